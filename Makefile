@@ -1,0 +1,47 @@
+# Every target sets itself up: `make run` and `make test` are all a fresh machine needs.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+PORT ?= 8501
+DATA ?= data
+
+.PHONY: run test lint validate coverage deck bench sysdeps format
+
+# Rebuilt when missing or older than requirements.txt (stale).
+$(STAMP): requirements.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	@touch $(STAMP)
+
+# Chromium and CJK fonts for browser tests and static image export.
+sysdeps:
+	@bash scripts/ensure-sysdeps.sh
+
+run: $(STAMP)
+	$(VENV)/bin/streamlit run dashboard/app.py --server.port $(PORT)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check dashboard tests benchmarks
+
+format: $(STAMP)
+	$(VENV)/bin/ruff format dashboard tests benchmarks
+
+test: $(STAMP) sysdeps lint
+	$(PY) -m pytest -n 2 --dist loadfile
+
+validate: $(STAMP)
+	$(PY) -m dashboard.validate $(DATA)
+
+coverage: $(STAMP)
+	$(PY) -m dashboard.validate --coverage $(DATA)
+
+deck: $(STAMP) sysdeps
+	mkdir -p out
+	$(PY) -m dashboard.export --lang ko --out out/deck-ko.pptx
+	$(PY) -m dashboard.export --lang en --out out/deck-en.pptx
+
+bench: $(STAMP) sysdeps
+	$(PY) -m benchmarks.run

@@ -1,0 +1,178 @@
+"""Chart builders: one function per chart, `(frame, *, labels, ...) -> go.Figure`.
+
+Each builder draws a display-ready frame from `dashboard.views` (columns `name`,
+`color`, `value`, `status`, `hover`, ...) with the words passed in `labels`; none reads
+a locale, the data folder or Streamlit. Actual figures are drawn solid; estimates,
+plans, pledges and forecasts are hatched or hollow, and the legend says which is which.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.views import STATUSES
+
+# Bars: how each status is drawn. Solid = measured; patterns = not (yet) real.
+BAR_PATTERN = {"actual": "", "estimate": ".", "planned": "/", "pledged": "x", "forecast": "\\"}
+BAR_OPACITY = {"actual": 1.0, "estimate": 0.85, "planned": 0.7, "pledged": 0.7, "forecast": 0.6}
+# Lines and dots: filled markers for actual figures, hollow ones for the rest.
+MARKER_SYMBOL = {"actual": "circle", "estimate": "circle-open", "planned": "diamond-open",
+                 "pledged": "square-open", "forecast": "triangle-up-open"}
+LEGEND_SWATCH = "#555555"  # status legend entries are grey: colour stands for the entity
+FONT_FAMILY = "Noto Sans CJK KR, Noto Sans KR, Malgun Gothic, Apple SD Gothic Neo, sans-serif"
+
+
+@dataclass(frozen=True)
+class Labels:
+    """The words on a chart, already in the reader's language."""
+
+    title: str
+    value_axis: str
+    statuses: dict[str, str] = field(default_factory=dict)  # status -> legend text
+    category_axis: str = ""
+    empty: str = ""  # shown in the plot area when there is nothing to draw
+
+
+@dataclass(frozen=True)
+class Style:
+    """Type size and height; presentation mode passes larger ones."""
+
+    font_size: int = 14
+    height: int = 460
+
+
+def _layout(fig: go.Figure, labels: Labels, style: Style, *, log: bool = False,
+            horizontal: bool = False) -> go.Figure:
+    value_axis = dict(title=labels.value_axis, type="log" if log else "linear",
+                      gridcolor="#dddddd", zeroline=False)
+    category_axis = dict(title=labels.category_axis or None, automargin=True)
+    fig.update_layout(
+        title=dict(text=labels.title, x=0, xanchor="left", font=dict(size=style.font_size + 6)),
+        font=dict(family=FONT_FAMILY, size=style.font_size, color="#111111"),
+        height=style.height,
+        margin=dict(l=10, r=10, t=70, b=10),
+        plot_bgcolor="white",
+        paper_bgcolor="white",
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="right", x=1),
+        hoverlabel=dict(font_size=style.font_size),
+        xaxis=category_axis if not horizontal else value_axis,
+        yaxis=value_axis if not horizontal else category_axis,
+    )
+    return fig
+
+
+def _empty(labels: Labels, style: Style) -> go.Figure:
+    fig = go.Figure()
+    fig.add_annotation(text=labels.empty, showarrow=False, x=0.5, y=0.5, xref="paper",
+                       yref="paper", font=dict(size=style.font_size + 2, color="#555555"))
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return _layout(fig, labels, style)
+
+
+def bars(frame: pd.DataFrame, *, labels: Labels, category: str = "name", log: bool = False,
+         style: Style = Style()) -> go.Figure:
+    """One bar per row, coloured by entity, hatched by status; tallest first.
+
+    `category` names the column that labels each bar (an entity name, or a longer label
+    where one entity has several figures).
+    """
+    if frame.empty:
+        return _empty(labels, style)
+    frame = frame.sort_values("value", ascending=False)
+    order = list(dict.fromkeys(frame[category]))
+    fig = go.Figure()
+    for status in STATUSES:
+        rows = frame[frame["status"] == status]
+        if rows.empty:
+            continue
+        fig.add_bar(
+            x=rows[category], y=rows["value"], name=labels.statuses.get(status, status),
+            marker=dict(color=list(rows["color"]), opacity=BAR_OPACITY[status],
+                        line=dict(color=list(rows["color"]), width=2),
+                        pattern=dict(shape=BAR_PATTERN[status], fgcolor="white", solidity=0.35)),
+            customdata=rows["hover"], hovertemplate="%{customdata}<extra></extra>",
+            text=rows["value_text"], textposition="outside", cliponaxis=False,
+            legendgroup=status,
+        )
+    fig.update_layout(barmode="group", bargap=0.25)
+    fig.update_xaxes(categoryorder="array", categoryarray=order)
+    return _layout(fig, labels, style, log=log)
+
+
+def lines(frame: pd.DataFrame, *, labels: Labels, x: str = "year", log: bool = False,
+          style: Style = Style()) -> go.Figure:
+    """One line per entity over time; hollow markers for figures that are not actual."""
+    if frame.empty:
+        return _empty(labels, style)
+    fig = go.Figure()
+    for (_, name), rows in frame.sort_values(x).groupby(["entity", "name"], sort=False):
+        color = rows["color"].iloc[0]
+        fig.add_scatter(
+            x=rows[x], y=rows["value"], name=name, mode="lines+markers",
+            line=dict(color=color, width=3),
+            marker=dict(size=10, color=color, symbol=[MARKER_SYMBOL[s] for s in rows["status"]],
+                        line=dict(color=color, width=2)),
+            customdata=rows["hover"], hovertemplate="%{customdata}<extra></extra>",
+        )
+    _status_legend(fig, frame, labels)
+    fig.update_xaxes(dtick=1, tickformat="d")
+    return _layout(fig, labels, style, log=log)
+
+
+def _status_legend(fig: go.Figure, frame: pd.DataFrame, labels: Labels) -> None:
+    """Legend-only entries that say what a hollow marker means (only if one is drawn)."""
+    shown = [s for s in STATUSES if s in set(frame["status"]) and s != "actual"]
+    if not shown:
+        return
+    for status in ["actual", *shown]:
+        fig.add_scatter(x=[None], y=[None], mode="markers", name=labels.statuses.get(status, status),
+                        marker=dict(size=10, symbol=MARKER_SYMBOL[status], color=LEGEND_SWATCH),
+                        legendgroup="status", hoverinfo="skip")
+
+
+def bump(frame: pd.DataFrame, *, labels: Labels, style: Style = Style()) -> go.Figure:
+    """Ranks over editions, rank 1 at the top; each point labelled with its rank."""
+    if frame.empty:
+        return _empty(labels, style)
+    fig = go.Figure()
+    for (_, name), rows in frame.sort_values("year").groupby(["entity", "name"], sort=False):
+        color = rows["color"].iloc[0]
+        fig.add_scatter(
+            x=rows["year"], y=rows["value"], name=name, mode="lines+markers+text",
+            text=[str(int(v)) for v in rows["value"]], textposition="top center",
+            line=dict(color=color, width=3), marker=dict(size=14, color=color),
+            customdata=rows["hover"], hovertemplate="%{customdata}<extra></extra>",
+        )
+    fig = _layout(fig, labels, style)
+    fig.update_yaxes(autorange="reversed", dtick=5, rangemode="tozero")
+    fig.update_xaxes(dtick=1, tickformat="d")
+    return fig
+
+
+def rank_dots(frame: pd.DataFrame, *, labels: Labels, category: str = "metric_label",
+              style: Style = Style()) -> go.Figure:
+    """One entity's ranks across indices, as dots on a line from 1 to out_of."""
+    if frame.empty:
+        return _empty(labels, style)
+    frame = frame.sort_values("value")
+    fig = go.Figure()
+    out_of = frame["out_of"].astype("Float64")
+    known = out_of.notna()
+    fig.add_scatter(  # the span each index ranks over, so "35th" reads against "of 83"
+        x=[v for pair in zip([1] * known.sum(), out_of[known], strict=True) for v in (*pair, None)],
+        y=[c for c in frame.loc[known, category] for _ in range(3)],
+        mode="lines", line=dict(color="#cccccc", width=8), hoverinfo="skip", showlegend=False,
+    )
+    fig.add_scatter(
+        x=frame["value"], y=frame[category], mode="markers+text", text=frame["value_text"],
+        textposition="middle right", marker=dict(size=16, color=list(frame["color"]),
+                                                 symbol=[MARKER_SYMBOL[s] for s in frame["status"]]),
+        customdata=frame["hover"], hovertemplate="%{customdata}<extra></extra>", showlegend=False,
+    )
+    fig = _layout(fig, labels, style, horizontal=True)
+    fig.update_xaxes(autorange="reversed", rangemode="tozero")
+    return fig

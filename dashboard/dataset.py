@@ -1,0 +1,400 @@
+"""Read and check the data folder: one set of checks for the validator and the app.
+
+`read_dataset(folder)` reads every file `datapackage.json` declares, checks it against
+the descriptor (columns, types, allowed values, patterns, bounds, keys, references) and
+against the rules the descriptor cannot express (a metric's topic matches its file, a
+rank lies within out_of, no orphan source, ...), and returns the rows that passed as
+typed tables together with every problem found, as data.
+
+It never raises on bad data and never repairs a figure: a row with an error is left out
+of the tables (and named in a problem), a file that cannot be read is left out whole,
+and everything intact is still returned. It does not join tables for display; that is
+`dashboard.load`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+import pandas as pd
+
+from dashboard import DEFAULT_DATA_DIR
+from dashboard.i18n import t
+
+DESCRIPTOR = "datapackage.json"
+LINE = "_line"  # column holding each row's line number in its file
+Severity = Literal["error", "warning"]
+TRUE_VALUES = {"true", "True", "TRUE", "1"}
+FALSE_VALUES = {"false", "False", "FALSE", "0"}
+# Korean Excel saves "CSV" as CP949 (a superset of EUC-KR); we can read it, with a warning.
+LEGACY_KOREAN_ENCODING = "cp949"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the data, located to a file, line and column.
+
+    `code` names the kind of problem; its text, in either language, is the strings
+    entry `problem.<code>`, filled from `params`.
+    """
+
+    severity: Severity
+    file: str
+    line: int
+    column: str
+    code: str
+    value: str = ""
+    params: tuple[tuple[str, str], ...] = ()
+
+    def message(self, lang: str = "en") -> str:
+        return t(f"problem.{self.code}", lang, **dict(self.params))
+
+    def format(self, lang: str = "en") -> str:
+        text = f"{self.file}:{self.line}: {self.column}: {self.message(lang)}"
+        return f"{text} ({self.value!r})" if self.value != "" else text
+
+
+@dataclass
+class Dataset:
+    """The rows that passed every check, by resource name, and the problems found."""
+
+    folder: Path
+    descriptor: dict
+    tables: dict[str, pd.DataFrame]
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    def observation_resources(self) -> list[dict]:
+        """Resources that hold figures (they declare a `topic`)."""
+        return [r for r in self.descriptor["resources"] if "topic" in r]
+
+
+class _Collector:
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def add(self, severity: Severity, file: str, line: int, column: str, code: str,
+            value: object = "", **params: object) -> None:
+        shown = "" if value is None else str(value)
+        if len(shown) > 80:  # keep messages readable; the location finds the rest
+            shown = shown[:77] + "..."
+        self.problems.append(Problem(severity, file, line, column, code, shown,
+                                     tuple((k, str(v)) for k, v in params.items())))
+
+
+# ---------------------------------------------------------------- reading a file
+
+
+def _decode(raw: bytes, name: str, out: _Collector) -> str | None:
+    if not raw.strip():
+        out.add("error", name, 1, "-", "file_empty")
+        return None
+    if b"\x00" in raw[:8192]:
+        out.add("error", name, 1, "-", "file_binary")
+        return None
+    try:
+        return raw.decode("utf-8-sig")  # with or without a byte-order mark
+    except UnicodeDecodeError as exc:
+        bad_line = raw[: exc.start].count(b"\n") + 1
+    try:
+        text = raw.decode(LEGACY_KOREAN_ENCODING)
+    except UnicodeDecodeError:
+        out.add("error", name, bad_line, "-", "encoding_unknown")
+        return None
+    out.add("warning", name, bad_line, "-", "encoding_cp949")
+    return text
+
+
+def _read_rows(path: Path, name: str, out: _Collector) -> tuple[list[str], list[list[str]], list[int]] | None:
+    """Header, data rows and each row's first line number; None when unreadable."""
+    if not path.is_file():
+        out.add("error", name, 0, "-", "file_missing")
+        return None
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        out.add("error", name, 0, "-", "file_unreadable", exc.strerror or type(exc).__name__)
+        return None
+    text = _decode(raw, name, out)
+    if text is None:
+        return None
+    reader = csv.reader(io.StringIO(text, newline=""))
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    try:
+        header = [h.strip() for h in next(reader)]
+        line = reader.line_num + 1
+        for row in reader:
+            if any(cell.strip() for cell in row):  # blank rows are spreadsheet noise
+                rows.append(row)
+                lines.append(line)
+            line = reader.line_num + 1
+    except csv.Error as exc:
+        out.add("error", name, reader.line_num, "-", "csv_syntax", str(exc))
+        return None
+    return header, rows, lines
+
+
+# ---------------------------------------------------------------- checking a table
+
+
+def _check_header(header: list[str], fields: list[dict], name: str, out: _Collector) -> bool:
+    declared = [f["name"] for f in fields]
+    seen: set[str] = set()
+    for col in header:
+        if col in seen:
+            out.add("error", name, 1, col, "column_duplicate", col)
+        seen.add(col)
+    ok = len(seen) == len(header)
+    for f in fields:
+        if f["name"] not in seen:
+            required = f.get("constraints", {}).get("required", False)
+            out.add("error" if required else "warning", name, 1, f["name"],
+                    "column_missing" if required else "column_missing_optional")
+            ok = ok and not required
+    for col in header:
+        if col and col not in declared:
+            out.add("warning", name, 1, col, "column_unknown", col)
+    return ok
+
+
+def _typed_column(raw: pd.Series, spec: dict, name: str, lines: pd.Series,
+                  out: _Collector) -> tuple[pd.Series, pd.Series]:
+    """The column converted to its declared type, and a mask of rows in error."""
+    col = spec["name"]
+    cons = spec.get("constraints", {})
+    empty = raw == ""
+    bad = pd.Series(False, index=raw.index)
+
+    def flag(mask: pd.Series, code: str, **params: object) -> None:
+        for idx in mask[mask].index:
+            out.add("error", name, int(lines[idx]), col, code, raw[idx], **params)
+
+    if cons.get("required"):
+        flag(empty, "required_empty")
+        bad |= empty
+
+    kind = spec.get("type", "string")
+    if kind in ("number", "integer"):
+        values = pd.to_numeric(raw.where(~empty), errors="coerce").astype("float64")
+        not_number = values.isna() & ~empty
+        flag(not_number, "not_a_number" if kind == "number" else "not_an_integer")
+        bad |= not_number
+        if kind == "integer":
+            fractional = values.notna() & (values % 1 != 0)
+            flag(fractional, "not_an_integer")
+            bad |= fractional
+        infinite = values.abs() == float("inf")
+        flag(infinite, "not_a_number")
+        bad |= infinite
+        if "minimum" in cons:
+            low = values < cons["minimum"]
+            flag(low, "below_minimum", minimum=cons["minimum"])
+            bad |= low
+        if "maximum" in cons:
+            high = values > cons["maximum"]
+            flag(high, "above_maximum", maximum=cons["maximum"])
+            bad |= high
+        typed = values.where(~bad).astype("Int64" if kind == "integer" else "float64")
+        return typed, bad
+
+    if kind == "boolean":
+        is_true = raw.isin(TRUE_VALUES)
+        not_bool = ~(is_true | raw.isin(FALSE_VALUES) | empty)
+        flag(not_bool, "not_a_boolean")
+        return is_true, bad | not_bool
+
+    if "enum" in cons:
+        outside = ~raw.isin(cons["enum"]) & ~empty
+        flag(outside, "not_allowed", allowed=", ".join(cons["enum"]))
+        bad |= outside
+    if "pattern" in cons:
+        mismatch = ~raw.str.fullmatch(cons["pattern"]) & ~empty
+        flag(mismatch, "bad_format", pattern=spec.get("description", cons["pattern"]))
+        bad |= mismatch
+    return raw, bad
+
+
+def _check_table(resource: dict, header: list[str], rows: list[list[str]], lines: list[int],
+                 out: _Collector) -> pd.DataFrame:
+    name = resource["path"]
+    fields = resource["schema"]["fields"]
+    width = len(header)
+    line_numbers = pd.Series(lines, dtype="int64")
+    wrong_width = [i for i, row in enumerate(rows) if len(row) != width]
+    for i in wrong_width:
+        out.add("error", name, lines[i], "-", "row_width", len(rows[i]), expected=width)
+    # Pad or cut so the frame can be built; rows of the wrong width are dropped below.
+    fitted = [(row + [""] * width)[:width] for row in rows]
+    frame = pd.DataFrame(fitted, columns=header, dtype="str") if fitted else pd.DataFrame(
+        {h: pd.Series(dtype="str") for h in header})
+    frame = frame.loc[:, ~frame.columns.duplicated()]
+    bad = pd.Series(False, index=frame.index)
+    bad[wrong_width] = True
+    typed = pd.DataFrame(index=frame.index)
+    for spec in fields:
+        raw = frame[spec["name"]].str.strip() if spec["name"] in frame else pd.Series(
+            "", index=frame.index, dtype="str")
+        typed[spec["name"]], col_bad = _typed_column(raw, spec, name, line_numbers, out)
+        bad |= col_bad
+    typed[LINE] = line_numbers
+
+    key = resource["schema"].get("primaryKey")
+    if key:
+        dup = typed.duplicated(subset=key, keep=False) & ~bad
+        first_line: dict[tuple, int] = {}
+        for idx in dup[dup].index:
+            k = tuple(typed.loc[idx, key])
+            if k in first_line:
+                out.add("error", name, int(typed.at[idx, LINE]), ",".join(key), "duplicate_key",
+                        " / ".join(map(str, k)), first=first_line[k])
+            else:
+                first_line[k] = int(typed.at[idx, LINE])
+        bad |= dup  # two rows claiming the same key: neither is shown, both are named
+    typed["_bad"] = bad
+    return typed
+
+
+# ---------------------------------------------------------------- rules across files
+
+
+def _check_references(descriptor: dict, frames: dict[str, pd.DataFrame], out: _Collector) -> None:
+    by_name = {r["name"]: r for r in descriptor["resources"]}
+    for res in descriptor["resources"]:
+        frame = frames.get(res["name"])
+        if frame is None:
+            continue
+        for fk in res["schema"].get("foreignKeys", []):
+            col, target = fk["fields"], fk["reference"]
+            target_frame = frames.get(target["resource"])
+            if target_frame is None or col not in frame:
+                continue  # the missing file is reported already; every row would repeat it
+            known = set(target_frame.loc[~target_frame["_bad"], target["fields"]])
+            values = frame[col]
+            unknown = ~values.isin(known) & (values != "") & ~frame["_bad"]
+            for idx in unknown[unknown].index:
+                out.add("error", res["path"], int(frame.at[idx, LINE]), col, "unknown_reference",
+                        values[idx], file=by_name[target["resource"]]["path"])
+            frame["_bad"] |= unknown
+
+
+def _flag_rows(frame: pd.DataFrame, mask: pd.Series, where: str, column: str, code: str,
+               out: _Collector, **params: object) -> None:
+    mask = mask & ~frame["_bad"]
+    for idx in mask[mask].index:
+        out.add("error", where, int(frame.at[idx, LINE]), column, code, frame.at[idx, column]
+                if column in frame else "", **params)
+    frame["_bad"] |= mask
+
+
+def _check_rules(descriptor: dict, frames: dict[str, pd.DataFrame], out: _Collector) -> None:
+    metrics = frames.get("metrics")
+    entities = frames.get("entities")
+    if entities is not None:
+        ok = ~entities["_bad"]
+        is_country = entities["kind"] == "country"
+        _flag_rows(entities, ok & is_country & (entities["country"] != entities["id"]),
+                   "entities.csv", "country", "country_not_self", out)
+        known = set(entities.loc[ok, "id"])
+        _flag_rows(entities, ok & ~is_country & (entities["kind"] == "company")
+                   & ~entities["country"].isin(known), "entities.csv", "country",
+                   "unknown_reference", out, file="entities.csv")
+
+    used_sources: set[str] = set()
+    for res in descriptor["resources"]:
+        frame = frames.get(res["name"])
+        if frame is None or "source_id" not in frame:
+            continue
+        used_sources |= set(frame["source_id"])
+        if "topic" not in res or metrics is None:
+            continue
+        file = res["path"]
+        info = metrics.loc[~metrics["_bad"]].set_index("metric")
+        topic = frame["metric"].map(info["topic"])
+        unit = frame["metric"].map(info["unit"])
+        _flag_rows(frame, topic.notna() & (topic != res["topic"]), file, "metric",
+                   "wrong_topic", out, topic=res["topic"])
+        value = frame["value"]
+        ranked = unit.isin(["rank", "tier"])
+        _flag_rows(frame, ranked & (value < 1), file, "value", "rank_below_one", out)
+        if "out_of" in frame:
+            _flag_rows(frame, ranked & frame["out_of"].notna() & (value > frame["out_of"]),
+                       file, "value", "rank_above_out_of", out)
+        _flag_rows(frame, (unit == "percent") & (value > 100), file, "value",
+                   "percent_above_100", out)
+        _flag_rows(frame, (res["topic"] == "context") & (value <= 0), file, "value",
+                   "not_positive", out)
+        if "currency" in frame:
+            _flag_rows(frame, unit.isin(["currency_bn", "per_usd"]) & (frame["currency"] == ""),
+                       file, "currency", "currency_missing", out)
+        _flag_rows(frame, frame["period_start"].notna() & (frame["period_start"] > frame["year"]),
+                   file, "period_start", "period_after_year", out)
+
+    sources = frames.get("sources")
+    if sources is not None:
+        orphan = ~sources["source_id"].isin(used_sources)
+        for idx in orphan[orphan & ~sources["_bad"]].index:
+            out.add("error", "sources.csv", int(sources.at[idx, LINE]), "source_id",
+                    "orphan_source", sources.at[idx, "source_id"])
+
+
+# ---------------------------------------------------------------- the entry point
+
+
+def load_descriptor(folder: Path, out: _Collector) -> dict:
+    """The folder's datapackage.json; the shipped one when it is missing or broken."""
+    path = folder / DESCRIPTOR
+    try:
+        return json.loads(path.read_text(encoding="utf-8-sig"))
+    except FileNotFoundError:
+        out.add("error", DESCRIPTOR, 0, "-", "file_missing")
+    except (OSError, UnicodeDecodeError) as exc:
+        out.add("error", DESCRIPTOR, 0, "-", "file_unreadable", str(exc))
+    except json.JSONDecodeError as exc:
+        out.add("error", DESCRIPTOR, exc.lineno, "-", "json_syntax", exc.msg)
+    fallback = DEFAULT_DATA_DIR / DESCRIPTOR
+    return json.loads(fallback.read_text(encoding="utf-8"))
+
+
+def read_dataset(folder: str | Path) -> Dataset:
+    """Read, check and type every table of the data folder (see the module docstring)."""
+    folder = Path(folder)
+    out = _Collector()
+    descriptor = load_descriptor(folder, out)
+    frames: dict[str, pd.DataFrame] = {}
+    for res in descriptor["resources"]:
+        name = res["path"]
+        read = _read_rows(folder / name, name, out)
+        if read is None:
+            continue
+        header, rows, lines = read
+        if not _check_header(header, res["schema"]["fields"], name, out):
+            continue
+        frames[res["name"]] = _check_table(res, header, rows, lines, out)
+    _check_references(descriptor, frames, out)
+    _check_rules(descriptor, frames, out)
+    tables = {name: frame.loc[~frame["_bad"]].drop(columns="_bad").reset_index(drop=True)
+              for name, frame in frames.items()}
+    problems = sorted(out.problems, key=lambda p: (p.file, p.line, p.severity != "error"))
+    return Dataset(folder, descriptor, tables, problems)
+
+
+def data_dir_from_env(environ: dict[str, str] | None = None) -> Path:
+    """`DASHBOARD_DATA_DIR` when set, else the repository's data/ folder."""
+    env = os.environ if environ is None else environ
+    value = env.get("DASHBOARD_DATA_DIR", "").strip()
+    return Path(value) if value else DEFAULT_DATA_DIR
+

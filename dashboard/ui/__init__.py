@@ -1,0 +1,1 @@
+"""The Streamlit layer's shared widgets and state (the only Streamlit code outside pages)."""

@@ -1,0 +1,185 @@
+"""Widgets and state every page shares: data loading (cached), the view state from the
+URL, the language and country controls, and a chart with its source line and data.
+
+Pages call `page_context()` for what app.py set up, then draw charts with
+`chart_block(...)`. No figure is computed here; that is the pure core's work.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from dashboard import params, safe, views
+from dashboard.charts import Labels, Style
+from dashboard.dataset import data_dir_from_env
+from dashboard.i18n import LANGS, t
+from dashboard.load import Data, load
+
+CONTEXT_KEY = "_page_context"
+
+
+@dataclass(frozen=True)
+class PageContext:
+    data: Data
+    state: params.ViewState
+    lang: str
+    countries: list[str]
+
+    def t(self, key: str, **kw: object) -> str:
+        return t(key, self.lang, **kw)
+
+    def labels(self, title_key: str, axis_key: str, **kw: object) -> Labels:
+        return Labels(
+            title=self.t(title_key, **kw),
+            value_axis=self.t(axis_key),
+            statuses={s: self.t(f"status.{s}") for s in views.STATUSES},
+            empty=self.t("chart.empty"),
+        )
+
+    @property
+    def style(self) -> Style:
+        return Style(font_size=22, height=640) if self.state.present else Style()
+
+
+def _folder_signature(folder: Path) -> tuple[tuple[str, float, int], ...]:
+    """Names, times and sizes of the data files: the cache key, so edits show at once."""
+    try:
+        return tuple(sorted((p.name, p.stat().st_mtime, p.stat().st_size)
+                            for p in folder.iterdir() if p.is_file()))
+    except OSError:
+        return ()
+
+
+@st.cache_data(show_spinner=False)
+def _load_cached(folder: str, _signature: tuple) -> Data:
+    return load(folder)
+
+
+def load_data() -> Data:
+    folder = data_dir_from_env()
+    return _load_cached(str(folder), _folder_signature(folder))
+
+
+def _query() -> dict[str, list[str]]:
+    return {key: st.query_params.get_all(key) for key in st.query_params}
+
+
+def read_state(data: Data) -> tuple[params.ViewState, list[params.Notice]]:
+    """The view state from the URL; the language also survives page changes."""
+    query = _query()
+    state, notices = params.parse(query, entities=list(data.entities["id"]))
+    if "lang" not in query and st.session_state.get("lang") in LANGS:
+        state = replace(state, lang=st.session_state["lang"])
+    return state, notices
+
+
+def write_state(state: params.ViewState) -> None:
+    """Put the state in the URL (only what differs from the defaults)."""
+    wanted = params.encode(state)
+    if wanted != {k: v[-1] for k, v in _query().items()}:
+        st.query_params.from_dict(wanted)
+
+
+def sidebar_controls(data: Data, state: params.ViewState) -> params.ViewState:
+    """Language and country selection, shared by every page."""
+    lang_names = {code: t("app.language_name", code) for code in LANGS}
+    lang = st.sidebar.segmented_control(
+        t("app.language", state.lang), LANGS, default=state.lang,
+        format_func=lang_names.__getitem__, key="lang_control") or state.lang
+    st.session_state["lang"] = lang
+    all_ids = list(data.entities["id"])
+    default = list(state.countries) or data.default_countries()
+    chosen = st.sidebar.multiselect(
+        t("app.countries", lang), all_ids, default=[c for c in default if c in all_ids],
+        format_func=lambda e: data.entity_name(e, lang), key="countries_control",
+        help=t("app.countries_help", lang))
+    countries = tuple(chosen) if chosen != data.default_countries() else ()
+    return replace(state, lang=lang, countries=countries)
+
+
+def set_context(ctx: PageContext) -> None:
+    st.session_state[CONTEXT_KEY] = ctx
+
+
+def page_context() -> PageContext:
+    return st.session_state[CONTEXT_KEY]
+
+
+def show_notices(notices: list[params.Notice], lang: str) -> None:
+    """Say which link parameters were ignored; the raw values are never echoed."""
+    if notices:
+        names = ", ".join(sorted({n.param for n in notices}))
+        st.info(t("notice.ignored", lang, names=names), icon="ℹ️")
+
+
+def show_problems(data: Data, lang: str) -> None:
+    """A banner naming each data problem's file, line and column, in the reader's language."""
+    errors = [p for p in data.problems if p.severity == "error"]
+    if not errors:
+        return
+    with st.expander(t("problems.banner", lang, n=len(errors)), expanded=False, icon="⚠️"):
+        st.dataframe(pd.DataFrame(
+            [{t("problems.file", lang): p.file, t("problems.line", lang): p.line,
+              t("problems.column", lang): p.column, t("problems.message", lang): p.message(lang),
+              t("problems.value", lang): p.value} for p in errors]), hide_index=True)
+
+
+def md_escape(text: str) -> str:
+    return "".join("\\" + ch if ch in "\\`*_{}[]()#+-.!|<>~" else ch for ch in str(text))
+
+
+def _md_url(url: str) -> str:
+    # The validator admits only http(s) URLs without spaces; brackets would end the link.
+    return url.replace("(", "%28").replace(")", "%29")
+
+
+def source_line(rows: pd.DataFrame, lang: str) -> None:
+    """The sources behind a chart: publisher and date, each linked to the document."""
+    refs = views.sources_of(rows)
+    if not refs:
+        return
+    parts = [f"[{md_escape(r.publisher)} ({md_escape(r.published)})]({_md_url(r.url)})" if r.url
+             else f"{md_escape(r.publisher)} ({md_escape(r.published)})" for r in refs]
+    st.caption(t("chart.source", lang) + " " + " · ".join(parts))
+
+
+def data_toggle(rows: pd.DataFrame, lang: str, key: str) -> None:
+    """A toggle that shows the rows behind a chart, with a CSV download."""
+    if not st.toggle(t("chart.show_data", lang), key=f"data_{key}"):
+        return
+    columns = ["entity", "name", "metric", "year", "period_start", "value", "unit", "currency",
+               "gpu_type", "status", "confidence", "title", "publisher", "published", "url", "note"]
+    table = rows[[c for c in columns if c in rows]]
+    st.dataframe(table, hide_index=True)
+    st.download_button(t("chart.download_csv", lang), safe.csv_bytes(table),
+                       file_name=safe.filename(key, "csv"), mime="text/csv", key=f"csv_{key}")
+
+
+def chart_block(fig: go.Figure, rows: pd.DataFrame, ctx: PageContext, key: str,
+                caption: str = "") -> None:
+    """A chart, then its source line, an optional caption and the data toggle."""
+    st.plotly_chart(fig, key=f"chart_{key}", config={"displaylogo": False})
+    source_line(rows, ctx.lang)
+    if caption:
+        st.caption(caption)
+    data_toggle(rows, ctx.lang, key)
+
+
+def update_state(**changes: object) -> None:
+    """Record a page's own settings (scale, basis, ...) so app.py puts them in the URL."""
+    ctx = page_context()
+    set_context(replace(ctx, state=replace(ctx.state, **changes)))
+
+
+TABLE_COLUMNS = ("name", "metric_label", "year", "value_text", "status_text",
+                 "confidence_text", "source_text", "note", "edition", "category")
+
+
+def column_names(lang: str) -> dict[str, str]:
+    """Reader-facing headers for the display columns views add."""
+    return {c: t(f"column.{c}", lang) for c in TABLE_COLUMNS}

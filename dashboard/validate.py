@@ -1,0 +1,43 @@
+"""Command line: check a data folder and print one line per problem.
+
+    python -m dashboard.validate [DATA_DIR] [--coverage] [--lang ko|en]
+
+Prints `FILE:LINE: COLUMN: what is wrong (the value)` for each problem, errors and
+warnings alike, and exits 1 when there is any error, 0 otherwise. `--coverage` prints
+the entity x topic coverage table (Markdown), with the problems on stderr. The checks themselves live in
+`dashboard.dataset`, shared with the app.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from dashboard.coverage import coverage_frame, coverage_markdown
+from dashboard.dataset import data_dir_from_env, read_dataset
+from dashboard.load import from_dataset
+from dashboard.i18n import LANGS
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m dashboard.validate", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("data_dir", nargs="?",
+                        help="data folder (default: $DASHBOARD_DATA_DIR or data/)")
+    parser.add_argument("--coverage", action="store_true", help="print the coverage table")
+    parser.add_argument("--lang", choices=LANGS, default="en", help="language of the messages")
+    args = parser.parse_args(argv)
+    folder = args.data_dir or data_dir_from_env()
+    dataset = read_dataset(folder)
+    if args.coverage:
+        data = from_dataset(dataset)
+        print(coverage_markdown(coverage_frame(data.observations, list(data.entities["id"]))))
+    for problem in dataset.problems:
+        print(problem.format(args.lang), file=sys.stdout if not args.coverage else sys.stderr)
+    errors, warnings = len(dataset.errors), len(dataset.warnings)
+    print(f"{errors} error(s), {warnings} warning(s) in {dataset.folder}", file=sys.stderr)
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -3,7 +3,7 @@ comparisons with what other sources say of them."""
 
 import streamlit as st
 
-from dashboard import charts, formatting, views
+from dashboard import formatting, views
 from dashboard.load import HOME
 from dashboard.ui import common
 
@@ -39,12 +39,7 @@ for topic, metric in views.HEADLINE_METRICS.items():
 
 st.divider()
 st.header(ctx.t("overview.gap_title"))
-gap_entities = [*ctx.countries, *data.entities.loc[data.entities["kind"] == "company", "id"]]
-gap = views.decorate(data.figures("gpus_held", gap_entities), data, lang)
-gap = gap.assign(bar=gap["name"] + " · " + gap["year"].astype(str) + " · " + gap["publisher"])
-fig = charts.bars(gap, labels=ctx.labels("overview.gap_chart", "axis.gpu"), category="bar",
-                  log=True, style=ctx.style)
-common.chart_block(fig, gap, ctx, "overview_gap", caption=ctx.t("overview.gap_caveat"))
+common.chart_block("gpu_gap", ctx)
 
 st.header(ctx.t("overview.claims_title"))
 claims = data.claims

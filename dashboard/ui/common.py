@@ -11,14 +11,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import params, safe, views
-from dashboard.charts import Labels, Style
+from dashboard import figures, params, safe, views
+from dashboard.charts import Style
 from dashboard.dataset import data_dir_from_env
 from dashboard.i18n import LANGS, t
-from dashboard.load import Data, load
+from dashboard.load import HOME, Data, load
 
 CONTEXT_KEY = "_page_context"
 
@@ -33,17 +32,12 @@ class PageContext:
     def t(self, key: str, **kw: object) -> str:
         return t(key, self.lang, **kw)
 
-    def labels(self, title_key: str, axis_key: str, **kw: object) -> Labels:
-        return Labels(
-            title=self.t(title_key, **kw),
-            value_axis=self.t(axis_key),
-            statuses={s: self.t(f"status.{s}") for s in views.STATUSES},
-            empty=self.t("chart.empty"),
-        )
-
-    @property
-    def style(self) -> Style:
-        return Style(font_size=22, height=640) if self.state.present else Style()
+    def view(self, **settings: object) -> figures.View:
+        """The chart view for this page: language, countries, style and page settings."""
+        style = Style(font_size=22, height=640) if self.state.present else Style()
+        base = dict(lang=self.lang, countries=tuple(self.countries), scale=self.state.scale,
+                    basis=self.state.basis, focus=self.state.focus or HOME, style=style)
+        return figures.View(**{**base, **settings})
 
 
 def _folder_signature(folder: Path) -> tuple[tuple[str, float, int], ...]:
@@ -160,14 +154,15 @@ def data_toggle(rows: pd.DataFrame, lang: str, key: str) -> None:
                        file_name=safe.filename(key, "csv"), mime="text/csv", key=f"csv_{key}")
 
 
-def chart_block(fig: go.Figure, rows: pd.DataFrame, ctx: PageContext, key: str,
-                caption: str = "") -> None:
-    """A chart, then its source line, an optional caption and the data toggle."""
-    st.plotly_chart(fig, key=f"chart_{key}", config={"displaylogo": False})
-    source_line(rows, ctx.lang)
-    if caption:
-        st.caption(caption)
-    data_toggle(rows, ctx.lang, key)
+def chart_block(chart_id: str, ctx: PageContext, **settings: object) -> figures.ChartResult:
+    """A chart from the registry, then its source line, caption and data toggle."""
+    result = figures.build(chart_id, ctx.data, ctx.view(**settings))
+    st.plotly_chart(result.figure, key=f"chart_{chart_id}", config={"displaylogo": False})
+    source_line(result.rows, ctx.lang)
+    if result.caption:
+        st.caption(result.caption)
+    data_toggle(result.rows, ctx.lang, chart_id)
+    return result
 
 
 def update_state(**changes: object) -> None:
@@ -183,3 +178,11 @@ TABLE_COLUMNS = ("name", "metric_label", "year", "value_text", "status_text",
 def column_names(lang: str) -> dict[str, str]:
     """Reader-facing headers for the display columns views add."""
     return {c: t(f"column.{c}", lang) for c in TABLE_COLUMNS}
+
+
+def figure_table(rows: pd.DataFrame, lang: str, extra: tuple[str, ...] = ()) -> None:
+    """Figures as a table with reader-facing headers (name, figure, year, value, ...)."""
+    cols = ["name", "metric_label", "year", *extra, "value_text", "status_text",
+            "confidence_text", "source_text", "note"]
+    st.dataframe(rows[[c for c in cols if c in rows]].rename(columns=column_names(lang)),
+                 hide_index=True)

@@ -1,0 +1,196 @@
+"""Every chart of the dashboard, by id: the one place pages, slides and the deck exporter
+build figures from.
+
+`build(chart_id, data, view)` returns a `ChartResult`: the Plotly figure, the rows it
+draws (for the source line and the data toggle) and a caption. It is pure: no
+Streamlit, no caching (the page layer caches), no file output (`dashboard.export`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard import charts, views
+from dashboard.charts import Labels, Style
+from dashboard.i18n import t
+from dashboard.load import HOME, Data
+
+
+@dataclass(frozen=True)
+class View:
+    """What a chart is drawn for: language, entities and the chart's own settings."""
+
+    lang: str
+    countries: tuple[str, ...]
+    scale: str = "linear"
+    basis: str = "absolute"
+    plan_basis: str = "total"
+    index: str = "tortoise_rank"
+    focus: str = HOME
+    style: Style = field(default_factory=Style)
+
+
+@dataclass(frozen=True)
+class ChartResult:
+    figure: go.Figure
+    rows: pd.DataFrame
+    caption: str = ""
+
+
+def labels(view: View, title_key: str, axis_key: str, **kw: object) -> Labels:
+    return Labels(
+        title=t(title_key, view.lang, **kw),
+        value_axis=t(axis_key, view.lang),
+        statuses={s: t(f"status.{s}", view.lang) for s in views.STATUSES},
+        empty=t("chart.empty", view.lang),
+    )
+
+
+def _companies(data: Data) -> list[str]:
+    return list(data.entities.loc[data.entities["kind"] == "company", "id"])
+
+
+def _label_bars(rows: pd.DataFrame, *parts: str) -> pd.DataFrame:
+    """A bar label joining several columns, so two figures of one entity stay apart."""
+    text = rows[parts[0]].astype("string").fillna("")
+    for part in parts[1:]:
+        text = text + " · " + rows[part].astype("string").fillna("")
+    return rows.assign(bar=text)
+
+
+def _left_out_note(data: Data, view: View, left_out: list[str]) -> str:
+    if not left_out:
+        return ""
+    names = ", ".join(data.entity_name(e, view.lang) for e in left_out)
+    return t("chart.left_out", view.lang, names=names)
+
+
+def gpu_gap(data: Data, view: View) -> ChartResult:
+    entities = [*view.countries, *_companies(data)]
+    rows = views.decorate(data.figures("gpus_held", entities), data, view.lang)
+    rows = _label_bars(rows, "name", "year", "publisher")
+    fig = charts.bars(rows, labels=labels(view, "overview.gap_chart", "axis.gpu"),
+                      category="bar", log=True, style=view.style)
+    return ChartResult(fig, rows, t("overview.gap_caveat", view.lang))
+
+
+def compute_by_country(data: Data, view: View) -> ChartResult:
+    rows = data.figures(list(views.GPU_METRICS), list(view.countries))
+    rows, left_out = views.per_basis(rows, data, view.basis)
+    rows = _label_bars(views.decorate(rows, data, view.lang), "name", "metric_label", "year")
+    fig = charts.bars(rows, labels=labels(view, "compute.by_country", f"axis.{view.basis}_gpu"),
+                      category="bar", log=view.scale == "log", style=view.style)
+    notes = [t("compute.basis_note", view.lang) if view.basis != "absolute" else "",
+             _left_out_note(data, view, left_out)]
+    return ChartResult(fig, rows, " ".join(n for n in notes if n))
+
+
+def compute_vs_companies(data: Data, view: View) -> ChartResult:
+    entities = [*view.countries, *_companies(data)]
+    rows = views.decorate(data.figures("gpus_held", entities), data, view.lang)
+    rows = _label_bars(rows, "name", "year", "publisher")
+    fig = charts.bars(rows, labels=labels(view, "compute.vs_companies", "axis.gpu"),
+                      category="bar", log=view.scale == "log", style=view.style)
+    return ChartResult(fig, rows, t("compute.vs_companies_note", view.lang))
+
+
+def companies_new_per_year(data: Data, view: View) -> ChartResult:
+    rows = views.decorate(data.figures("newly_funded_ai_companies", list(view.countries)),
+                          data, view.lang)
+    fig = charts.lines(rows, labels=labels(view, "companies.new_per_year",
+                                           "axis.count_companies"), style=view.style)
+    return ChartResult(fig, rows, t("companies.new_per_year_note", view.lang))
+
+
+def companies_cumulative(data: Data, view: View) -> ChartResult:
+    rows = data.figures("newly_funded_ai_companies_cumulative", list(view.countries))
+    rows = views.decorate(rows, data, view.lang)
+    rows = _label_bars(rows.assign(span=rows["period_start"].astype("string").fillna("")
+                                   + "–" + rows["year"].astype("string")), "name", "span")
+    fig = charts.bars(rows, labels=labels(view, "companies.cumulative", "axis.count_companies"),
+                      category="bar", style=view.style)
+    return ChartResult(fig, rows)
+
+
+def companies_totals(data: Data, view: View) -> ChartResult:
+    rows = data.figures(["ai_companies_total", "ai_startups_total"], list(view.countries))
+    rows = _label_bars(views.decorate(rows, data, view.lang), "name", "metric_label", "year",
+                       "publisher")
+    fig = charts.bars(rows, labels=labels(view, "companies.totals", "axis.count_companies"),
+                      category="bar", style=view.style)
+    return ChartResult(fig, rows, t("companies.definitions_warning", view.lang))
+
+
+def rank_metrics(data: Data) -> list[str]:
+    """Rank metrics that have figures, overall indices first."""
+    present = set(data.observations["metric"])
+    ranks = [m for m, u in zip(data.metrics["metric"], data.metrics["unit"], strict=True)
+             if u == "rank" and m in present]
+    return sorted(ranks, key=lambda m: (m not in views.OVERALL_RANKS, m))
+
+
+def rankings_bump(data: Data, view: View) -> ChartResult:
+    rows = views.decorate(data.figures(view.index, list(view.countries)), data, view.lang)
+    fig = charts.bump(rows, labels=labels(view, "rankings.bump", "axis.rank",
+                                          index=data.metric_label(view.index, view.lang)),
+                      style=view.style)
+    return ChartResult(fig, rows, t("rankings.bump_note", view.lang))
+
+
+def rankings_cross(data: Data, view: View) -> ChartResult:
+    latest = views.pick_one(data.figures(rank_metrics(data), [view.focus]))
+    rows = views.decorate(latest, data, view.lang)
+    fig = charts.rank_dots(rows, labels=labels(view, "rankings.cross", "axis.rank",
+                                               name=data.entity_name(view.focus, view.lang)),
+                           style=view.style)
+    return ChartResult(fig, rows, t("rankings.why_differ", view.lang))
+
+
+def investment_private(data: Data, view: View) -> ChartResult:
+    rows = views.decorate(data.figures("private_ai_investment", list(view.countries)), data,
+                          view.lang)
+    fig = charts.lines(rows, labels=labels(view, "investment.private", "axis.usd_bn"),
+                       log=view.scale == "log", style=view.style)
+    return ChartResult(fig, rows, t("investment.private_note", view.lang))
+
+
+def investment_plans(data: Data, view: View) -> ChartResult:
+    plans = views.plans_in_usd(data.figures(list(views.PLAN_METRICS), list(view.countries)),
+                               data)
+    rows, left_out = views.plan_basis(plans, data, view.plan_basis)
+    rows = views.decorate(rows, data, view.lang)
+    rows = _label_bars(rows.assign(span=rows["period_start"].astype("string").fillna("")
+                                   + "–" + rows["year"].astype("string")),
+                       "name", "metric_label", "span")
+    fig = charts.bars(rows, labels=labels(view, "investment.plans",
+                                          f"axis.plan_{view.plan_basis}"),
+                      category="bar", log=True, style=view.style)
+    notes = [t("investment.plans_note", view.lang), _left_out_note(data, view, left_out)]
+    return ChartResult(fig, rows, " ".join(n for n in notes if n))
+
+
+CHARTS: dict[str, Callable[[Data, View], ChartResult]] = {
+    "gpu_gap": gpu_gap,
+    "compute_by_country": compute_by_country,
+    "compute_vs_companies": compute_vs_companies,
+    "companies_new_per_year": companies_new_per_year,
+    "companies_cumulative": companies_cumulative,
+    "companies_totals": companies_totals,
+    "rankings_bump": rankings_bump,
+    "rankings_cross": rankings_cross,
+    "investment_private": investment_private,
+    "investment_plans": investment_plans,
+}
+
+
+def build(chart_id: str, data: Data, view: View) -> ChartResult:
+    """The chart `chart_id` for a view; KeyError names the ids that exist."""
+    try:
+        builder = CHARTS[chart_id]
+    except KeyError:
+        raise KeyError(f"unknown chart {chart_id!r}; known: {', '.join(CHARTS)}") from None
+    return builder(data, view)

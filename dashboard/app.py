@@ -14,30 +14,22 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import streamlit as st  # noqa: E402
 
-from dashboard.i18n import t  # noqa: E402
+from dashboard.i18n import DEFAULT_LANG, t  # noqa: E402
 from dashboard.ui import common  # noqa: E402
 
 PAGES = ("overview", "compute", "companies", "rankings", "investment", "sources")
 PAGE_ICONS = {"overview": "🏠", "compute": "🖥️", "companies": "🏢", "rankings": "🏅",
               "investment": "💰", "sources": "📚"}
 
-st.set_page_config(page_title="AI 경쟁력 대시보드", page_icon="📊", layout="wide")
+st.set_page_config(page_title=t("app.title", st.session_state.get("lang", DEFAULT_LANG)),
+                   page_icon="📊", layout="wide")
 
 data = common.load_data()
-state, notices = common.read_state(data)
-state = common.sidebar_controls(data, state)
-lang = state.lang
-countries = list(state.countries) or data.default_countries()
-common.set_context(common.PageContext(data=data, state=state, lang=lang, countries=countries))
-
+lang = common.read_state(data)[0].lang
 pages = [
     st.Page(f"pages/{name}.py", title=t(f"nav.{name}", lang), icon=PAGE_ICONS[name],
             url_path=name, default=(name == "overview"))
     for name in PAGES
 ]
 page = st.navigation(pages)
-st.sidebar.caption(t("app.data_note", lang))
-common.show_problems(data, lang)
-common.show_notices(notices, lang)
-page.run()
-common.write_state(common.page_context().state)
+page.run()  # each page starts with common.page_setup(): controls, banners, URL state

@@ -272,6 +272,8 @@ def _check_table(resource: dict, header: list[str], rows: list[list[str]], lines
 
 
 def _check_references(descriptor: dict, frames: dict[str, pd.DataFrame], out: _Collector) -> None:
+    """Every id a row refers to exists. A row that refers to a row with an error of its
+    own is left out too, with one warning per id rather than an error per row."""
     by_name = {r["name"]: r for r in descriptor["resources"]}
     for res in descriptor["resources"]:
         frame = frames.get(res["name"])
@@ -282,13 +284,20 @@ def _check_references(descriptor: dict, frames: dict[str, pd.DataFrame], out: _C
             target_frame = frames.get(target["resource"])
             if target_frame is None or col not in frame:
                 continue  # the missing file is reported already; every row would repeat it
-            known = set(target_frame.loc[~target_frame["_bad"], target["fields"]])
+            target_file = by_name[target["resource"]]["path"]
+            ids = target_frame[target["fields"]]
+            broken = set(ids[target_frame["_bad"]]) - set(ids[~target_frame["_bad"]])
             values = frame[col]
-            unknown = ~values.isin(known) & (values != "") & ~frame["_bad"]
+            live = (values != "") & ~frame["_bad"]
+            unknown = live & ~values.isin(set(ids))
             for idx in unknown[unknown].index:
                 out.add("error", res["path"], int(frame.at[idx, LINE]), col, "unknown_reference",
-                        values[idx], file=by_name[target["resource"]]["path"])
-            frame["_bad"] |= unknown
+                        values[idx], target=target_file)
+            cites_broken = live & values.isin(broken)
+            for value, rows in frame[cites_broken].groupby(col):
+                out.add("warning", res["path"], int(rows[LINE].iloc[0]), col,
+                        "reference_has_error", value, n=len(rows), target=target_file)
+            frame["_bad"] |= unknown | cites_broken
 
 
 def _flag_rows(frame: pd.DataFrame, mask: pd.Series, where: str, column: str, code: str,
@@ -311,14 +320,16 @@ def _check_rules(descriptor: dict, frames: dict[str, pd.DataFrame], out: _Collec
         known = set(entities.loc[ok, "id"])
         _flag_rows(entities, ok & ~is_country & (entities["kind"] == "company")
                    & ~entities["country"].isin(known), "entities.csv", "country",
-                   "unknown_reference", out, file="entities.csv")
+                   "unknown_reference", out, target="entities.csv")
 
     used_sources: set[str] = set()
     for res in descriptor["resources"]:
         frame = frames.get(res["name"])
-        if frame is None or "source_id" not in frame:
+        if frame is None:
             continue
-        used_sources |= set(frame["source_id"])
+        for fk in res["schema"].get("foreignKeys", []):
+            if fk["reference"]["resource"] == "sources" and fk["fields"] in frame:
+                used_sources |= set(frame[fk["fields"]])
         if "topic" not in res or metrics is None:
             continue
         file = res["path"]

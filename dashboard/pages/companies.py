@@ -5,7 +5,7 @@ import streamlit as st
 
 from dashboard.ui import common
 
-ctx = common.page_context()
+ctx = common.page_setup()
 st.title(ctx.t("companies.title"))
 st.write(ctx.t("companies.intro"))
 

@@ -6,7 +6,7 @@ import streamlit as st
 from dashboard import params, views
 from dashboard.ui import common
 
-ctx = common.page_context()
+ctx = common.page_setup()
 data, lang = ctx.data, ctx.lang
 st.title(ctx.t("compute.title"))
 st.write(ctx.t("compute.intro"))

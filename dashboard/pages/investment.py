@@ -7,7 +7,7 @@ import streamlit as st
 from dashboard import views
 from dashboard.ui import common
 
-ctx = common.page_context()
+ctx = common.page_setup()
 data, lang = ctx.data, ctx.lang
 st.title(ctx.t("investment.title"))
 st.write(ctx.t("investment.intro"))

@@ -7,7 +7,7 @@ from dashboard import formatting, views
 from dashboard.load import HOME
 from dashboard.ui import common
 
-ctx = common.page_context()
+ctx = common.page_setup()
 data, lang = ctx.data, ctx.lang
 st.title(ctx.t("overview.title"))
 st.write(ctx.t("overview.intro"))

@@ -7,7 +7,7 @@ from dashboard import figures, views
 from dashboard.load import HOME
 from dashboard.ui import common
 
-ctx = common.page_context()
+ctx = common.page_setup()
 data, lang = ctx.data, ctx.lang
 st.title(ctx.t("rankings.title"))
 st.write(ctx.t("rankings.intro"))

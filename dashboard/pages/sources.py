@@ -7,7 +7,7 @@ from dashboard import views
 from dashboard.ui import common
 from dashboard.coverage import coverage_frame
 
-ctx = common.page_context()
+ctx = common.page_setup()
 data, lang = ctx.data, ctx.lang
 st.title(ctx.t("sources.title"))
 st.write(ctx.t("sources.intro"))

@@ -97,11 +97,29 @@ def sidebar_controls(data: Data, state: params.ViewState) -> params.ViewState:
 
 
 def set_context(ctx: PageContext) -> None:
+    """Keep the page's context and mirror its state in the URL at once, so a link copied
+    at any moment reproduces what is on screen."""
     st.session_state[CONTEXT_KEY] = ctx
+    write_state(ctx.state)
 
 
 def page_context() -> PageContext:
     return st.session_state[CONTEXT_KEY]
+
+
+def page_setup() -> PageContext:
+    """What every page starts with: data, view state from the URL, the shared controls,
+    and the banners for data problems and ignored link settings."""
+    data = load_data()
+    state, notices = read_state(data)
+    state = sidebar_controls(data, state)
+    countries = list(state.countries) or data.default_countries()
+    ctx = PageContext(data=data, state=state, lang=state.lang, countries=countries)
+    set_context(ctx)
+    st.sidebar.caption(t("app.data_note", ctx.lang))
+    show_problems(data, ctx.lang)
+    show_notices(notices, ctx.lang)
+    return ctx
 
 
 def show_notices(notices: list[params.Notice], lang: str) -> None:

@@ -1,0 +1,100 @@
+"""Shared fixtures: copies of the real data folder that a test may edit or break."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+
+from dashboard import DEFAULT_DATA_DIR, REPO_DIR
+
+APP_PATH = str(REPO_DIR / "dashboard" / "app.py")
+
+
+class DataCopy:
+    """A copy of data/ with helpers to edit it the way a person in a spreadsheet would."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def path(self, name: str) -> Path:
+        return self.folder / name
+
+    def rows(self, name: str) -> list[dict[str, str]]:
+        with open(self.path(name), encoding="utf-8-sig", newline="") as fh:
+            return list(csv.DictReader(fh))
+
+    def header(self, name: str) -> list[str]:
+        with open(self.path(name), encoding="utf-8-sig", newline="") as fh:
+            return next(csv.reader(fh))
+
+    def write(self, name: str, rows: list[dict[str, str]], header: list[str] | None = None) -> None:
+        header = header or list(rows[0].keys())
+        buf = io.StringIO()
+        writer = csv.DictWriter(buf, fieldnames=header, lineterminator="\n", extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+        self.path(name).write_text(buf.getvalue(), encoding="utf-8")
+
+    def line_of(self, name: str, index: int) -> int:
+        """The file line where data row `index` starts (rows can span lines)."""
+        with open(self.path(name), encoding="utf-8-sig", newline="") as fh:
+            reader = csv.reader(fh)
+            next(reader)
+            start = reader.line_num + 1
+            for i, _ in enumerate(reader):
+                if i == index:
+                    return start
+                start = reader.line_num + 1
+        raise IndexError(index)
+
+    def set_cell(self, name: str, index: int, column: str, value: str) -> int:
+        """Change one cell; returns the line of the changed row."""
+        rows = self.rows(name)
+        rows[index][column] = value
+        self.write(name, rows, self.header(name))
+        return self.line_of(name, index)
+
+    def append(self, name: str, row: dict[str, str]) -> int:
+        rows = self.rows(name)
+        rows.append(row)
+        self.write(name, rows, self.header(name))
+        return self.line_of(name, len(rows) - 1)
+
+    def add_country(self, entity: str = "NOR", name_en: str = "Norway",
+                    name_ko: str = "노르웨이", color: str = "#882255") -> None:
+        """A new country with a few figures from an existing source: a data edit only."""
+        self.append("entities.csv", {"id": entity, "kind": "country", "name_en": name_en,
+                                     "name_ko": name_ko, "country": entity, "color": color})
+        for file, metric in (("compute.csv", "gpus_held"),
+                             ("companies.csv", "newly_funded_ai_companies"),
+                             ("rankings.csv", "tortoise_rank"),
+                             ("investment.csv", "private_ai_investment")):
+            template = next(r for r in self.rows(file) if r["metric"] == metric)
+            row = {**template, "entity": entity, "claim_id": "", "note": "test figure"}
+            if metric == "tortoise_rank":
+                row["value"] = "1" if not template["out_of"] else template["out_of"]
+            self.append(file, row)
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> DataCopy:
+    target = tmp_path / "data"
+    shutil.copytree(DEFAULT_DATA_DIR, target)
+    return DataCopy(target)
+
+
+@pytest.fixture
+def app_env(monkeypatch: pytest.MonkeyPatch):
+    """Point the app at a data folder for AppTest runs (the loader reads the env var)."""
+
+    def use(folder: Path | None) -> None:
+        if folder is None:
+            monkeypatch.delenv("DASHBOARD_DATA_DIR", raising=False)
+        else:
+            monkeypatch.setenv("DASHBOARD_DATA_DIR", str(folder))
+
+    return use

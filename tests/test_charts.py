@@ -1,0 +1,72 @@
+"""Chart builders on tiny inline frames: what is drawn, how, and in what order."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard import charts
+from dashboard.charts import Labels
+
+LABELS = Labels(title="T", value_axis="GPUs", statuses={"actual": "Actual", "pledged": "Pledged"},
+                empty="nothing")
+
+
+def frame(rows: list[tuple]) -> pd.DataFrame:
+    cols = ["entity", "name", "color", "year", "value", "status", "value_text", "hover"]
+    return pd.DataFrame([(*r, f"{r[4]}", f"hover {r[0]}") for r in rows], columns=cols)
+
+
+def test_bars_one_trace_per_status_coloured_by_entity_tallest_first() -> None:
+    df = frame([("KOR", "Korea", "#0072B2", 2023, 2000, "actual"),
+                ("XAI", "xAI", "#444444", 2024, 100000, "actual"),
+                ("KOR", "Korea", "#0072B2", 2030, 50000, "pledged")])
+    df["bar"] = df["name"] + " " + df["year"].astype(str)
+    fig = charts.bars(df, labels=LABELS, category="bar")
+    names = [tr.name for tr in fig.data]
+    assert names == ["Actual", "Pledged"]
+    actual, pledged = fig.data
+    assert list(actual.y) == [100000, 2000]
+    assert list(pledged.marker.color) == ["#0072B2"]
+    assert actual.marker.pattern.shape == ""
+    assert pledged.marker.pattern.shape == "x"
+    assert list(fig.layout.xaxis.categoryarray) == ["xAI 2024", "Korea 2030", "Korea 2023"]
+    assert fig.layout.title.text == "T" and fig.layout.yaxis.title.text == "GPUs"
+
+
+def test_bars_log_scale_and_empty_frame() -> None:
+    df = frame([("KOR", "Korea", "#0072B2", 2023, 2000, "actual")])
+    assert charts.bars(df, labels=LABELS, log=True).layout.yaxis.type == "log"
+    empty = charts.bars(df.iloc[0:0], labels=LABELS)
+    assert not empty.data and empty.layout.annotations[0].text == "nothing"
+
+
+def test_lines_hollow_markers_for_non_actual_and_a_status_legend() -> None:
+    df = frame([("USA", "US", "#CC79A7", 2023, 900, "actual"),
+                ("USA", "US", "#CC79A7", 2024, 1073, "estimate"),
+                ("KOR", "Korea", "#0072B2", 2024, 45, "actual")])
+    fig = charts.lines(df, labels=LABELS)
+    series = {tr.name: tr for tr in fig.data if tr.x[0] is not None}
+    assert list(series["US"].y) == [900, 1073]
+    assert list(series["US"].marker.symbol) == ["circle", "circle-open"]
+    legend_only = [tr.name for tr in fig.data if tr.x[0] is None]
+    assert legend_only == ["Actual", "estimate"]
+
+
+def test_bump_reverses_the_rank_axis() -> None:
+    df = frame([("KOR", "Korea", "#0072B2", 2023, 6, "actual"),
+                ("KOR", "Korea", "#0072B2", 2024, 6, "actual"),
+                ("CHN", "China", "#D55E00", 2024, 2, "actual")])
+    fig = charts.bump(df, labels=LABELS)
+    assert fig.layout.yaxis.autorange == "reversed"
+    assert {tr.name: list(tr.text) for tr in fig.data} == {"Korea": ["6", "6"], "China": ["2"]}
+
+
+def test_rank_dots_draw_the_span_of_countries_ranked() -> None:
+    df = frame([("KOR", "Korea", "#0072B2", 2024, 6, "actual"),
+                ("KOR", "Korea", "#0072B2", 2024, 35, "actual")])
+    df["metric_label"] = ["Overall", "Operating environment"]
+    df["out_of"] = pd.array([83, 83], dtype="Int64")
+    fig = charts.rank_dots(df, labels=LABELS)
+    span, dots = fig.data
+    assert [v for v in span.x if v is not None] == [1, 83, 1, 83]
+    assert list(dots.x) == [6, 35]

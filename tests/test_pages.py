@@ -1,0 +1,108 @@
+"""Every page through Streamlit's AppTest: renders, draws its charts, reacts to controls."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import APP_PATH, DataCopy
+
+# page -> how many charts it draws with the default selection
+PAGES = {"overview": 1, "compute": 2, "companies": 3, "rankings": 2, "investment": 2,
+         "sources": 0}
+
+
+def open_page(page: str, **query: str) -> AppTest:
+    at = AppTest.from_file(APP_PATH, default_timeout=60)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    if page != "overview":
+        at.switch_page(f"pages/{page}.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def chart_specs(at: AppTest) -> list[dict]:
+    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+
+
+def trace_names(spec: dict) -> list[str]:
+    return [str(x) for tr in spec["data"] for x in (tr.get("x") or []) if x is not None]
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+@pytest.mark.parametrize("page", list(PAGES))
+def test_page_renders_with_its_charts(page: str, lang: str) -> None:
+    at = open_page(page, lang=lang)
+    specs = chart_specs(at)
+    assert len(specs) == PAGES[page]
+    for spec in specs:
+        assert spec["layout"]["title"]["text"], "every chart states its comparison"
+    title = at.title[0].value
+    hangul = any("\uac00" <= ch <= "\ud7a3" for ch in title)
+    assert hangul == (lang == "ko"), title
+
+
+def test_every_chart_is_followed_by_a_source_line() -> None:
+    at = open_page("compute", lang="en")
+    sources = [c.value for c in at.caption if c.value.startswith("Source:")]
+    assert len(sources) >= len(chart_specs(at))
+    assert all("](http" in s for s in sources)
+
+
+# AppTest drops sidebar elements from its tree after switch_page (seen with a bare
+# two-page app too), so the shared sidebar controls are driven on the landing page and
+# other pages get their countries from the link, as a shared link would give them.
+def test_changing_countries_changes_the_charts() -> None:
+    at = open_page("overview", lang="en")
+    before = trace_names(chart_specs(at)[0])
+    at.multiselect(key="countries_control").set_value(["KOR", "USA"]).run()
+    after = trace_names(chart_specs(at)[0])
+    assert before != after
+    assert not any("China" in name for name in after)
+    assert at.query_params["countries"] == "KOR,USA"
+
+
+def test_page_controls_change_the_chart_and_the_link() -> None:
+    at = open_page("compute", lang="en")
+    assert chart_specs(at)[0]["layout"]["yaxis"]["type"] == "linear"
+    at.button_group(key="scale").set_value("log").run()
+    assert chart_specs(at)[0]["layout"]["yaxis"]["type"] == "log"
+    assert at.query_params["scale"] == "log"
+
+
+def test_link_restores_countries_and_scale() -> None:
+    at = open_page("compute", lang="en", countries="KOR,CHN", scale="log")
+    assert chart_specs(at)[0]["layout"]["yaxis"]["type"] == "log"
+    names = " ".join(trace_names(chart_specs(at)[0]))
+    assert "China" in names and "France" not in names and "United States" not in names
+
+
+def test_bad_link_values_fall_back_with_a_notice() -> None:
+    at = open_page("overview", lang="en", countries="<script>", slide="nan")
+    notices = [i.value for i in at.info]
+    assert any("countries" in n and "slide" in n for n in notices)
+    assert not any("<script>" in n for n in notices)
+
+
+def test_language_switch_changes_the_text() -> None:
+    at = open_page("overview")
+    assert at.title[0].value.startswith("한국")
+    at.get("button_group")[0].set_value("en").run()
+    assert not at.exception
+    assert at.title[0].value.startswith("Where")
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_added_country_appears_without_code_change(data_copy: DataCopy, app_env, page: str) -> None:
+    data_copy.add_country()
+    app_env(data_copy.folder)
+    if page == "overview":
+        options = open_page(page, lang="en").multiselect(key="countries_control").options
+        assert "Norway" in options
+    at = open_page(page, lang="en", countries="KOR,NOR")
+    if PAGES[page] and page != "rankings":
+        assert any("Norway" in json.dumps(spec, ensure_ascii=False) for spec in chart_specs(at))

@@ -1,0 +1,79 @@
+"""Display views on a small data folder made inline."""
+
+from __future__ import annotations
+
+
+import pandas as pd
+import pytest
+
+from dashboard import views
+from dashboard.load import load
+from tests.test_load import write_mini
+
+
+@pytest.fixture
+def data(tmp_path):
+    return load(write_mini(tmp_path))
+
+
+def test_pick_one_prefers_latest_then_actual_then_confidence(data) -> None:
+    rows = data.figures("gpus_held", ["KOR"])
+    best = views.pick_one(rows)
+    assert list(best["value"]) == [2000.0]  # 2023 actual/medium beats 2023 estimate/low
+    assert list(best["others"]) == [1]
+
+
+def test_decorate_formats_value_status_and_source_in_each_language(data) -> None:
+    ko = views.decorate(data.figures("gpus_held", ["KOR"]), data, "ko")
+    en = views.decorate(data.figures("gpus_held", ["KOR"]), data, "en")
+    assert set(ko["value_text"]) == {"GPU 2천개", "GPU 3천개"}
+    assert set(en["value_text"]) == {"2K GPUs", "3K GPUs"}
+    assert set(ko["status_text"]) == {"실적", "추정"}
+    assert all("Pub A (2024-01-02)" in h or "Pub B (2025)" in h for h in en["hover"])
+
+
+def test_hover_escapes_markup_from_data(data) -> None:
+    rows = data.figures("gpus_held", ["KOR"]).assign(publisher="<script>x</script>")
+    hover = views.decorate(rows, data, "en")["hover"].iloc[0]
+    assert "<script>" not in hover and "&lt;script&gt;" in hover
+
+
+def test_per_capita_divides_by_latest_population_and_leaves_out_the_rest(data) -> None:
+    rows = data.figures("gpus_held")
+    per, left_out = views.per_basis(rows, data, "per_capita")
+    assert set(per["entity"]) == {"KOR"}
+    assert sorted(per["value"]) == pytest.approx([2000 / 51.7, 3000 / 51.7])
+    assert left_out == ["CHN", "XAI"]
+
+
+def test_compare_with_home_gives_ratio_and_rank(data) -> None:
+    rows = data.figures("private_ai_investment")
+    cmp = views.compare_with_home(rows, higher_is_better=True).set_index("entity")
+    assert cmp.loc["USA", "ratio"] == pytest.approx(1.33 / 109.08)
+    assert cmp.loc["USA", "rank"] == 1 and cmp.loc["KOR", "rank"] == 2
+
+
+def test_plans_in_usd_use_the_data_rate_and_spread_over_the_period(data) -> None:
+    plans = views.plans_in_usd(data.figures("national_ai_plan"), data)
+    row = plans.iloc[0]
+    # 100 trillion won = 100,000 bn KRW at 1,363.5 KRW/USD (2024, nearest to 2026)
+    assert row["usd_bn"] == pytest.approx(100000 / 1363.5)
+    assert row["rate_year"] == 2024 and row["years"] == 5
+    per_year, _ = views.plan_basis(plans, data, "per_year")
+    assert per_year["value"].iloc[0] == pytest.approx(100000 / 1363.5 / 5)
+    share, _ = views.plan_basis(plans, data, "gdp_share")
+    assert share["value"].iloc[0] == pytest.approx(100000 / 1363.5 / 5 / 1870 * 100)
+
+
+def test_plans_without_a_rate_are_dropped_not_guessed(data) -> None:
+    rows = data.figures("national_ai_plan").assign(currency="JPY")
+    assert views.plans_in_usd(rows, data).empty
+
+
+def test_value_text_units() -> None:
+    assert views.value_text(100000, "currency_bn", "ko", currency="KRW") == "100조 원"
+    assert views.value_text(6, "rank", "en", out_of=pd.NA) == "6th"
+    assert views.value_text(6, "rank", "ko", out_of=83) == "6위 (83개국 중)"
+    assert views.value_text(23.8, "percent", "en") == "23.8%"
+    assert views.value_text(51.7, "people_m", "ko") == "5,170만명"
+    assert views.value_text(51.7, "people_m", "en") == "51.7M people"

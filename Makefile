@@ -20,8 +20,9 @@ $(STAMP): requirements.txt
 sysdeps:
 	@bash scripts/ensure-sysdeps.sh
 
+# PYTHONPATH: pages import `dashboard` even when a deep link is the first request.
 run: $(STAMP)
-	$(VENV)/bin/streamlit run dashboard/app.py --server.port $(PORT)
+	PYTHONPATH=$(CURDIR) $(VENV)/bin/streamlit run dashboard/app.py --server.port $(PORT)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check dashboard tests benchmarks

@@ -18,11 +18,13 @@ from dashboard.i18n import DEFAULT_LANG, t  # noqa: E402
 from dashboard.ui import common  # noqa: E402
 
 PAGES = ("overview", "compute", "companies", "rankings", "investment", "sources")
-PAGE_ICONS = {"overview": "🏠", "compute": "🖥️", "companies": "🏢", "rankings": "🏅",
-              "investment": "💰", "sources": "📚"}
+# Material icons ship with Streamlit, so they draw offline (emoji need a system font).
+PAGE_ICONS = {"overview": ":material/home:", "compute": ":material/memory:",
+              "companies": ":material/business:", "rankings": ":material/leaderboard:",
+              "investment": ":material/payments:", "sources": ":material/menu_book:"}
 
 st.set_page_config(page_title=t("app.title", st.session_state.get("lang", DEFAULT_LANG)),
-                   page_icon="📊", layout="wide")
+                   page_icon=":material/monitoring:", layout="wide")
 
 data = common.load_data()
 lang = common.read_state(data)[0].lang

@@ -26,7 +26,7 @@ class View:
 
     lang: str
     countries: tuple[str, ...]
-    scale: str = "linear"
+    scale: str = "log"
     basis: str = "absolute"
     plan_basis: str = "total"
     index: str = "tortoise_rank"

@@ -79,10 +79,15 @@ def _compact(d: Decimal, lang: str, digits: int) -> str:
 
     Rounding first keeps 9,999 (3 digits) from showing as "10천"; it becomes "1만".
     """
+    exact = d
     d = _round_sig(d, digits)
     for power, suffix in _UNITS[lang]:
         if abs(d) >= Decimal(1).scaleb(power):
-            return _plain(d.scaleb(-power), lang) + suffix
+            scaled = d.scaleb(-power)
+            if suffix == "천" and scaled != scaled.to_integral_value():
+                # Korean writes 1,073 in full: "1.07천" reads oddly, "2천" does not.
+                return _plain(_round_places(exact, 0), lang)
+            return _plain(scaled, lang) + suffix
     return _plain(d, lang)
 
 

@@ -35,7 +35,7 @@ class ViewState:
     present: bool = False
     slide: int = 1
     countries: tuple[str, ...] = ()  # empty: the data's default selection
-    scale: str = "linear"
+    scale: str = "log"  # the figures span orders of magnitude (2K to 20M GPUs)
     basis: str = "absolute"
     focus: str = ""  # entity for single-country panels; empty: the home country
 

@@ -58,6 +58,25 @@ def value_text(value: float, unit: str, lang: str, *, currency: str = "",
     return t(f"unit.{unit}", lang, n=fmt.compact(value, lang))
 
 
+COUNT_UNITS = ("gpu", "h100e", "count", "mw")
+
+
+def range_text(low: float, high: float, unit: str, lang: str, *, currency: str = "",
+               out_of: object = None, category: str = "") -> str:
+    """A figure, or the spread of figures sources disagree on ("2K–65K GPUs")."""
+    if low == high:
+        return value_text(low, unit, lang, currency=currency, out_of=out_of, category=category)
+    if unit in COUNT_UNITS:
+        return t(f"unit.{unit}", lang, n=f"{fmt.compact(low, lang)}–{fmt.compact(high, lang)}")
+    return " – ".join(value_text(v, unit, lang, currency=currency, out_of=out_of)
+                      for v in (low, high))
+
+
+def span_text(low: float, high: float, render) -> str:
+    """Render a (possibly) ranged number: "3" or "2–3"."""
+    return render(low) if low == high else f"{render(low)}–{render(high)}"
+
+
 def source_text(row: pd.Series) -> str:
     return f"{row['publisher']} ({row['published']})"
 
@@ -113,20 +132,28 @@ def sources_of(rows: pd.DataFrame) -> list[SourceRef]:
 
 
 def pick_one(rows: pd.DataFrame) -> pd.DataFrame:
-    """Per entity and metric, the latest year's most confident figure.
+    """Per entity and metric, the figure a card shows: the most confident, then the
+    latest, then an actual over an announced one.
 
-    Used only where one number must stand for an entity (cards, ratios); the count of
-    other figures is kept in `others` so the view can say that more exist.
+    Figures that are just as good (same confidence, year and status) but disagree are
+    not chosen between: `value_low` and `value_high` carry their spread, so a card can
+    show "2K–65K" instead of one of them. `others` counts the figures not shown.
     """
     if rows.empty:
-        return rows.assign(others=pd.Series(dtype="int64"))
+        return rows.assign(others=pd.Series(dtype="int64"), value_low=pd.Series(dtype="float64"),
+                           value_high=pd.Series(dtype="float64"))
     ranked = rows.assign(_conf=rows["confidence"].map(CONFIDENCE_ORDER),
-                         _actual=(rows["status"] != "actual").astype(int))
-    ranked = ranked.sort_values(["entity", "metric", "year", "_actual", "_conf"],
-                                ascending=[True, True, False, True, True])
-    counts = rows.groupby(["entity", "metric"]).size().rename("_n")
-    best = ranked.drop_duplicates(["entity", "metric"]).join(counts, on=["entity", "metric"])
-    return best.assign(others=best["_n"] - 1).drop(columns=["_conf", "_actual", "_n"])
+                         _announced=(rows["status"] != "actual").astype(int))
+    ranked = ranked.sort_values(["entity", "metric", "_conf", "year", "_announced"],
+                                ascending=[True, True, True, False, True], kind="stable")
+    key = ["entity", "metric"]
+    best = ranked.drop_duplicates(key)
+    peers = ranked.merge(best[[*key, "_conf", "year", "_announced"]],
+                         on=[*key, "_conf", "year", "_announced"])
+    spread = peers.groupby(key)["value"].agg(value_low="min", value_high="max")
+    counts = rows.groupby(key).size().rename("_n")
+    best = best.join(spread, on=key).join(counts, on=key)
+    return best.assign(others=best["_n"] - 1).drop(columns=["_conf", "_announced", "_n"])
 
 
 def latest_context(data: Data, metric: str) -> dict[str, tuple[float, int]]:
@@ -155,14 +182,36 @@ def per_basis(rows: pd.DataFrame, data: Data, basis: str) -> tuple[pd.DataFrame,
 
 
 def compare_with_home(rows: pd.DataFrame, *, higher_is_better: bool) -> pd.DataFrame:
-    """One figure per entity with Korea's ratio to it and each entity's rank among those shown."""
+    """One card per entity: its figure (or spread), its rank among those shown and the
+    ratio of its figure to Korea's, both as ranges where sources disagree.
+
+    Rank 1 is the strongest. An entity whose spread overlaps others' gets a rank range.
+    Ratios are peer / Korea ("175x Korea"); they are left empty for ranks, where a
+    ratio means nothing.
+    """
     best = pick_one(rows)
-    if best.empty or HOME not in set(best["entity"]):
-        return best.assign(ratio=pd.Series(dtype="float64"), rank=pd.Series(dtype="int64"))
-    home = float(best.loc[best["entity"] == HOME, "value"].iloc[0])
-    ratios = [home / v if v else float("nan") for v in best["value"]]
-    rank = best["value"].rank(ascending=not higher_is_better, method="min").astype(int)
-    return best.assign(ratio=ratios, rank=rank)
+    cols = dict(rank_low=pd.Series(dtype="int64"), rank_high=pd.Series(dtype="int64"),
+                ratio_low=pd.Series(dtype="float64"), ratio_high=pd.Series(dtype="float64"))
+    if best.empty:
+        return best.assign(**cols)
+    sign = 1 if higher_is_better else -1
+    strong = best["value_high"] if higher_is_better else best["value_low"]
+    weak = best["value_low"] if higher_is_better else best["value_high"]
+    # best possible rank: others certainly stronger (their weak end beats my strong end)
+    best_rank = [1 + int((sign * weak > sign * s).sum()) for s in strong]
+    # worst possible rank: others possibly stronger (their strong end beats my weak end)
+    worst_rank = [1 + int((sign * strong > sign * w).sum()) - int(sign * s > sign * w)
+                  for s, w in zip(strong, weak, strict=True)]
+    out = best.assign(rank_low=best_rank, rank_high=worst_rank)
+    home = out[out["entity"] == HOME]
+    units = set(out["unit"])
+    if home.empty or units & {"rank", "tier"}:
+        return out.assign(ratio_low=float("nan"), ratio_high=float("nan"))
+    home_low, home_high = float(home["value_low"].iloc[0]), float(home["value_high"].iloc[0])
+    if not home_low or not home_high:
+        return out.assign(ratio_low=float("nan"), ratio_high=float("nan"))
+    return out.assign(ratio_low=out["value_low"] / home_high,
+                      ratio_high=out["value_high"] / home_low)
 
 
 OVERALL_RANKS = ("tortoise_rank", "stanford_vibrancy_rank", "oxford_readiness_rank")

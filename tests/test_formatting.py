@@ -62,7 +62,8 @@ COMPACT_CASES = [
     (0, "0", "0"),
     (-0.0, "0", "0"),
     (9999, "1만", "10K"),  # rounded first, then the unit is chosen: no "10천"
-    (1234, "1.23천", "1.23K"),
+    (1234, "1,234", "1.23K"),  # Korean writes numbers under 만 in full unless whole 천
+    (2000, "2천", "2K"),
     (0.02, "0.02", "0.02"),
     (1e18, "1,000,000조", "1,000,000T"),
 ]
@@ -77,7 +78,7 @@ def test_compact_examples(value: float, ko: str, en: str) -> None:
 def test_compact_digits() -> None:
     assert compact(12345678, "ko", digits=4) == "1,235만"
     assert compact(12345678, "en", digits=4) == "12.35M"
-    assert compact(9999, "ko", digits=4) == "9.999천"
+    assert compact(9999, "ko", digits=4) == "9,999"
     assert compact(35000, "ko", digits=1) == "4만"  # half-up, not banker's rounding
 
 

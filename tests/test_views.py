@@ -49,8 +49,34 @@ def test_per_capita_divides_by_latest_population_and_leaves_out_the_rest(data) -
 def test_compare_with_home_gives_ratio_and_rank(data) -> None:
     rows = data.figures("private_ai_investment")
     cmp = views.compare_with_home(rows, higher_is_better=True).set_index("entity")
-    assert cmp.loc["USA", "ratio"] == pytest.approx(1.33 / 109.08)
-    assert cmp.loc["USA", "rank"] == 1 and cmp.loc["KOR", "rank"] == 2
+    assert cmp.loc["USA", "ratio_low"] == pytest.approx(109.08 / 1.33)  # "82x Korea"
+    assert (cmp.loc["USA", "rank_low"], cmp.loc["KOR", "rank_high"]) == (1, 2)
+
+
+def test_disagreeing_figures_become_ranges_not_a_silent_pick(data) -> None:
+    rows = data.figures("gpus_held").copy()
+    rows.loc[rows["entity"] == "KOR", ["status", "confidence"]] = ["estimate", "medium"]
+    cmp = views.compare_with_home(rows, higher_is_better=True).set_index("entity")
+    assert (cmp.loc["KOR", "value_low"], cmp.loc["KOR", "value_high"]) == (2000, 3000)
+    # xAI 100,000 vs Korea 2,000-3,000: 33.3x to 50x Korea
+    assert cmp.loc["XAI", "ratio_low"] == pytest.approx(100000 / 3000)
+    assert cmp.loc["XAI", "ratio_high"] == pytest.approx(100000 / 2000)
+    assert views.range_text(2000, 65000, "gpu", "en") == "2K–65K GPUs"
+
+
+def test_rank_ranges_when_spreads_overlap() -> None:
+    rows = pd.DataFrame({"entity": ["KOR", "KOR", "CHN"], "metric": "m", "year": 2024,
+                         "value": [10.0, 30.0, 20.0], "status": "actual",
+                         "confidence": "high", "unit": "count"})
+    cmp = views.compare_with_home(rows, higher_is_better=True).set_index("entity")
+    assert (cmp.loc["KOR", "rank_low"], cmp.loc["KOR", "rank_high"]) == (1, 2)
+    assert (cmp.loc["CHN", "rank_low"], cmp.loc["CHN", "rank_high"]) == (1, 2)
+
+
+def test_ranks_have_no_ratio(data) -> None:
+    cmp = views.compare_with_home(data.figures("tortoise_rank"), higher_is_better=False)
+    assert cmp["ratio_low"].isna().all()
+    assert dict(zip(cmp["entity"], cmp["rank_low"], strict=True)) == {"CHN": 1, "KOR": 2}
 
 
 def test_plans_in_usd_use_the_data_rate_and_spread_over_the_period(data) -> None:

@@ -13,7 +13,7 @@ common.chart_block("companies_new_per_year", ctx)
 common.chart_block("companies_cumulative", ctx)
 
 st.subheader(ctx.t("companies.totals_title"))
-st.warning(ctx.t("companies.definitions_warning"), icon="⚠️")
+st.warning(ctx.t("companies.definitions_warning"), icon=":material/warning:")
 totals = common.chart_block("companies_totals", ctx)
 if not totals.rows.empty:
     common.figure_table(totals.rows, ctx.lang)

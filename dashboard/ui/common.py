@@ -107,9 +107,25 @@ def page_context() -> PageContext:
     return st.session_state[CONTEXT_KEY]
 
 
+def _leave_legacy_page_mode() -> None:
+    """Hand a deep link over to app.py's navigation.
+
+    Streamlit treats a `pages/` folder beside the entry script as a legacy multipage app
+    until `st.navigation` first runs in the process, so a deep link (say /compute) that
+    is the first request after start runs the page alone, without app.py's navigation.
+    Turning that mode off and rerunning lets app.py take over from then on.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def page_setup() -> PageContext:
     """What every page starts with: data, view state from the URL, the shared controls,
     and the banners for data problems and ignored link settings."""
+    _leave_legacy_page_mode()
     data = load_data()
     state, notices = read_state(data)
     state = sidebar_controls(data, state)
@@ -126,7 +142,7 @@ def show_notices(notices: list[params.Notice], lang: str) -> None:
     """Say which link parameters were ignored; the raw values are never echoed."""
     if notices:
         names = ", ".join(sorted({n.param for n in notices}))
-        st.info(t("notice.ignored", lang, names=names), icon="ℹ️")
+        st.info(t("notice.ignored", lang, names=names), icon=":material/info:")
 
 
 def show_problems(data: Data, lang: str) -> None:
@@ -134,7 +150,7 @@ def show_problems(data: Data, lang: str) -> None:
     errors = [p for p in data.problems if p.severity == "error"]
     if not errors:
         return
-    with st.expander(t("problems.banner", lang, n=len(errors)), expanded=False, icon="⚠️"):
+    with st.expander(t("problems.banner", lang, n=len(errors)), expanded=False, icon=":material/warning:"):
         st.dataframe(pd.DataFrame(
             [{t("problems.file", lang): p.file, t("problems.line", lang): p.line,
               t("problems.column", lang): p.column, t("problems.message", lang): p.message(lang),

@@ -48,6 +48,9 @@ def _layout(fig: go.Figure, labels: Labels, style: Style, *, log: bool = False,
             horizontal: bool = False) -> go.Figure:
     value_axis = dict(title=labels.value_axis, type="log" if log else "linear",
                       gridcolor="#dddddd", zeroline=False)
+    if log:
+        value_axis["dtick"] = 1  # one tick per power of ten: 1K, 10K, 100K
+
     category_axis = dict(title=labels.category_axis or None, automargin=True)
     fig.update_layout(
         title=dict(text=labels.title, x=0, xanchor="left", font=dict(size=style.font_size + 6)),
@@ -96,9 +99,18 @@ def bars(frame: pd.DataFrame, *, labels: Labels, category: str = "name", log: bo
                         pattern=dict(shape=BAR_PATTERN[status], fgcolor="white", solidity=0.35)),
             customdata=rows["hover"], hovertemplate="%{customdata}<extra></extra>",
             text=rows["value_text"], textposition="outside", cliponaxis=False,
-            legendgroup=status,
+            constraintext="none", textfont=dict(size=style.font_size - 2),
+            legendgroup=status, showlegend=False,
         )
-    fig.update_layout(barmode="group", bargap=0.25)
+        # The legend explains the hatching in grey: colour stands for the entity.
+        fig.add_bar(x=[None], y=[None], name=labels.statuses.get(status, status),
+                    marker=dict(color="white" if BAR_PATTERN[status] else LEGEND_SWATCH,
+                                line=dict(color=LEGEND_SWATCH, width=2),
+                                pattern=dict(shape=BAR_PATTERN[status], fgcolor=LEGEND_SWATCH,
+                                             fillmode="overlay", solidity=0.5)),
+                    legendgroup=status, hoverinfo="skip")
+    # One bar per category, so overlay gives each the full slot (group would split it).
+    fig.update_layout(barmode="overlay", bargap=0.3)
     fig.update_xaxes(categoryorder="array", categoryarray=order)
     return _layout(fig, labels, style, log=log)
 
@@ -148,7 +160,8 @@ def bump(frame: pd.DataFrame, *, labels: Labels, style: Style = Style()) -> go.F
             customdata=rows["hover"], hovertemplate="%{customdata}<extra></extra>",
         )
     fig = _layout(fig, labels, style)
-    fig.update_yaxes(autorange="reversed", dtick=5, rangemode="tozero")
+    worst = float(frame["value"].max())
+    fig.update_yaxes(range=[worst * 1.1 + 1, 0.5])  # reversed: rank 1 on top, no rank 0
     fig.update_xaxes(dtick=1, tickformat="d")
     return fig
 
@@ -174,5 +187,6 @@ def rank_dots(frame: pd.DataFrame, *, labels: Labels, category: str = "metric_la
         customdata=frame["hover"], hovertemplate="%{customdata}<extra></extra>", showlegend=False,
     )
     fig = _layout(fig, labels, style, horizontal=True)
-    fig.update_xaxes(autorange="reversed", rangemode="tozero")
+    widest = float(max(frame["value"].max(), out_of.max() if known.any() else 0))
+    fig.update_xaxes(range=[0.5, widest * 1.12 + 1])  # rank 1 on the left, room for labels
     return fig

@@ -62,6 +62,13 @@ def _label_bars(rows: pd.DataFrame, *parts: str) -> pd.DataFrame:
     return rows.assign(bar=text)
 
 
+def _with_span(rows: pd.DataFrame) -> pd.DataFrame:
+    """A `span` column: "2025–2030" for a period, "2030" for a single year."""
+    start = rows["period_start"].astype("Int64").astype("string")
+    end = rows["year"].astype("Int64").astype("string")
+    return rows.assign(span=(start + "–" + end).fillna(end))
+
+
 def _left_out_note(data: Data, view: View, left_out: list[str]) -> str:
     if not left_out:
         return ""
@@ -109,8 +116,7 @@ def companies_new_per_year(data: Data, view: View) -> ChartResult:
 def companies_cumulative(data: Data, view: View) -> ChartResult:
     rows = data.figures("newly_funded_ai_companies_cumulative", list(view.countries))
     rows = views.decorate(rows, data, view.lang)
-    rows = _label_bars(rows.assign(span=rows["period_start"].astype("string").fillna("")
-                                   + "–" + rows["year"].astype("string")), "name", "span")
+    rows = _label_bars(_with_span(rows), "name", "span")
     fig = charts.bars(rows, labels=labels(view, "companies.cumulative", "axis.count_companies"),
                       category="bar", style=view.style)
     return ChartResult(fig, rows)
@@ -130,7 +136,8 @@ def rank_metrics(data: Data) -> list[str]:
     present = set(data.observations["metric"])
     ranks = [m for m, u in zip(data.metrics["metric"], data.metrics["unit"], strict=True)
              if u == "rank" and m in present]
-    return sorted(ranks, key=lambda m: (m not in views.OVERALL_RANKS, m))
+    overall = [m for m in views.OVERALL_RANKS if m in ranks]  # in the order the page offers
+    return overall + sorted(m for m in ranks if m not in overall)
 
 
 def rankings_bump(data: Data, view: View) -> ChartResult:
@@ -163,9 +170,7 @@ def investment_plans(data: Data, view: View) -> ChartResult:
                                data)
     rows, left_out = views.plan_basis(plans, data, view.plan_basis)
     rows = views.decorate(rows, data, view.lang)
-    rows = _label_bars(rows.assign(span=rows["period_start"].astype("string").fillna("")
-                                   + "–" + rows["year"].astype("string")),
-                       "name", "metric_label", "span")
+    rows = _label_bars(_with_span(rows), "name", "metric_label", "span")
     fig = charts.bars(rows, labels=labels(view, "investment.plans",
                                           f"axis.plan_{view.plan_basis}"),
                       category="bar", log=True, style=view.style)

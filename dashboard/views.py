@@ -228,16 +228,19 @@ def plans_in_usd(rows: pd.DataFrame, data: Data) -> pd.DataFrame:
     no rate for are dropped (no conversion is guessed).
     """
     rates = data.fx_per_usd()
-    out = []
-    for _, row in rows.iterrows():
+    kept, usd, rate_years, years = [], [], [], []
+    for idx, row in rows.iterrows():
         start = row["period_start"] if pd.notna(row["period_start"]) else row["year"]
         converted = to_usd(float(row["value"]), row["currency"] or "USD", int(start), rates)
         if converted is None:
             continue
-        usd_bn, rate_year = converted
-        years = int(row["year"] - start + 1)
-        out.append({**row.to_dict(), "usd_bn": usd_bn, "rate_year": rate_year, "years": years})
-    return pd.DataFrame(out, columns=[*rows.columns, "usd_bn", "rate_year", "years"])
+        kept.append(idx)
+        usd.append(converted[0])
+        rate_years.append(converted[1])
+        years.append(int(row["year"] - start + 1))
+    return rows.loc[kept].assign(usd_bn=pd.Series(usd, index=kept, dtype="float64"),
+                                 rate_year=pd.Series(rate_years, index=kept, dtype="int64"),
+                                 years=pd.Series(years, index=kept, dtype="int64"))
 
 
 def plan_basis(plans: pd.DataFrame, data: Data, basis: str) -> tuple[pd.DataFrame, list[str]]:

@@ -12,25 +12,38 @@ from pathlib import Path
 # `streamlit run dashboard/app.py` puts dashboard/ on the path, not the repository.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import streamlit as st  # noqa: E402
+import streamlit as st
 
-from dashboard.i18n import DEFAULT_LANG, t  # noqa: E402
-from dashboard.ui import common  # noqa: E402
+from dashboard.i18n import DEFAULT_LANG, t
+from dashboard.ui import common
 
 PAGES = ("overview", "compute", "companies", "rankings", "investment", "sources")
 # Material icons ship with Streamlit, so they draw offline (emoji need a system font).
-PAGE_ICONS = {"overview": ":material/home:", "compute": ":material/memory:",
-              "companies": ":material/business:", "rankings": ":material/leaderboard:",
-              "investment": ":material/payments:", "sources": ":material/menu_book:"}
+PAGE_ICONS = {
+    "overview": ":material/home:",
+    "compute": ":material/memory:",
+    "companies": ":material/business:",
+    "rankings": ":material/leaderboard:",
+    "investment": ":material/payments:",
+    "sources": ":material/menu_book:",
+}
 
-st.set_page_config(page_title=t("app.title", st.session_state.get("lang", DEFAULT_LANG)),
-                   page_icon=":material/monitoring:", layout="wide")
+st.set_page_config(
+    page_title=t("app.title", st.session_state.get("lang", DEFAULT_LANG)),
+    page_icon=":material/monitoring:",
+    layout="wide",
+)
 
 data = common.load_data()
 lang = common.read_state(data)[0].lang
 pages = [
-    st.Page(f"pages/{name}.py", title=t(f"nav.{name}", lang), icon=PAGE_ICONS[name],
-            url_path=name, default=(name == "overview"))
+    st.Page(
+        f"pages/{name}.py",
+        title=t(f"nav.{name}", lang),
+        icon=PAGE_ICONS[name],
+        url_path=name,
+        default=(name == "overview"),
+    )
     for name in PAGES
 ]
 page = st.navigation(pages)

@@ -19,8 +19,13 @@ from dashboard.views import STATUSES
 BAR_PATTERN = {"actual": "", "estimate": ".", "planned": "/", "pledged": "x", "forecast": "\\"}
 BAR_OPACITY = {"actual": 1.0, "estimate": 0.85, "planned": 0.7, "pledged": 0.7, "forecast": 0.6}
 # Lines and dots: filled markers for actual figures, hollow ones for the rest.
-MARKER_SYMBOL = {"actual": "circle", "estimate": "circle-open", "planned": "diamond-open",
-                 "pledged": "square-open", "forecast": "triangle-up-open"}
+MARKER_SYMBOL = {
+    "actual": "circle",
+    "estimate": "circle-open",
+    "planned": "diamond-open",
+    "pledged": "square-open",
+    "forecast": "triangle-up-open",
+}
 LEGEND_SWATCH = "#555555"  # status legend entries are grey: colour stands for the entity
 FONT_FAMILY = "Noto Sans CJK KR, Noto Sans KR, Malgun Gothic, Apple SD Gothic Neo, sans-serif"
 
@@ -44,10 +49,15 @@ class Style:
     height: int = 460
 
 
-def _layout(fig: go.Figure, labels: Labels, style: Style, *, log: bool = False,
-            horizontal: bool = False) -> go.Figure:
-    value_axis = dict(title=labels.value_axis, type="log" if log else "linear",
-                      gridcolor="#dddddd", zeroline=False)
+def _layout(
+    fig: go.Figure, labels: Labels, style: Style, *, log: bool = False, horizontal: bool = False
+) -> go.Figure:
+    value_axis = dict(
+        title=labels.value_axis,
+        type="log" if log else "linear",
+        gridcolor="#dddddd",
+        zeroline=False,
+    )
     if log:
         value_axis["dtick"] = 1  # one tick per power of ten: 1K, 10K, 100K
 
@@ -69,15 +79,28 @@ def _layout(fig: go.Figure, labels: Labels, style: Style, *, log: bool = False,
 
 def _empty(labels: Labels, style: Style) -> go.Figure:
     fig = go.Figure()
-    fig.add_annotation(text=labels.empty, showarrow=False, x=0.5, y=0.5, xref="paper",
-                       yref="paper", font=dict(size=style.font_size + 2, color="#555555"))
+    fig.add_annotation(
+        text=labels.empty,
+        showarrow=False,
+        x=0.5,
+        y=0.5,
+        xref="paper",
+        yref="paper",
+        font=dict(size=style.font_size + 2, color="#555555"),
+    )
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
     return _layout(fig, labels, style)
 
 
-def bars(frame: pd.DataFrame, *, labels: Labels, category: str = "name", log: bool = False,
-         style: Style = Style()) -> go.Figure:
+def bars(
+    frame: pd.DataFrame,
+    *,
+    labels: Labels,
+    category: str = "name",
+    log: bool = False,
+    style: Style = Style(),
+) -> go.Figure:
     """One bar per row, coloured by entity, hatched by status; tallest first.
 
     `category` names the column that labels each bar (an entity name, or a longer label
@@ -93,30 +116,57 @@ def bars(frame: pd.DataFrame, *, labels: Labels, category: str = "name", log: bo
         if rows.empty:
             continue
         fig.add_bar(
-            x=rows[category], y=rows["value"], name=labels.statuses.get(status, status),
-            marker=dict(color=list(rows["color"]), opacity=BAR_OPACITY[status],
-                        line=dict(color=list(rows["color"]), width=2),
-                        pattern=dict(shape=BAR_PATTERN[status], fgcolor="white", solidity=0.35)),
-            customdata=rows["hover"], hovertemplate="%{customdata}<extra></extra>",
-            text=rows["value_text"], textposition="outside", cliponaxis=False,
-            constraintext="none", textfont=dict(size=style.font_size - 2),
-            legendgroup=status, showlegend=False,
+            x=rows[category],
+            y=rows["value"],
+            name=labels.statuses.get(status, status),
+            marker=dict(
+                color=list(rows["color"]),
+                opacity=BAR_OPACITY[status],
+                line=dict(color=list(rows["color"]), width=2),
+                pattern=dict(shape=BAR_PATTERN[status], fgcolor="white", solidity=0.35),
+            ),
+            customdata=rows["hover"],
+            hovertemplate="%{customdata}<extra></extra>",
+            text=rows["value_text"],
+            textposition="outside",
+            cliponaxis=False,
+            constraintext="none",
+            textfont=dict(size=style.font_size - 2),
+            legendgroup=status,
+            showlegend=False,
         )
         # The legend explains the hatching in grey: colour stands for the entity.
-        fig.add_bar(x=[None], y=[None], name=labels.statuses.get(status, status),
-                    marker=dict(color="white" if BAR_PATTERN[status] else LEGEND_SWATCH,
-                                line=dict(color=LEGEND_SWATCH, width=2),
-                                pattern=dict(shape=BAR_PATTERN[status], fgcolor=LEGEND_SWATCH,
-                                             fillmode="overlay", solidity=0.5)),
-                    legendgroup=status, hoverinfo="skip")
+        fig.add_bar(
+            x=[None],
+            y=[None],
+            name=labels.statuses.get(status, status),
+            marker=dict(
+                color="white" if BAR_PATTERN[status] else LEGEND_SWATCH,
+                line=dict(color=LEGEND_SWATCH, width=2),
+                pattern=dict(
+                    shape=BAR_PATTERN[status],
+                    fgcolor=LEGEND_SWATCH,
+                    fillmode="overlay",
+                    solidity=0.5,
+                ),
+            ),
+            legendgroup=status,
+            hoverinfo="skip",
+        )
     # One bar per category, so overlay gives each the full slot (group would split it).
     fig.update_layout(barmode="overlay", bargap=0.3)
     fig.update_xaxes(categoryorder="array", categoryarray=order)
     return _layout(fig, labels, style, log=log)
 
 
-def lines(frame: pd.DataFrame, *, labels: Labels, x: str = "year", log: bool = False,
-          style: Style = Style()) -> go.Figure:
+def lines(
+    frame: pd.DataFrame,
+    *,
+    labels: Labels,
+    x: str = "year",
+    log: bool = False,
+    style: Style = Style(),
+) -> go.Figure:
     """One line per entity over time; hollow markers for figures that are not actual."""
     if frame.empty:
         return _empty(labels, style)
@@ -124,11 +174,19 @@ def lines(frame: pd.DataFrame, *, labels: Labels, x: str = "year", log: bool = F
     for (_, name), rows in frame.sort_values(x).groupby(["entity", "name"], sort=False):
         color = rows["color"].iloc[0]
         fig.add_scatter(
-            x=rows[x], y=rows["value"], name=name, mode="lines+markers",
+            x=rows[x],
+            y=rows["value"],
+            name=name,
+            mode="lines+markers",
             line=dict(color=color, width=3),
-            marker=dict(size=10, color=color, symbol=[MARKER_SYMBOL[s] for s in rows["status"]],
-                        line=dict(color=color, width=2)),
-            customdata=rows["hover"], hovertemplate="%{customdata}<extra></extra>",
+            marker=dict(
+                size=10,
+                color=color,
+                symbol=[MARKER_SYMBOL[s] for s in rows["status"]],
+                line=dict(color=color, width=2),
+            ),
+            customdata=rows["hover"],
+            hovertemplate="%{customdata}<extra></extra>",
         )
     _status_legend(fig, frame, labels)
     fig.update_xaxes(dtick=1, tickformat="d")
@@ -141,9 +199,15 @@ def _status_legend(fig: go.Figure, frame: pd.DataFrame, labels: Labels) -> None:
     if not shown:
         return
     for status in ["actual", *shown]:
-        fig.add_scatter(x=[None], y=[None], mode="markers", name=labels.statuses.get(status, status),
-                        marker=dict(size=10, symbol=MARKER_SYMBOL[status], color=LEGEND_SWATCH),
-                        legendgroup="status", hoverinfo="skip")
+        fig.add_scatter(
+            x=[None],
+            y=[None],
+            mode="markers",
+            name=labels.statuses.get(status, status),
+            marker=dict(size=10, symbol=MARKER_SYMBOL[status], color=LEGEND_SWATCH),
+            legendgroup="status",
+            hoverinfo="skip",
+        )
 
 
 def bump(frame: pd.DataFrame, *, labels: Labels, style: Style = Style()) -> go.Figure:
@@ -154,10 +218,16 @@ def bump(frame: pd.DataFrame, *, labels: Labels, style: Style = Style()) -> go.F
     for (_, name), rows in frame.sort_values("year").groupby(["entity", "name"], sort=False):
         color = rows["color"].iloc[0]
         fig.add_scatter(
-            x=rows["year"], y=rows["value"], name=name, mode="lines+markers+text",
-            text=[str(int(v)) for v in rows["value"]], textposition="top center",
-            line=dict(color=color, width=3), marker=dict(size=14, color=color),
-            customdata=rows["hover"], hovertemplate="%{customdata}<extra></extra>",
+            x=rows["year"],
+            y=rows["value"],
+            name=name,
+            mode="lines+markers+text",
+            text=[str(int(v)) for v in rows["value"]],
+            textposition="top center",
+            line=dict(color=color, width=3),
+            marker=dict(size=14, color=color),
+            customdata=rows["hover"],
+            hovertemplate="%{customdata}<extra></extra>",
         )
     fig = _layout(fig, labels, style)
     worst = float(frame["value"].max())
@@ -166,8 +236,9 @@ def bump(frame: pd.DataFrame, *, labels: Labels, style: Style = Style()) -> go.F
     return fig
 
 
-def rank_dots(frame: pd.DataFrame, *, labels: Labels, category: str = "metric_label",
-              style: Style = Style()) -> go.Figure:
+def rank_dots(
+    frame: pd.DataFrame, *, labels: Labels, category: str = "metric_label", style: Style = Style()
+) -> go.Figure:
     """One entity's ranks across indices, as dots on a line from 1 to out_of."""
     if frame.empty:
         return _empty(labels, style)
@@ -178,13 +249,23 @@ def rank_dots(frame: pd.DataFrame, *, labels: Labels, category: str = "metric_la
     fig.add_scatter(  # the span each index ranks over, so "35th" reads against "of 83"
         x=[v for pair in zip([1] * known.sum(), out_of[known], strict=True) for v in (*pair, None)],
         y=[c for c in frame.loc[known, category] for _ in range(3)],
-        mode="lines", line=dict(color="#cccccc", width=8), hoverinfo="skip", showlegend=False,
+        mode="lines",
+        line=dict(color="#cccccc", width=8),
+        hoverinfo="skip",
+        showlegend=False,
     )
     fig.add_scatter(
-        x=frame["value"], y=frame[category], mode="markers+text", text=frame["value_text"],
-        textposition="middle right", marker=dict(size=16, color=list(frame["color"]),
-                                                 symbol=[MARKER_SYMBOL[s] for s in frame["status"]]),
-        customdata=frame["hover"], hovertemplate="%{customdata}<extra></extra>", showlegend=False,
+        x=frame["value"],
+        y=frame[category],
+        mode="markers+text",
+        text=frame["value_text"],
+        textposition="middle right",
+        marker=dict(
+            size=16, color=list(frame["color"]), symbol=[MARKER_SYMBOL[s] for s in frame["status"]]
+        ),
+        customdata=frame["hover"],
+        hovertemplate="%{customdata}<extra></extra>",
+        showlegend=False,
     )
     fig = _layout(fig, labels, style, horizontal=True)
     widest = float(max(frame["value"].max(), out_of.max() if known.any() else 0))

@@ -15,7 +15,8 @@ EMPTY = "—"
 def coverage_frame(observations: pd.DataFrame, entities: list[str]) -> pd.DataFrame:
     """Cells like "12 (3)": 12 figures from 3 sources; "—" where there is none."""
     counts = observations.groupby(["entity", "topic"]).agg(
-        figures=("value", "size"), sources=("source_id", "nunique"))
+        figures=("value", "size"), sources=("source_id", "nunique")
+    )
     table = pd.DataFrame(EMPTY, index=pd.Index(entities, name="entity"), columns=list(TOPICS))
     for (entity, topic), row in counts.iterrows():
         if entity in table.index and topic in table.columns:
@@ -26,6 +27,8 @@ def coverage_frame(observations: pd.DataFrame, entities: list[str]) -> pd.DataFr
 def coverage_markdown(table: pd.DataFrame) -> str:
     header = "| entity | " + " | ".join(table.columns) + " |"
     rule = "|" + "---|" * (len(table.columns) + 1)
-    body = ["| " + " | ".join([str(entity), *row]) + " |" for entity, row in
-            zip(table.index, table.itertuples(index=False, name=None), strict=True)]
+    body = [
+        "| " + " | ".join([str(entity), *row]) + " |"
+        for entity, row in zip(table.index, table.itertuples(index=False, name=None), strict=True)
+    ]
     return "\n".join([header, rule, *body])

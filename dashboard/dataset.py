@@ -86,13 +86,30 @@ class _Collector:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
 
-    def add(self, severity: Severity, file: str, line: int, column: str, code: str,
-            value: object = "", **params: object) -> None:
+    def add(
+        self,
+        severity: Severity,
+        file: str,
+        line: int,
+        column: str,
+        code: str,
+        value: object = "",
+        **params: object,
+    ) -> None:
         shown = "" if value is None else str(value)
         if len(shown) > 80:  # keep messages readable; the location finds the rest
             shown = shown[:77] + "..."
-        self.problems.append(Problem(severity, file, line, column, code, shown,
-                                     tuple((k, str(v)) for k, v in params.items())))
+        self.problems.append(
+            Problem(
+                severity,
+                file,
+                line,
+                column,
+                code,
+                shown,
+                tuple((k, str(v)) for k, v in params.items()),
+            )
+        )
 
 
 # ---------------------------------------------------------------- reading a file
@@ -118,7 +135,9 @@ def _decode(raw: bytes, name: str, out: _Collector) -> str | None:
     return text
 
 
-def _read_rows(path: Path, name: str, out: _Collector) -> tuple[list[str], list[list[str]], list[int]] | None:
+def _read_rows(
+    path: Path, name: str, out: _Collector
+) -> tuple[list[str], list[list[str]], list[int]] | None:
     """Header, data rows and each row's first line number; None when unreadable."""
     if not path.is_file():
         out.add("error", name, 0, "-", "file_missing")
@@ -162,8 +181,13 @@ def _check_header(header: list[str], fields: list[dict], name: str, out: _Collec
     for f in fields:
         if f["name"] not in seen:
             required = f.get("constraints", {}).get("required", False)
-            out.add("error" if required else "warning", name, 1, f["name"],
-                    "column_missing" if required else "column_missing_optional")
+            out.add(
+                "error" if required else "warning",
+                name,
+                1,
+                f["name"],
+                "column_missing" if required else "column_missing_optional",
+            )
             ok = ok and not required
     for col in header:
         if col and col not in declared:
@@ -171,8 +195,9 @@ def _check_header(header: list[str], fields: list[dict], name: str, out: _Collec
     return ok
 
 
-def _typed_column(raw: pd.Series, spec: dict, name: str, lines: pd.Series,
-                  out: _Collector) -> tuple[pd.Series, pd.Series]:
+def _typed_column(
+    raw: pd.Series, spec: dict, name: str, lines: pd.Series, out: _Collector
+) -> tuple[pd.Series, pd.Series]:
     """The column converted to its declared type, and a mask of rows in error."""
     col = spec["name"]
     cons = spec.get("constraints", {})
@@ -228,8 +253,9 @@ def _typed_column(raw: pd.Series, spec: dict, name: str, lines: pd.Series,
     return raw, bad
 
 
-def _check_table(resource: dict, header: list[str], rows: list[list[str]], lines: list[int],
-                 out: _Collector) -> pd.DataFrame:
+def _check_table(
+    resource: dict, header: list[str], rows: list[list[str]], lines: list[int], out: _Collector
+) -> pd.DataFrame:
     name = resource["path"]
     fields = resource["schema"]["fields"]
     width = len(header)
@@ -239,15 +265,21 @@ def _check_table(resource: dict, header: list[str], rows: list[list[str]], lines
         out.add("error", name, lines[i], "-", "row_width", len(rows[i]), expected=width)
     # Pad or cut so the frame can be built; rows of the wrong width are dropped below.
     fitted = [(row + [""] * width)[:width] for row in rows]
-    frame = pd.DataFrame(fitted, columns=header, dtype="str") if fitted else pd.DataFrame(
-        {h: pd.Series(dtype="str") for h in header})
+    frame = (
+        pd.DataFrame(fitted, columns=header, dtype="str")
+        if fitted
+        else pd.DataFrame({h: pd.Series(dtype="str") for h in header})
+    )
     frame = frame.loc[:, ~frame.columns.duplicated()]
     bad = pd.Series(False, index=frame.index)
     bad[wrong_width] = True
     typed = pd.DataFrame(index=frame.index)
     for spec in fields:
-        raw = frame[spec["name"]].str.strip() if spec["name"] in frame else pd.Series(
-            "", index=frame.index, dtype="str")
+        raw = (
+            frame[spec["name"]].str.strip()
+            if spec["name"] in frame
+            else pd.Series("", index=frame.index, dtype="str")
+        )
         typed[spec["name"]], col_bad = _typed_column(raw, spec, name, line_numbers, out)
         bad |= col_bad
     typed[LINE] = line_numbers
@@ -259,8 +291,15 @@ def _check_table(resource: dict, header: list[str], rows: list[list[str]], lines
         for idx in dup[dup].index:
             k = tuple(typed.loc[idx, key])
             if k in first_line:
-                out.add("error", name, int(typed.at[idx, LINE]), ",".join(key), "duplicate_key",
-                        " / ".join(map(str, k)), first=first_line[k])
+                out.add(
+                    "error",
+                    name,
+                    int(typed.at[idx, LINE]),
+                    ",".join(key),
+                    "duplicate_key",
+                    " / ".join(map(str, k)),
+                    first=first_line[k],
+                )
             else:
                 first_line[k] = int(typed.at[idx, LINE])
         bad |= dup  # two rows claiming the same key: neither is shown, both are named
@@ -291,21 +330,50 @@ def _check_references(descriptor: dict, frames: dict[str, pd.DataFrame], out: _C
             live = (values != "") & ~frame["_bad"]
             unknown = live & ~values.isin(set(ids))
             for idx in unknown[unknown].index:
-                out.add("error", res["path"], int(frame.at[idx, LINE]), col, "unknown_reference",
-                        values[idx], target=target_file)
+                out.add(
+                    "error",
+                    res["path"],
+                    int(frame.at[idx, LINE]),
+                    col,
+                    "unknown_reference",
+                    values[idx],
+                    target=target_file,
+                )
             cites_broken = live & values.isin(broken)
             for value, rows in frame[cites_broken].groupby(col):
-                out.add("warning", res["path"], int(rows[LINE].iloc[0]), col,
-                        "reference_has_error", value, n=len(rows), target=target_file)
+                out.add(
+                    "warning",
+                    res["path"],
+                    int(rows[LINE].iloc[0]),
+                    col,
+                    "reference_has_error",
+                    value,
+                    n=len(rows),
+                    target=target_file,
+                )
             frame["_bad"] |= unknown | cites_broken
 
 
-def _flag_rows(frame: pd.DataFrame, mask: pd.Series, where: str, column: str, code: str,
-               out: _Collector, **params: object) -> None:
+def _flag_rows(
+    frame: pd.DataFrame,
+    mask: pd.Series,
+    where: str,
+    column: str,
+    code: str,
+    out: _Collector,
+    **params: object,
+) -> None:
     mask = mask & ~frame["_bad"]
     for idx in mask[mask].index:
-        out.add("error", where, int(frame.at[idx, LINE]), column, code, frame.at[idx, column]
-                if column in frame else "", **params)
+        out.add(
+            "error",
+            where,
+            int(frame.at[idx, LINE]),
+            column,
+            code,
+            frame.at[idx, column] if column in frame else "",
+            **params,
+        )
     frame["_bad"] |= mask
 
 
@@ -315,12 +383,24 @@ def _check_rules(descriptor: dict, frames: dict[str, pd.DataFrame], out: _Collec
     if entities is not None:
         ok = ~entities["_bad"]
         is_country = entities["kind"] == "country"
-        _flag_rows(entities, ok & is_country & (entities["country"] != entities["id"]),
-                   "entities.csv", "country", "country_not_self", out)
+        _flag_rows(
+            entities,
+            ok & is_country & (entities["country"] != entities["id"]),
+            "entities.csv",
+            "country",
+            "country_not_self",
+            out,
+        )
         known = set(entities.loc[ok, "id"])
-        _flag_rows(entities, ok & ~is_country & (entities["kind"] == "company")
-                   & ~entities["country"].isin(known), "entities.csv", "country",
-                   "unknown_reference", out, target="entities.csv")
+        _flag_rows(
+            entities,
+            ok & ~is_country & (entities["kind"] == "company") & ~entities["country"].isin(known),
+            "entities.csv",
+            "country",
+            "unknown_reference",
+            out,
+            target="entities.csv",
+        )
 
     used_sources: set[str] = set()
     for res in descriptor["resources"]:
@@ -336,30 +416,63 @@ def _check_rules(descriptor: dict, frames: dict[str, pd.DataFrame], out: _Collec
         info = metrics.loc[~metrics["_bad"]].set_index("metric")
         topic = frame["metric"].map(info["topic"])
         unit = frame["metric"].map(info["unit"])
-        _flag_rows(frame, topic.notna() & (topic != res["topic"]), file, "metric",
-                   "wrong_topic", out, topic=res["topic"])
+        _flag_rows(
+            frame,
+            topic.notna() & (topic != res["topic"]),
+            file,
+            "metric",
+            "wrong_topic",
+            out,
+            topic=res["topic"],
+        )
         value = frame["value"]
         ranked = unit.isin(["rank", "tier"])
         _flag_rows(frame, ranked & (value < 1), file, "value", "rank_below_one", out)
         if "out_of" in frame:
-            _flag_rows(frame, ranked & frame["out_of"].notna() & (value > frame["out_of"]),
-                       file, "value", "rank_above_out_of", out)
-        _flag_rows(frame, (unit == "percent") & (value > 100), file, "value",
-                   "percent_above_100", out)
-        _flag_rows(frame, (res["topic"] == "context") & (value <= 0), file, "value",
-                   "not_positive", out)
+            _flag_rows(
+                frame,
+                ranked & frame["out_of"].notna() & (value > frame["out_of"]),
+                file,
+                "value",
+                "rank_above_out_of",
+                out,
+            )
+        _flag_rows(
+            frame, (unit == "percent") & (value > 100), file, "value", "percent_above_100", out
+        )
+        _flag_rows(
+            frame, (res["topic"] == "context") & (value <= 0), file, "value", "not_positive", out
+        )
         if "currency" in frame:
-            _flag_rows(frame, unit.isin(["currency_bn", "per_usd"]) & (frame["currency"] == ""),
-                       file, "currency", "currency_missing", out)
-        _flag_rows(frame, frame["period_start"].notna() & (frame["period_start"] > frame["year"]),
-                   file, "period_start", "period_after_year", out)
+            _flag_rows(
+                frame,
+                unit.isin(["currency_bn", "per_usd"]) & (frame["currency"] == ""),
+                file,
+                "currency",
+                "currency_missing",
+                out,
+            )
+        _flag_rows(
+            frame,
+            frame["period_start"].notna() & (frame["period_start"] > frame["year"]),
+            file,
+            "period_start",
+            "period_after_year",
+            out,
+        )
 
     sources = frames.get("sources")
     if sources is not None:
         orphan = ~sources["source_id"].isin(used_sources)
         for idx in orphan[orphan & ~sources["_bad"]].index:
-            out.add("error", "sources.csv", int(sources.at[idx, LINE]), "source_id",
-                    "orphan_source", sources.at[idx, "source_id"])
+            out.add(
+                "error",
+                "sources.csv",
+                int(sources.at[idx, LINE]),
+                "source_id",
+                "orphan_source",
+                sources.at[idx, "source_id"],
+            )
 
 
 # ---------------------------------------------------------------- the entry point
@@ -397,8 +510,10 @@ def read_dataset(folder: str | Path) -> Dataset:
         frames[res["name"]] = _check_table(res, header, rows, lines, out)
     _check_references(descriptor, frames, out)
     _check_rules(descriptor, frames, out)
-    tables = {name: frame.loc[~frame["_bad"]].drop(columns="_bad").reset_index(drop=True)
-              for name, frame in frames.items()}
+    tables = {
+        name: frame.loc[~frame["_bad"]].drop(columns="_bad").reset_index(drop=True)
+        for name, frame in frames.items()
+    }
     problems = sorted(out.problems, key=lambda p: (p.file, p.line, p.severity != "error"))
     return Dataset(folder, descriptor, tables, problems)
 
@@ -408,4 +523,3 @@ def data_dir_from_env(environ: dict[str, str] | None = None) -> Path:
     env = os.environ if environ is None else environ
     value = env.get("DASHBOARD_DATA_DIR", "").strip()
     return Path(value) if value else DEFAULT_DATA_DIR
-

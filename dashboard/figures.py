@@ -17,6 +17,7 @@ import plotly.graph_objects as go
 from dashboard import charts, views
 from dashboard.charts import Labels, Style
 from dashboard.i18n import t
+from dashboard.dataset import LINE
 from dashboard.load import HOME, Data
 
 
@@ -55,10 +56,17 @@ def _companies(data: Data) -> list[str]:
 
 
 def _label_bars(rows: pd.DataFrame, *parts: str) -> pd.DataFrame:
-    """A bar label joining several columns, so two figures of one entity stay apart."""
+    """A bar label joining several columns. Each bar gets its own label: where two figures
+    would share one (same entity, figure and year from different sources), the publisher
+    and then the line are added, so no bar ever hides behind another."""
     text = rows[parts[0]].astype("string").fillna("")
     for part in parts[1:]:
         text = text + " · " + rows[part].astype("string").fillna("")
+    for extra in ("publisher", LINE):
+        clash = text.duplicated(keep=False)
+        if not clash.any() or extra not in rows:
+            break
+        text = text.where(~clash, text + " · " + rows[extra].astype("string"))
     return rows.assign(bar=text)
 
 
@@ -80,8 +88,13 @@ def gpu_gap(data: Data, view: View) -> ChartResult:
     entities = [*view.countries, *_companies(data)]
     rows = views.decorate(data.figures("gpus_held", entities), data, view.lang)
     rows = _label_bars(rows, "name", "year", "publisher")
-    fig = charts.bars(rows, labels=labels(view, "overview.gap_chart", "axis.gpu"),
-                      category="bar", log=True, style=view.style)
+    fig = charts.bars(
+        rows,
+        labels=labels(view, "overview.gap_chart", "axis.gpu"),
+        category="bar",
+        log=True,
+        style=view.style,
+    )
     return ChartResult(fig, rows, t("overview.gap_caveat", view.lang))
 
 
@@ -89,10 +102,17 @@ def compute_by_country(data: Data, view: View) -> ChartResult:
     rows = data.figures(list(views.GPU_METRICS), list(view.countries))
     rows, left_out = views.per_basis(rows, data, view.basis)
     rows = _label_bars(views.decorate(rows, data, view.lang), "name", "metric_label", "year")
-    fig = charts.bars(rows, labels=labels(view, "compute.by_country", f"axis.{view.basis}_gpu"),
-                      category="bar", log=view.scale == "log", style=view.style)
-    notes = [t("compute.basis_note", view.lang) if view.basis != "absolute" else "",
-             _left_out_note(data, view, left_out)]
+    fig = charts.bars(
+        rows,
+        labels=labels(view, "compute.by_country", f"axis.{view.basis}_gpu"),
+        category="bar",
+        log=view.scale == "log",
+        style=view.style,
+    )
+    notes = [
+        t("compute.basis_note", view.lang) if view.basis != "absolute" else "",
+        _left_out_note(data, view, left_out),
+    ]
     return ChartResult(fig, rows, " ".join(n for n in notes if n))
 
 
@@ -100,16 +120,25 @@ def compute_vs_companies(data: Data, view: View) -> ChartResult:
     entities = [*view.countries, *_companies(data)]
     rows = views.decorate(data.figures("gpus_held", entities), data, view.lang)
     rows = _label_bars(rows, "name", "year", "publisher")
-    fig = charts.bars(rows, labels=labels(view, "compute.vs_companies", "axis.gpu"),
-                      category="bar", log=view.scale == "log", style=view.style)
+    fig = charts.bars(
+        rows,
+        labels=labels(view, "compute.vs_companies", "axis.gpu"),
+        category="bar",
+        log=view.scale == "log",
+        style=view.style,
+    )
     return ChartResult(fig, rows, t("compute.vs_companies_note", view.lang))
 
 
 def companies_new_per_year(data: Data, view: View) -> ChartResult:
-    rows = views.decorate(data.figures("newly_funded_ai_companies", list(view.countries)),
-                          data, view.lang)
-    fig = charts.lines(rows, labels=labels(view, "companies.new_per_year",
-                                           "axis.count_companies"), style=view.style)
+    rows = views.decorate(
+        data.figures("newly_funded_ai_companies", list(view.countries)), data, view.lang
+    )
+    fig = charts.lines(
+        rows,
+        labels=labels(view, "companies.new_per_year", "axis.count_companies"),
+        style=view.style,
+    )
     return ChartResult(fig, rows, t("companies.new_per_year_note", view.lang))
 
 
@@ -117,63 +146,91 @@ def companies_cumulative(data: Data, view: View) -> ChartResult:
     rows = data.figures("newly_funded_ai_companies_cumulative", list(view.countries))
     rows = views.decorate(rows, data, view.lang)
     rows = _label_bars(_with_span(rows), "name", "span")
-    fig = charts.bars(rows, labels=labels(view, "companies.cumulative", "axis.count_companies"),
-                      category="bar", style=view.style)
+    fig = charts.bars(
+        rows,
+        labels=labels(view, "companies.cumulative", "axis.count_companies"),
+        category="bar",
+        style=view.style,
+    )
     return ChartResult(fig, rows)
 
 
 def companies_totals(data: Data, view: View) -> ChartResult:
     rows = data.figures(["ai_companies_total", "ai_startups_total"], list(view.countries))
-    rows = _label_bars(views.decorate(rows, data, view.lang), "name", "metric_label", "year",
-                       "publisher")
-    fig = charts.bars(rows, labels=labels(view, "companies.totals", "axis.count_companies"),
-                      category="bar", style=view.style)
+    rows = _label_bars(
+        views.decorate(rows, data, view.lang), "name", "metric_label", "year", "publisher"
+    )
+    fig = charts.bars(
+        rows,
+        labels=labels(view, "companies.totals", "axis.count_companies"),
+        category="bar",
+        style=view.style,
+    )
     return ChartResult(fig, rows, t("companies.definitions_warning", view.lang))
 
 
 def rank_metrics(data: Data) -> list[str]:
     """Rank metrics that have figures, overall indices first."""
     present = set(data.observations["metric"])
-    ranks = [m for m, u in zip(data.metrics["metric"], data.metrics["unit"], strict=True)
-             if u == "rank" and m in present]
+    ranks = [
+        m
+        for m, u in zip(data.metrics["metric"], data.metrics["unit"], strict=True)
+        if u == "rank" and m in present
+    ]
     overall = [m for m in views.OVERALL_RANKS if m in ranks]  # in the order the page offers
     return overall + sorted(m for m in ranks if m not in overall)
 
 
 def rankings_bump(data: Data, view: View) -> ChartResult:
     rows = views.decorate(data.figures(view.index, list(view.countries)), data, view.lang)
-    fig = charts.bump(rows, labels=labels(view, "rankings.bump", "axis.rank",
-                                          index=data.metric_label(view.index, view.lang)),
-                      style=view.style)
+    fig = charts.bump(
+        rows,
+        labels=labels(
+            view, "rankings.bump", "axis.rank", index=data.metric_label(view.index, view.lang)
+        ),
+        style=view.style,
+    )
     return ChartResult(fig, rows, t("rankings.bump_note", view.lang))
 
 
 def rankings_cross(data: Data, view: View) -> ChartResult:
     latest = views.pick_one(data.figures(rank_metrics(data), [view.focus]))
     rows = views.decorate(latest, data, view.lang)
-    fig = charts.rank_dots(rows, labels=labels(view, "rankings.cross", "axis.rank",
-                                               name=data.entity_name(view.focus, view.lang)),
-                           style=view.style)
+    fig = charts.rank_dots(
+        rows,
+        labels=labels(
+            view, "rankings.cross", "axis.rank", name=data.entity_name(view.focus, view.lang)
+        ),
+        style=view.style,
+    )
     return ChartResult(fig, rows, t("rankings.why_differ", view.lang))
 
 
 def investment_private(data: Data, view: View) -> ChartResult:
-    rows = views.decorate(data.figures("private_ai_investment", list(view.countries)), data,
-                          view.lang)
-    fig = charts.lines(rows, labels=labels(view, "investment.private", "axis.usd_bn"),
-                       log=view.scale == "log", style=view.style)
+    rows = views.decorate(
+        data.figures("private_ai_investment", list(view.countries)), data, view.lang
+    )
+    fig = charts.lines(
+        rows,
+        labels=labels(view, "investment.private", "axis.usd_bn"),
+        log=view.scale == "log",
+        style=view.style,
+    )
     return ChartResult(fig, rows, t("investment.private_note", view.lang))
 
 
 def investment_plans(data: Data, view: View) -> ChartResult:
-    plans = views.plans_in_usd(data.figures(list(views.PLAN_METRICS), list(view.countries)),
-                               data)
+    plans = views.plans_in_usd(data.figures(list(views.PLAN_METRICS), list(view.countries)), data)
     rows, left_out = views.plan_basis(plans, data, view.plan_basis)
     rows = views.decorate(rows, data, view.lang)
     rows = _label_bars(_with_span(rows), "name", "metric_label", "span")
-    fig = charts.bars(rows, labels=labels(view, "investment.plans",
-                                          f"axis.plan_{view.plan_basis}"),
-                      category="bar", log=True, style=view.style)
+    fig = charts.bars(
+        rows,
+        labels=labels(view, "investment.plans", f"axis.plan_{view.plan_basis}"),
+        category="bar",
+        log=True,
+        style=view.style,
+    )
     notes = [t("investment.plans_note", view.lang), _left_out_note(data, view, left_out)]
     return ChartResult(fig, rows, " ".join(n for n in notes if n))
 

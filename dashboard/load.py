@@ -20,9 +20,26 @@ from dashboard.dataset import LINE, Dataset, Problem, read_dataset
 
 # Columns every observation row has after loading, whichever topic file it came from.
 OBSERVATION_COLUMNS = [
-    "entity", "metric", "topic", "year", "period_start", "value", "unit", "currency",
-    "gpu_type", "edition", "out_of", "category", "status", "confidence", "source_id",
-    "claim_id", "note", "note_ko", "file", LINE,
+    "entity",
+    "metric",
+    "topic",
+    "year",
+    "period_start",
+    "value",
+    "unit",
+    "currency",
+    "gpu_type",
+    "edition",
+    "out_of",
+    "category",
+    "status",
+    "confidence",
+    "source_id",
+    "claim_id",
+    "note",
+    "note_ko",
+    "file",
+    LINE,
 ]
 DEFAULT_COUNTRIES = ("KOR", "CHN", "FRA", "USA")
 HOME = "KOR"  # the country every comparison is made from
@@ -75,8 +92,9 @@ class Data:
         rank = rows["confidence"].map({"high": 0, "medium": 1, "low": 2})
         rows = rows.assign(_rank=rank).sort_values("_rank", kind="stable")
         best: dict[tuple[str, int], float] = {}
-        for currency, year, value in zip(rows["currency"], rows["year"], rows["value"],
-                                         strict=True):
+        for currency, year, value in zip(
+            rows["currency"], rows["year"], rows["value"], strict=True
+        ):
             best.setdefault((currency, int(year)), float(value))
         for year in {year for _, year in best}:
             best[("USD", year)] = 1.0
@@ -97,7 +115,9 @@ def _observations(tables: dict[str, pd.DataFrame], descriptor: dict) -> pd.DataF
             continue
         parts.append(frame.assign(file=res["path"]))
     if not parts:
-        return pd.DataFrame(columns=OBSERVATION_COLUMNS + ["title", "publisher", "published", "url"])
+        return pd.DataFrame(
+            columns=[*OBSERVATION_COLUMNS, "title", "publisher", "published", "url"]
+        )
     obs = pd.concat(parts, ignore_index=True)
     for col in ("gpu_type", "edition", "category", "currency", "claim_id", "note", "note_ko"):
         obs[col] = obs[col].fillna("") if col in obs else ""
@@ -108,10 +128,14 @@ def _observations(tables: dict[str, pd.DataFrame], descriptor: dict) -> pd.DataF
         obs = obs.merge(metrics[["metric", "topic", "unit"]], on="metric", how="left")
     sources = tables.get("sources")
     if sources is not None:
-        obs = obs.merge(sources[["source_id", "title", "publisher", "published", "url"]],
-                        on="source_id", how="left")
-    return obs[OBSERVATION_COLUMNS + [c for c in ("title", "publisher", "published", "url")
-                                      if c in obs]]
+        obs = obs.merge(
+            sources[["source_id", "title", "publisher", "published", "url"]],
+            on="source_id",
+            how="left",
+        )
+    return obs[
+        OBSERVATION_COLUMNS + [c for c in ("title", "publisher", "published", "url") if c in obs]
+    ]
 
 
 def load(folder: str | Path) -> Data:
@@ -123,8 +147,9 @@ def from_dataset(dataset: Dataset) -> Data:
     """Join the tables of an already checked dataset."""
     empty = pd.DataFrame()
     tables = dataset.tables
-    entities = tables.get("entities", pd.DataFrame(
-        columns=["id", "kind", "name_en", "name_ko", "country", "color"]))
+    entities = tables.get(
+        "entities", pd.DataFrame(columns=["id", "kind", "name_en", "name_ko", "country", "color"])
+    )
     return Data(
         entities=entities,
         metrics=tables.get("metrics", empty),

@@ -63,10 +63,7 @@ assert {p.name for p in SCHEMA} == {f.name for f in fields(ViewState)}
 
 def _single(raw: str | Sequence[str]) -> tuple[str | None, str | None]:
     """The one value of a parameter, or a notice reason."""
-    if isinstance(raw, str):
-        values = [raw]
-    else:
-        values = list(raw)
+    values = [raw] if isinstance(raw, str) else list(raw)
     if len(values) != 1:
         return None, "repeated"
     value = values[0]
@@ -79,7 +76,9 @@ def _convert(param: _Param, value: str, entities: frozenset[str]) -> tuple[objec
     if param.kind == "choice":
         return (value, None) if value in param.choices else (None, "not_allowed")
     if param.kind == "flag":
-        return ({"1": True, "0": False}[value], None) if value in ("0", "1") else (None, "not_allowed")
+        return (
+            ({"1": True, "0": False}[value], None) if value in ("0", "1") else (None, "not_allowed")
+        )
     if param.kind == "int":
         try:
             number = float(value)
@@ -101,7 +100,9 @@ def _convert(param: _Param, value: str, entities: frozenset[str]) -> tuple[objec
     return tuple(dict.fromkeys(ids)), None
 
 
-def parse(query: Mapping[str, str | Sequence[str]], *, entities: Sequence[str]) -> tuple[ViewState, list[Notice]]:
+def parse(
+    query: Mapping[str, str | Sequence[str]], *, entities: Sequence[str]
+) -> tuple[ViewState, list[Notice]]:
     """The view a query describes, and notices for whatever had to be ignored."""
     known = frozenset(entities)
     by_name = {p.name: p for p in SCHEMA}

@@ -4,8 +4,8 @@
 
 Prints `FILE:LINE: COLUMN: what is wrong (the value)` for each problem, errors and
 warnings alike, and exits 1 when there is any error, 0 otherwise. `--coverage` prints
-the entity x topic coverage table (Markdown), with the problems on stderr. The checks themselves live in
-`dashboard.dataset`, shared with the app.
+the entity x topic coverage table (Markdown), with the problems on stderr. The checks
+themselves live in `dashboard.dataset`, shared with the app.
 """
 
 from __future__ import annotations
@@ -15,15 +15,19 @@ import sys
 
 from dashboard.coverage import coverage_frame, coverage_markdown
 from dashboard.dataset import data_dir_from_env, read_dataset
-from dashboard.load import from_dataset
 from dashboard.i18n import LANGS
+from dashboard.load import from_dataset
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m dashboard.validate", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("data_dir", nargs="?",
-                        help="data folder (default: $DASHBOARD_DATA_DIR or data/)")
+    parser = argparse.ArgumentParser(
+        prog="python -m dashboard.validate",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "data_dir", nargs="?", help="data folder (default: $DASHBOARD_DATA_DIR or data/)"
+    )
     parser.add_argument("--coverage", action="store_true", help="print the coverage table")
     parser.add_argument("--lang", choices=LANGS, default="en", help="language of the messages")
     args = parser.parse_args(argv)

@@ -36,8 +36,15 @@ def _safe(text: object) -> str:
     return html.escape(str(text), quote=False)
 
 
-def value_text(value: float, unit: str, lang: str, *, currency: str = "",
-               out_of: object = None, category: str = "") -> str:
+def value_text(
+    value: float,
+    unit: str,
+    lang: str,
+    *,
+    currency: str = "",
+    out_of: object = None,
+    category: str = "",
+) -> str:
     """A figure as a reader sees it, with its unit."""
     if unit == "currency_bn":
         return fmt.money(value * 1e9, currency or "USD", lang)
@@ -61,15 +68,24 @@ def value_text(value: float, unit: str, lang: str, *, currency: str = "",
 COUNT_UNITS = ("gpu", "h100e", "count", "mw")
 
 
-def range_text(low: float, high: float, unit: str, lang: str, *, currency: str = "",
-               out_of: object = None, category: str = "") -> str:
+def range_text(
+    low: float,
+    high: float,
+    unit: str,
+    lang: str,
+    *,
+    currency: str = "",
+    out_of: object = None,
+    category: str = "",
+) -> str:
     """A figure, or the spread of figures sources disagree on ("2K–65K GPUs")."""
     if low == high:
         return value_text(low, unit, lang, currency=currency, out_of=out_of, category=category)
     if unit in COUNT_UNITS:
         return t(f"unit.{unit}", lang, n=f"{fmt.compact(low, lang)}–{fmt.compact(high, lang)}")
-    return " – ".join(value_text(v, unit, lang, currency=currency, out_of=out_of)
-                      for v in (low, high))
+    return " – ".join(
+        value_text(v, unit, lang, currency=currency, out_of=out_of) for v in (low, high)
+    )
 
 
 def span_text(low: float, high: float, render) -> str:
@@ -84,8 +100,16 @@ def source_text(row: pd.Series) -> str:
 def decorate(rows: pd.DataFrame, data: Data, lang: str) -> pd.DataFrame:
     """Rows with the text a reader needs: name, colour, value, status, source, hover."""
     if rows.empty:
-        return rows.assign(name="", color="", value_text="", status_text="",
-                           confidence_text="", source_text="", metric_label="", hover="")
+        return rows.assign(
+            name="",
+            color="",
+            value_text="",
+            status_text="",
+            confidence_text="",
+            source_text="",
+            metric_label="",
+            hover="",
+        )
     colors = data.colors()
     out = rows.copy()
     out["name"] = [data.entity_name(e, lang) for e in out["entity"]]
@@ -93,22 +117,25 @@ def decorate(rows: pd.DataFrame, data: Data, lang: str) -> pd.DataFrame:
     out["metric_label"] = [data.metric_label(m, lang) for m in out["metric"]]
     out["value_text"] = [
         value_text(v, u, lang, currency=c, out_of=o, category=k)
-        for v, u, c, o, k in zip(out["value"], out["unit"], out["currency"], out["out_of"],
-                                 out["category"], strict=True)
+        for v, u, c, o, k in zip(
+            out["value"], out["unit"], out["currency"], out["out_of"], out["category"], strict=True
+        )
     ]
     out["status_text"] = [t(f"status.{s}", lang) for s in out["status"]]
     out["confidence_text"] = [t(f"confidence.{c}", lang) for c in out["confidence"]]
     out["source_text"] = [source_text(r) for _, r in out.iterrows()]
     out["hover"] = [
-        "<br>".join([
-            f"<b>{_safe(r['name'])}</b> · {_safe(r['metric_label'])}",
-            f"{t('hover.value', lang)}: {_safe(r['value_text'])}"
-            + (f" ({_safe(r['gpu_type'])})" if r["gpu_type"] else ""),
-            f"{t('hover.year', lang)}: {r['year']}",
-            f"{t('hover.status', lang)}: {_safe(r['status_text'])} · "
-            f"{t('hover.confidence', lang)}: {_safe(r['confidence_text'])}",
-            f"{t('hover.source', lang)}: {_safe(r['source_text'])}",
-        ])
+        "<br>".join(
+            [
+                f"<b>{_safe(r['name'])}</b> · {_safe(r['metric_label'])}",
+                f"{t('hover.value', lang)}: {_safe(r['value_text'])}"
+                + (f" ({_safe(r['gpu_type'])})" if r["gpu_type"] else ""),
+                f"{t('hover.year', lang)}: {r['year']}",
+                f"{t('hover.status', lang)}: {_safe(r['status_text'])} · "
+                f"{t('hover.confidence', lang)}: {_safe(r['confidence_text'])}",
+                f"{t('hover.source', lang)}: {_safe(r['source_text'])}",
+            ]
+        )
         for _, r in out.iterrows()
     ]
     return out
@@ -140,16 +167,25 @@ def pick_one(rows: pd.DataFrame) -> pd.DataFrame:
     show "2K–65K" instead of one of them. `others` counts the figures not shown.
     """
     if rows.empty:
-        return rows.assign(others=pd.Series(dtype="int64"), value_low=pd.Series(dtype="float64"),
-                           value_high=pd.Series(dtype="float64"))
-    ranked = rows.assign(_conf=rows["confidence"].map(CONFIDENCE_ORDER),
-                         _announced=(rows["status"] != "actual").astype(int))
-    ranked = ranked.sort_values(["entity", "metric", "_conf", "year", "_announced"],
-                                ascending=[True, True, True, False, True], kind="stable")
+        return rows.assign(
+            others=pd.Series(dtype="int64"),
+            value_low=pd.Series(dtype="float64"),
+            value_high=pd.Series(dtype="float64"),
+        )
+    ranked = rows.assign(
+        _conf=rows["confidence"].map(CONFIDENCE_ORDER),
+        _announced=(rows["status"] != "actual").astype(int),
+    )
+    ranked = ranked.sort_values(
+        ["entity", "metric", "_conf", "year", "_announced"],
+        ascending=[True, True, True, False, True],
+        kind="stable",
+    )
     key = ["entity", "metric"]
     best = ranked.drop_duplicates(key)
-    peers = ranked.merge(best[[*key, "_conf", "year", "_announced"]],
-                         on=[*key, "_conf", "year", "_announced"])
+    peers = ranked.merge(
+        best[[*key, "_conf", "year", "_announced"]], on=[*key, "_conf", "year", "_announced"]
+    )
     spread = peers.groupby(key)["value"].agg(value_low="min", value_high="max")
     counts = rows.groupby(key).size().rename("_n")
     best = best.join(spread, on=key).join(counts, on=key)
@@ -159,8 +195,10 @@ def pick_one(rows: pd.DataFrame) -> pd.DataFrame:
 def latest_context(data: Data, metric: str) -> dict[str, tuple[float, int]]:
     """Per entity, the latest figure of a context metric (population, GDP) and its year."""
     rows = pick_one(data.figures(metric))
-    return {e: (float(v), int(y)) for e, v, y in
-            zip(rows["entity"], rows["value"], rows["year"], strict=True)}
+    return {
+        e: (float(v), int(y))
+        for e, v, y in zip(rows["entity"], rows["value"], rows["year"], strict=True)
+    }
 
 
 def per_basis(rows: pd.DataFrame, data: Data, basis: str) -> tuple[pd.DataFrame, list[str]]:
@@ -175,8 +213,9 @@ def per_basis(rows: pd.DataFrame, data: Data, basis: str) -> tuple[pd.DataFrame,
     denominators = latest_context(data, metric)
     has = rows["entity"].isin(list(denominators))
     kept = rows[has].copy()
-    kept["value"] = [v / denominators[e][0] for v, e in zip(kept["value"], kept["entity"],
-                                                            strict=True)]
+    kept["value"] = [
+        v / denominators[e][0] for v, e in zip(kept["value"], kept["entity"], strict=True)
+    ]
     kept["unit"] = basis
     return kept, sorted(set(rows.loc[~has, "entity"]))
 
@@ -190,8 +229,12 @@ def compare_with_home(rows: pd.DataFrame, *, higher_is_better: bool) -> pd.DataF
     ratio means nothing.
     """
     best = pick_one(rows)
-    cols = dict(rank_low=pd.Series(dtype="int64"), rank_high=pd.Series(dtype="int64"),
-                ratio_low=pd.Series(dtype="float64"), ratio_high=pd.Series(dtype="float64"))
+    cols = dict(
+        rank_low=pd.Series(dtype="int64"),
+        rank_high=pd.Series(dtype="int64"),
+        ratio_low=pd.Series(dtype="float64"),
+        ratio_high=pd.Series(dtype="float64"),
+    )
     if best.empty:
         return best.assign(**cols)
     sign = 1 if higher_is_better else -1
@@ -200,8 +243,10 @@ def compare_with_home(rows: pd.DataFrame, *, higher_is_better: bool) -> pd.DataF
     # best possible rank: others certainly stronger (their weak end beats my strong end)
     best_rank = [1 + int((sign * weak > sign * s).sum()) for s in strong]
     # worst possible rank: others possibly stronger (their strong end beats my weak end)
-    worst_rank = [1 + int((sign * strong > sign * w).sum()) - int(sign * s > sign * w)
-                  for s, w in zip(strong, weak, strict=True)]
+    worst_rank = [
+        1 + int((sign * strong > sign * w).sum()) - int(sign * s > sign * w)
+        for s, w in zip(strong, weak, strict=True)
+    ]
     out = best.assign(rank_low=best_rank, rank_high=worst_rank)
     home = out[out["entity"] == HOME]
     units = set(out["unit"])
@@ -210,13 +255,18 @@ def compare_with_home(rows: pd.DataFrame, *, higher_is_better: bool) -> pd.DataF
     home_low, home_high = float(home["value_low"].iloc[0]), float(home["value_high"].iloc[0])
     if not home_low or not home_high:
         return out.assign(ratio_low=float("nan"), ratio_high=float("nan"))
-    return out.assign(ratio_low=out["value_low"] / home_high,
-                      ratio_high=out["value_high"] / home_low)
+    return out.assign(
+        ratio_low=out["value_low"] / home_high, ratio_high=out["value_high"] / home_low
+    )
 
 
 OVERALL_RANKS = ("tortoise_rank", "stanford_vibrancy_rank", "oxford_readiness_rank")
-PLAN_METRICS = ("national_ai_plan", "private_ai_infrastructure_pledge", "state_ai_fund",
-                "ai_investment_forecast")
+PLAN_METRICS = (
+    "national_ai_plan",
+    "private_ai_infrastructure_pledge",
+    "state_ai_fund",
+    "ai_investment_forecast",
+)
 PLAN_BASES = ("total", "per_year", "per_capita", "gdp_share")
 
 
@@ -238,9 +288,11 @@ def plans_in_usd(rows: pd.DataFrame, data: Data) -> pd.DataFrame:
         usd.append(converted[0])
         rate_years.append(converted[1])
         years.append(int(row["year"] - start + 1))
-    return rows.loc[kept].assign(usd_bn=pd.Series(usd, index=kept, dtype="float64"),
-                                 rate_year=pd.Series(rate_years, index=kept, dtype="int64"),
-                                 years=pd.Series(years, index=kept, dtype="int64"))
+    return rows.loc[kept].assign(
+        usd_bn=pd.Series(usd, index=kept, dtype="float64"),
+        rate_year=pd.Series(rate_years, index=kept, dtype="int64"),
+        years=pd.Series(years, index=kept, dtype="int64"),
+    )
 
 
 def plan_basis(plans: pd.DataFrame, data: Data, basis: str) -> tuple[pd.DataFrame, list[str]]:
@@ -258,7 +310,11 @@ def plan_basis(plans: pd.DataFrame, data: Data, basis: str) -> tuple[pd.DataFram
     kept = out[has].copy()
     denominator = kept["entity"].map(lambda e: denominators[e][0])
     if basis == "per_capita":  # USD bn / millions of people = thousand USD per person
-        kept["value"], kept["unit"], kept["currency"] = yearly[has] / denominator * 1e3, "usd", "USD"
+        kept["value"], kept["unit"], kept["currency"] = (
+            yearly[has] / denominator * 1e3,
+            "usd",
+            "USD",
+        )
     else:
         kept["value"], kept["unit"] = yearly[has] / denominator * 100, "percent"
     return kept, sorted(set(out.loc[~has, "entity"]))

@@ -64,15 +64,31 @@ class DataCopy:
         self.write(name, rows, self.header(name))
         return self.line_of(name, len(rows) - 1)
 
-    def add_country(self, entity: str = "NOR", name_en: str = "Norway",
-                    name_ko: str = "노르웨이", color: str = "#882255") -> None:
+    def add_country(
+        self,
+        entity: str = "NOR",
+        name_en: str = "Norway",
+        name_ko: str = "노르웨이",
+        color: str = "#882255",
+    ) -> None:
         """A new country with a few figures from an existing source: a data edit only."""
-        self.append("entities.csv", {"id": entity, "kind": "country", "name_en": name_en,
-                                     "name_ko": name_ko, "country": entity, "color": color})
-        for file, metric in (("compute.csv", "gpus_held"),
-                             ("companies.csv", "newly_funded_ai_companies"),
-                             ("rankings.csv", "tortoise_rank"),
-                             ("investment.csv", "private_ai_investment")):
+        self.append(
+            "entities.csv",
+            {
+                "id": entity,
+                "kind": "country",
+                "name_en": name_en,
+                "name_ko": name_ko,
+                "country": entity,
+                "color": color,
+            },
+        )
+        for file, metric in (
+            ("compute.csv", "gpus_held"),
+            ("companies.csv", "newly_funded_ai_companies"),
+            ("rankings.csv", "tortoise_rank"),
+            ("investment.csv", "private_ai_investment"),
+        ):
             template = next(r for r in self.rows(file) if r["metric"] == metric)
             row = {**template, "entity": entity, "claim_id": "", "note": "test figure"}
             if metric == "tortoise_rank":

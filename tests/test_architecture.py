@@ -15,15 +15,21 @@ def python_files():
 
 
 def test_streamlit_only_in_the_ui_layer() -> None:
-    offenders = [str(p.relative_to(PACKAGE_DIR)) for p in python_files()
-                 if STREAMLIT_IMPORT.search(p.read_text(encoding="utf-8"))
-                 and not str(p.relative_to(PACKAGE_DIR)).startswith(ALLOWED)]
+    offenders = [
+        str(p.relative_to(PACKAGE_DIR))
+        for p in python_files()
+        if STREAMLIT_IMPORT.search(p.read_text(encoding="utf-8"))
+        and not str(p.relative_to(PACKAGE_DIR)).startswith(ALLOWED)
+    ]
     assert not offenders
 
 
 def test_no_unsafe_html_anywhere() -> None:
-    offenders = [str(p) for p in python_files()
-                 if re.search(r"unsafe_allow_html\s*=\s*True", p.read_text(encoding="utf-8"))]
+    offenders = [
+        str(p)
+        for p in python_files()
+        if re.search(r"unsafe_allow_html\s*=\s*True", p.read_text(encoding="utf-8"))
+    ]
     assert not offenders
 
 
@@ -31,7 +37,9 @@ def test_core_modules_import_without_streamlit() -> None:
     import subprocess
     import sys
 
-    code = ("import sys; import dashboard.load, dashboard.views, dashboard.charts, "
-            "dashboard.figures, dashboard.validate, dashboard.params, dashboard.formatting; "
-            "assert 'streamlit' not in sys.modules")
+    code = (
+        "import sys; import dashboard.load, dashboard.views, dashboard.charts, "
+        "dashboard.figures, dashboard.validate, dashboard.params, dashboard.formatting; "
+        "assert 'streamlit' not in sys.modules"
+    )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=PACKAGE_DIR.parent)

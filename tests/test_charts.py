@@ -7,8 +7,12 @@ import pandas as pd
 from dashboard import charts
 from dashboard.charts import Labels
 
-LABELS = Labels(title="T", value_axis="GPUs", statuses={"actual": "Actual", "pledged": "Pledged"},
-                empty="nothing")
+LABELS = Labels(
+    title="T",
+    value_axis="GPUs",
+    statuses={"actual": "Actual", "pledged": "Pledged"},
+    empty="nothing",
+)
 
 
 def frame(rows: list[tuple]) -> pd.DataFrame:
@@ -17,9 +21,13 @@ def frame(rows: list[tuple]) -> pd.DataFrame:
 
 
 def test_bars_one_trace_per_status_coloured_by_entity_tallest_first() -> None:
-    df = frame([("KOR", "Korea", "#0072B2", 2023, 2000, "actual"),
-                ("XAI", "xAI", "#444444", 2024, 100000, "actual"),
-                ("KOR", "Korea", "#0072B2", 2030, 50000, "pledged")])
+    df = frame(
+        [
+            ("KOR", "Korea", "#0072B2", 2023, 2000, "actual"),
+            ("XAI", "xAI", "#444444", 2024, 100000, "actual"),
+            ("KOR", "Korea", "#0072B2", 2030, 50000, "pledged"),
+        ]
+    )
     df["bar"] = df["name"] + " " + df["year"].astype(str)
     fig = charts.bars(df, labels=LABELS, category="bar")
     drawn = [tr for tr in fig.data if tr.x[0] is not None]
@@ -44,9 +52,13 @@ def test_bars_log_scale_and_empty_frame() -> None:
 
 
 def test_lines_hollow_markers_for_non_actual_and_a_status_legend() -> None:
-    df = frame([("USA", "US", "#CC79A7", 2023, 900, "actual"),
-                ("USA", "US", "#CC79A7", 2024, 1073, "estimate"),
-                ("KOR", "Korea", "#0072B2", 2024, 45, "actual")])
+    df = frame(
+        [
+            ("USA", "US", "#CC79A7", 2023, 900, "actual"),
+            ("USA", "US", "#CC79A7", 2024, 1073, "estimate"),
+            ("KOR", "Korea", "#0072B2", 2024, 45, "actual"),
+        ]
+    )
     fig = charts.lines(df, labels=LABELS)
     series = {tr.name: tr for tr in fig.data if tr.x[0] is not None}
     assert list(series["US"].y) == [900, 1073]
@@ -56,9 +68,13 @@ def test_lines_hollow_markers_for_non_actual_and_a_status_legend() -> None:
 
 
 def test_bump_reverses_the_rank_axis() -> None:
-    df = frame([("KOR", "Korea", "#0072B2", 2023, 6, "actual"),
-                ("KOR", "Korea", "#0072B2", 2024, 6, "actual"),
-                ("CHN", "China", "#D55E00", 2024, 2, "actual")])
+    df = frame(
+        [
+            ("KOR", "Korea", "#0072B2", 2023, 6, "actual"),
+            ("KOR", "Korea", "#0072B2", 2024, 6, "actual"),
+            ("CHN", "China", "#D55E00", 2024, 2, "actual"),
+        ]
+    )
     fig = charts.bump(df, labels=LABELS)
     low, high = fig.layout.yaxis.range
     assert low > 6 and high == 0.5  # reversed, rank 1 at the top, no rank 0
@@ -66,8 +82,12 @@ def test_bump_reverses_the_rank_axis() -> None:
 
 
 def test_rank_dots_draw_the_span_of_countries_ranked() -> None:
-    df = frame([("KOR", "Korea", "#0072B2", 2024, 6, "actual"),
-                ("KOR", "Korea", "#0072B2", 2024, 35, "actual")])
+    df = frame(
+        [
+            ("KOR", "Korea", "#0072B2", 2024, 6, "actual"),
+            ("KOR", "Korea", "#0072B2", 2024, 35, "actual"),
+        ]
+    )
     df["metric_label"] = ["Overall", "Operating environment"]
     df["out_of"] = pd.array([83, 83], dtype="Int64")
     fig = charts.rank_dots(df, labels=LABELS)

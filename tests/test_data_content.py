@@ -55,16 +55,24 @@ def test_claims_are_stated_by_their_article_and_answered_by_others(data) -> None
     for _, claim in data.claims.iterrows():
         assert kinds[claim["source_id"]] == "article", claim["claim_id"]
         rows = obs[obs["claim_id"] == claim["claim_id"]]
-        assert (rows["source_id"] == claim["source_id"]).any(), f"{claim['claim_id']}: no article row"
+        assert (rows["source_id"] == claim["source_id"]).any(), (
+            f"{claim['claim_id']}: no article row"
+        )
         others = rows[rows["source_id"].map(kinds) != "article"]
         if claim["verdict"] in ("clarified", "contradicted"):
             assert not others.empty, f"{claim['claim_id']}: disputed but nothing beside it"
 
 
-@pytest.mark.parametrize(("entity", "metric", "value"), [
-    ("KOR", "gpus_held", 2000), ("CHN", "gpus_held", 350000), ("XAI", "gpus_held", 100000),
-    ("TESLA", "gpus_held", 35000), ("KOR", "national_ai_plan", 100000),
-])
+@pytest.mark.parametrize(
+    ("entity", "metric", "value"),
+    [
+        ("KOR", "gpus_held", 2000),
+        ("CHN", "gpus_held", 350000),
+        ("XAI", "gpus_held", 100000),
+        ("TESLA", "gpus_held", 35000),
+        ("KOR", "national_ai_plan", 100000),
+    ],
+)
 def test_article_figures_recorded_as_stated(data, entity: str, metric: str, value: float) -> None:
     rows = data.figures(metric, [entity])
     article_rows = rows[rows["source_id"].str.startswith("art_")]
@@ -84,7 +92,8 @@ def test_readme_coverage_table_is_current(data) -> None:
     assert block, "data/README.md has no coverage block"
     expected = coverage_markdown(coverage_frame(data.observations, list(data.entities["id"])))
     assert block.group(1).strip() == expected, (
-        "data/README.md coverage is stale: run `make coverage` and paste the table")
+        "data/README.md coverage is stale: run `make coverage` and paste the table"
+    )
 
 
 def test_rows_tied_to_a_claim_explain_themselves_in_both_languages(data) -> None:

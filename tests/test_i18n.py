@@ -36,8 +36,11 @@ def test_every_key_is_used_by_the_code() -> None:
 def test_every_literal_key_in_code_exists() -> None:
     keys = set(catalogue("en"))
     namespaces = {k.split(".")[0] for k in keys}
-    used = {k for k in LITERAL_KEY.findall(code_text())
-            if k.split(".")[0] in namespaces and not k.endswith(FILE_SUFFIXES)}
+    used = {
+        k
+        for k in LITERAL_KEY.findall(code_text())
+        if k.split(".")[0] in namespaces and not k.endswith(FILE_SUFFIXES)
+    }
     assert not used - keys, f"keys missing from the strings files: {sorted(used - keys)}"
 
 

@@ -17,7 +17,8 @@ CHN,country,China,중국,CHN,#D55E00
 USA,country,United States,미국,USA,#CC79A7
 XAI,company,xAI,xAI,USA,#444444
 """,
-    "metrics.csv": """metric,topic,label_en,label_ko,unit,description_en,description_ko,higher_is_better
+    "metrics.csv": "metric,topic,label_en,label_ko,unit,description_en,description_ko,"
+    + """higher_is_better
 gpus_held,compute,GPUs held,보유 GPU,gpu,d,d,true
 newly_funded_ai_companies,companies,Newly funded AI companies,신규 투자 AI 기업,count,d,d,true
 tortoise_rank,rankings,Tortoise rank,토터스 순위,rank,d,d,false
@@ -34,27 +35,32 @@ s2,Other source,Pub B,2025,https://example.org/b,index,2026-11-22,
     "claims.csv": """claim_id,source_id,topic,text_en,text_ko,verdict,note_en,note_ko
 c1,s1,compute,Korea has 2000 H100,한국 H100 2000개,clarified,note,노트
 """,
-    "compute.csv": HEADER + """,gpu_type
+    "compute.csv": HEADER
+    + """,gpu_type
 KOR,gpus_held,2023,,2000,s1,actual,medium,c1,n,n,H100
 KOR,gpus_held,2023,,3000,s2,estimate,low,c1,n,n,
 CHN,gpus_held,2024,,350000,s1,estimate,low,,n,n,H100
 XAI,gpus_held,2024,,100000,s1,actual,medium,,n,n,H100
 """,
-    "companies.csv": HEADER + """
+    "companies.csv": HEADER
+    + """
 KOR,newly_funded_ai_companies,2023,,40,s2,actual,high,,,
 KOR,newly_funded_ai_companies,2024,,45,s2,actual,high,,,
 USA,newly_funded_ai_companies,2024,,1073,s2,actual,high,,,
 """,
-    "rankings.csv": HEADER + """,edition,out_of,category
+    "rankings.csv": HEADER
+    + """,edition,out_of,category
 KOR,tortoise_rank,2024,,6,s2,actual,high,,,,2024,83,
 CHN,tortoise_rank,2024,,2,s2,actual,high,,,,2024,83,
 """,
-    "investment.csv": HEADER + """,currency
+    "investment.csv": HEADER
+    + """,currency
 USA,private_ai_investment,2024,,109.08,s2,actual,high,,,,USD
 KOR,private_ai_investment,2024,,1.33,s2,actual,high,,,,USD
 KOR,national_ai_plan,2030,2026,100000,s1,pledged,medium,,,,KRW
 """,
-    "context.csv": HEADER + """,currency
+    "context.csv": HEADER
+    + """,currency
 KOR,population,2024,,51.7,s2,actual,high,,,,
 KOR,gdp,2024,,1870,s2,actual,high,,,,USD
 KOR,fx_per_usd,2024,,1363.5,s2,actual,high,,,,KRW
@@ -86,15 +92,21 @@ def test_mini_folder_loads_joined_and_typed(tmp_path: Path) -> None:
 
 def test_fx_rates_and_conflicts(tmp_path: Path) -> None:
     data = load(write_mini(tmp_path))
-    assert data.fx_per_usd() == {("KRW", 2024): 1363.5, ("KRW", 2023): 1306.85,
-                                 ("USD", 2024): 1.0, ("USD", 2023): 1.0}
+    assert data.fx_per_usd() == {
+        ("KRW", 2024): 1363.5,
+        ("KRW", 2023): 1306.85,
+        ("USD", 2024): 1.0,
+        ("USD", 2023): 1.0,
+    }
     conflicts = data.conflicts()
     assert set(conflicts["value"]) == {2000.0, 3000.0}
 
 
 def test_names_and_defaults(tmp_path: Path) -> None:
     data = load(write_mini(tmp_path))
-    assert data.entity_name("KOR", "ko") == "한국" and data.entity_name("KOR", "en") == "South Korea"
+    assert (
+        data.entity_name("KOR", "ko") == "한국" and data.entity_name("KOR", "en") == "South Korea"
+    )
     assert data.metric_label("gpus_held", "ko") == "보유 GPU"
     assert data.default_countries() == ["KOR", "CHN", "USA"]  # FRA is not in this folder
     assert data.colors()["XAI"] == "#444444"

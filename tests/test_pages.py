@@ -10,8 +10,7 @@ from streamlit.testing.v1 import AppTest
 from tests.conftest import APP_PATH, DataCopy
 
 # page -> how many charts it draws with the default selection
-PAGES = {"overview": 1, "compute": 2, "companies": 3, "rankings": 2, "investment": 2,
-         "sources": 0}
+PAGES = {"overview": 1, "compute": 2, "companies": 3, "rankings": 2, "investment": 2, "sources": 0}
 
 
 def open_page(page: str, **query: str) -> AppTest:

@@ -15,22 +15,57 @@ def test_defaults_when_empty() -> None:
 
 
 def test_valid_values_are_used() -> None:
-    state, notices = parse({"lang": "en", "present": "1", "slide": "3", "countries": "KOR,XAI",
-                            "scale": "log", "basis": "per_gdp", "focus": "CHN"}, entities=ENTITIES)
+    state, notices = parse(
+        {
+            "lang": "en",
+            "present": "1",
+            "slide": "3",
+            "countries": "KOR,XAI",
+            "scale": "log",
+            "basis": "per_gdp",
+            "focus": "CHN",
+        },
+        entities=ENTITIES,
+    )
     assert notices == []
-    assert state == ViewState(lang="en", present=True, slide=3, countries=("KOR", "XAI"),
-                              scale="log", basis="per_gdp", focus="CHN")
+    assert state == ViewState(
+        lang="en",
+        present=True,
+        slide=3,
+        countries=("KOR", "XAI"),
+        scale="log",
+        basis="per_gdp",
+        focus="CHN",
+    )
 
 
 HOSTILE = [
-    ("nonsense", "1"), ("lang", "fr"), ("lang", "<script>alert(1)</script>"),
-    ("present", "yes"), ("present", "2"), ("slide", "abc"), ("slide", "1e309"),
-    ("slide", "nan"), ("slide", "inf"), ("slide", "-1"), ("slide", "0"), ("slide", "10000000000"),
-    ("slide", "2.5"), ("countries", "KOR,ZZZ"), ("countries", "../../etc/passwd"),
-    ("countries", "KOR'; DROP TABLE entities;--"), ("countries", ""), ("countries", ",,,"),
-    ("countries", ",".join(["KOR"] * 100)), ("scale", "LOG"), ("basis", "x" * 5000),
-    ("focus", "한국"), ("focus", "\u202eKOR"), ("focus", "<img src=x onerror=alert(1)>"),
-    ("lang", "\x00"), ("scale", "linear\nlog"),
+    ("nonsense", "1"),
+    ("lang", "fr"),
+    ("lang", "<script>alert(1)</script>"),
+    ("present", "yes"),
+    ("present", "2"),
+    ("slide", "abc"),
+    ("slide", "1e309"),
+    ("slide", "nan"),
+    ("slide", "inf"),
+    ("slide", "-1"),
+    ("slide", "0"),
+    ("slide", "10000000000"),
+    ("slide", "2.5"),
+    ("countries", "KOR,ZZZ"),
+    ("countries", "../../etc/passwd"),
+    ("countries", "KOR'; DROP TABLE entities;--"),
+    ("countries", ""),
+    ("countries", ",,,"),
+    ("countries", ",".join(["KOR"] * 100)),
+    ("scale", "LOG"),
+    ("basis", "x" * 5000),
+    ("focus", "한국"),
+    ("focus", "\u202eKOR"),
+    ("focus", "<img src=x onerror=alert(1)>"),
+    ("lang", "\x00"),
+    ("scale", "linear\nlog"),
 ]
 
 
@@ -58,7 +93,9 @@ def test_notice_names_are_bounded() -> None:
 
 states = st.builds(
     ViewState,
-    lang=st.sampled_from(["ko", "en"]), present=st.booleans(), slide=st.integers(1, 99),
+    lang=st.sampled_from(["ko", "en"]),
+    present=st.booleans(),
+    slide=st.integers(1, 99),
     countries=st.lists(st.sampled_from(ENTITIES), unique=True, max_size=5).map(tuple),
     scale=st.sampled_from(["linear", "log"]),
     basis=st.sampled_from(["absolute", "per_capita", "per_gdp"]),
@@ -71,7 +108,9 @@ def test_encode_then_parse_round_trips(state: ViewState) -> None:
     assert parse(encode(state), entities=ENTITIES) == (state, [])
 
 
-@given(st.dictionaries(st.text(max_size=50), st.text(max_size=300) | st.lists(st.text(), max_size=3)))
+@given(
+    st.dictionaries(st.text(max_size=50), st.text(max_size=300) | st.lists(st.text(), max_size=3))
+)
 def test_any_query_parses_without_raising(query: dict) -> None:
     state, notices = parse(query, entities=ENTITIES)
     assert isinstance(state, ViewState)

@@ -17,11 +17,21 @@ def read_back(data: bytes) -> list[dict[str, str]]:
 
 
 def test_formulas_are_defused_and_negative_numbers_stay_numbers() -> None:
-    frame = pd.DataFrame({"note": ["=HYPERLINK(\"x\")", "+1", "-cmd", "@SUM(A1)", "\tx", "ok"],
-                          "value": [-5.0, 1.0, 2.0, 3.0, 4.0, 5.0]})
+    frame = pd.DataFrame(
+        {
+            "note": ['=HYPERLINK("x")', "+1", "-cmd", "@SUM(A1)", "\tx", "ok"],
+            "value": [-5.0, 1.0, 2.0, 3.0, 4.0, 5.0],
+        }
+    )
     rows = read_back(csv_bytes(frame))
-    assert [r["note"] for r in rows] == ["'=HYPERLINK(\"x\")", "'+1", "'-cmd", "'@SUM(A1)",
-                                         "'\tx", "ok"]
+    assert [r["note"] for r in rows] == [
+        '\'=HYPERLINK("x")',
+        "'+1",
+        "'-cmd",
+        "'@SUM(A1)",
+        "'\tx",
+        "ok",
+    ]
     assert rows[0]["value"] == "-5.0"
 
 

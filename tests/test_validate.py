@@ -34,6 +34,7 @@ def first_row(d: DataCopy, file: str, **match: str) -> int:
 def cell(file: str, column: str, value: str, **match: str) -> Callable[[DataCopy], int]:
     def apply(d: DataCopy) -> int:
         return d.set_cell(file, first_row(d, file, **match), column, value)
+
     return apply
 
 
@@ -53,8 +54,9 @@ def rank_above_out_of(d: DataCopy) -> int:
 
 def wrong_width(d: DataCopy) -> int:
     path = d.path("companies.csv")
-    path.write_text(path.read_text(encoding="utf-8") + "KOR,newly_funded_ai_companies,2024\n",
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8") + "KOR,newly_funded_ai_companies,2024\n", encoding="utf-8"
+    )
     return len(path.read_text(encoding="utf-8").splitlines())
 
 
@@ -71,49 +73,104 @@ def metric_in_wrong_file(d: DataCopy) -> int:
 
 # (id, break the copy -> line, file, column, severity)
 CASES: list[tuple[str, Callable[[DataCopy], int], str, str]] = [
-    ("not_a_number", cell("compute.csv", "value", "2,000", metric="gpus_held"), "compute.csv", "value"),
-    ("approximate_value", cell("compute.csv", "value", "~2000", metric="gpus_held"), "compute.csv", "value"),
+    (
+        "not_a_number",
+        cell("compute.csv", "value", "2,000", metric="gpus_held"),
+        "compute.csv",
+        "value",
+    ),
+    (
+        "approximate_value",
+        cell("compute.csv", "value", "~2000", metric="gpus_held"),
+        "compute.csv",
+        "value",
+    ),
     ("empty_value", cell("companies.csv", "value", ""), "companies.csv", "value"),
     ("empty_status", cell("investment.csv", "status", ""), "investment.csv", "status"),
     ("year_20245", cell("rankings.csv", "year", "20245"), "rankings.csv", "year"),
     ("year_not_integer", cell("context.csv", "year", "2024.5"), "context.csv", "year"),
     ("status_not_allowed", cell("compute.csv", "status", "Actual"), "compute.csv", "status"),
-    ("confidence_not_allowed", cell("companies.csv", "confidence", "very high"), "companies.csv", "confidence"),
+    (
+        "confidence_not_allowed",
+        cell("companies.csv", "confidence", "very high"),
+        "companies.csv",
+        "confidence",
+    ),
     ("topic_not_allowed", cell("metrics.csv", "topic", "talent"), "metrics.csv", "topic"),
     ("kind_not_allowed", cell("entities.csv", "kind", "nation"), "entities.csv", "kind"),
-    ("currency_not_allowed", cell("investment.csv", "currency", "WON"), "investment.csv", "currency"),
+    (
+        "currency_not_allowed",
+        cell("investment.csv", "currency", "WON"),
+        "investment.csv",
+        "currency",
+    ),
     ("source_kind_not_allowed", cell("sources.csv", "kind", "blog"), "sources.csv", "kind"),
     ("unknown_entity", cell("compute.csv", "entity", "KOREA"), "compute.csv", "entity"),
     ("unknown_metric", cell("rankings.csv", "metric", "tortoise_rnak"), "rankings.csv", "metric"),
-    ("unknown_source", cell("investment.csv", "source_id", "no_such_source"), "investment.csv", "source_id"),
+    (
+        "unknown_source",
+        cell("investment.csv", "source_id", "no_such_source"),
+        "investment.csv",
+        "source_id",
+    ),
     ("orphan_source", orphan_source, "sources.csv", "source_id"),
-    ("negative_count", cell("compute.csv", "value", "-5", metric="gpus_held"), "compute.csv", "value"),
-    ("rank_zero", cell("rankings.csv", "value", "0", metric="tortoise_rank"), "rankings.csv", "value"),
+    (
+        "negative_count",
+        cell("compute.csv", "value", "-5", metric="gpus_held"),
+        "compute.csv",
+        "value",
+    ),
+    (
+        "rank_zero",
+        cell("rankings.csv", "value", "0", metric="tortoise_rank"),
+        "rankings.csv",
+        "value",
+    ),
     ("rank_above_out_of", rank_above_out_of, "rankings.csv", "value"),
-    ("population_zero", cell("context.csv", "value", "0", metric="population"), "context.csv", "value"),
+    (
+        "population_zero",
+        cell("context.csv", "value", "0", metric="population"),
+        "context.csv",
+        "value",
+    ),
     ("duplicate", duplicate_row, "compute.csv", "entity,metric,year,source_id"),
     ("row_width", wrong_width, "companies.csv", "-"),
     ("missing_column", missing_column, "investment.csv", "status"),
     ("wrong_topic", metric_in_wrong_file, "companies.csv", "metric"),
-    ("bad_published_date", cell("sources.csv", "published", "2024-13-01"), "sources.csv", "published"),
+    (
+        "bad_published_date",
+        cell("sources.csv", "published", "2024-13-01"),
+        "sources.csv",
+        "published",
+    ),
     ("javascript_url", cell("sources.csv", "url", "javascript:alert(1)"), "sources.csv", "url"),
     ("bad_colour", cell("entities.csv", "color", "blue"), "entities.csv", "color"),
-    ("period_after_year", cell("investment.csv", "period_start", "2100", metric="national_ai_plan"),
-     "investment.csv", "period_start"),
+    (
+        "period_after_year",
+        cell("investment.csv", "period_start", "2100", metric="national_ai_plan"),
+        "investment.csv",
+        "period_start",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("case", "breaker", "file", "column"), CASES, ids=[c[0] for c in CASES])
 def test_each_problem_is_named_with_file_line_and_column(
-        data_copy: DataCopy, capsys: pytest.CaptureFixture[str], case: str,
-        breaker: Callable[[DataCopy], int], file: str, column: str) -> None:
+    data_copy: DataCopy,
+    capsys: pytest.CaptureFixture[str],
+    case: str,
+    breaker: Callable[[DataCopy], int],
+    file: str,
+    column: str,
+) -> None:
     line = breaker(data_copy)
     code, lines = run_cli(capsys, str(data_copy.folder))
     assert code == 1
     parsed = [m.groupdict() for m in map(LINE_FORMAT.match, lines) if m]
     assert len(parsed) == len(lines), f"lines not in FILE:LINE: COLUMN: format: {lines}"
     assert {"file": file, "line": str(line), "column": column} in [
-        {k: p[k] for k in ("file", "line", "column")} for p in parsed], lines
+        {k: p[k] for k in ("file", "line", "column")} for p in parsed
+    ], lines
 
 
 def test_broken_row_is_left_out_and_the_rest_kept(data_copy: DataCopy) -> None:
@@ -125,7 +182,8 @@ def test_broken_row_is_left_out_and_the_rest_kept(data_copy: DataCopy) -> None:
 
 
 def test_cp949_file_is_read_correctly_with_a_warning(
-        data_copy: DataCopy, capsys: pytest.CaptureFixture[str]) -> None:
+    data_copy: DataCopy, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = data_copy.path("entities.csv")
     path.write_bytes(path.read_text(encoding="utf-8").encode("cp949"))
     code, lines = run_cli(capsys, str(data_copy.folder))
@@ -141,10 +199,17 @@ def test_bom_is_accepted_silently(data_copy: DataCopy, capsys: pytest.CaptureFix
     assert run_cli(capsys, str(data_copy.folder)) == (0, [])
 
 
-@pytest.mark.parametrize(("content", "code"), [
-    (b"", "empty"), (b"\x00\x01\x02PNG\x00", "binary"), (b"id,kind\n\xff\xfe\xfa\xfb\n", "encoding")])
-def test_unreadable_files(data_copy: DataCopy, capsys: pytest.CaptureFixture[str],
-                          content: bytes, code: str) -> None:
+@pytest.mark.parametrize(
+    ("content", "code"),
+    [
+        (b"", "empty"),
+        (b"\x00\x01\x02PNG\x00", "binary"),
+        (b"id,kind\n\xff\xfe\xfa\xfb\n", "encoding"),
+    ],
+)
+def test_unreadable_files(
+    data_copy: DataCopy, capsys: pytest.CaptureFixture[str], content: bytes, code: str
+) -> None:
     data_copy.path("sources.csv").write_bytes(content)
     exit_code, lines = run_cli(capsys, str(data_copy.folder))
     assert exit_code == 1
@@ -158,7 +223,9 @@ def test_missing_file(data_copy: DataCopy, capsys: pytest.CaptureFixture[str]) -
     assert "rankings.csv:0: -: required file is missing" in lines
 
 
-def test_unknown_column_is_a_warning(data_copy: DataCopy, capsys: pytest.CaptureFixture[str]) -> None:
+def test_unknown_column_is_a_warning(
+    data_copy: DataCopy, capsys: pytest.CaptureFixture[str]
+) -> None:
     rows = [{**r, "comment": "x"} for r in data_copy.rows("companies.csv")]
     data_copy.write("companies.csv", rows, [*data_copy.header("companies.csv"), "comment"])
     code, lines = run_cli(capsys, str(data_copy.folder))
@@ -173,19 +240,25 @@ def test_messages_in_korean(data_copy: DataCopy, capsys: pytest.CaptureFixture[s
     assert f"compute.csv:{line}: value: 숫자가 아닙니다" in lines[0]
 
 
-def test_new_country_is_a_data_edit_only(data_copy: DataCopy,
-                                         capsys: pytest.CaptureFixture[str]) -> None:
+def test_new_country_is_a_data_edit_only(
+    data_copy: DataCopy, capsys: pytest.CaptureFixture[str]
+) -> None:
     data_copy.add_country()
     assert run_cli(capsys, str(data_copy.folder)) == (0, [])
 
 
 def test_a_broken_source_leaves_out_the_rows_citing_it_with_one_warning(
-        data_copy: DataCopy, capsys: pytest.CaptureFixture[str]) -> None:
+    data_copy: DataCopy, capsys: pytest.CaptureFixture[str]
+) -> None:
     sources = data_copy.rows("sources.csv")
     index = next(i for i, s in enumerate(sources) if s["source_id"].startswith("stanford"))
     source_id = sources[index]["source_id"]
-    citing = [r for f in ("compute.csv", "companies.csv", "rankings.csv", "investment.csv",
-                          "context.csv") for r in data_copy.rows(f) if r["source_id"] == source_id]
+    citing = [
+        r
+        for f in ("compute.csv", "companies.csv", "rankings.csv", "investment.csv", "context.csv")
+        for r in data_copy.rows(f)
+        if r["source_id"] == source_id
+    ]
     line = data_copy.set_cell("sources.csv", index, "published", "soon")
     code, lines = run_cli(capsys, str(data_copy.folder))
     assert code == 1
@@ -194,6 +267,9 @@ def test_a_broken_source_leaves_out_the_rows_citing_it_with_one_warning(
     assert 1 <= len(warnings) <= 5, lines  # one warning per citing file, not one per row
     assert len(lines) == 1 + len(warnings), lines
     kept = read_dataset(data_copy.folder).tables
-    assert not any((t["source_id"] == source_id).any() for n, t in kept.items()
-                   if "source_id" in t and n != "sources")
+    assert not any(
+        (t["source_id"] == source_id).any()
+        for n, t in kept.items()
+        if "source_id" in t and n != "sources"
+    )
     assert citing

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import pandas as pd
 import pytest
 
@@ -65,9 +64,17 @@ def test_disagreeing_figures_become_ranges_not_a_silent_pick(data) -> None:
 
 
 def test_rank_ranges_when_spreads_overlap() -> None:
-    rows = pd.DataFrame({"entity": ["KOR", "KOR", "CHN"], "metric": "m", "year": 2024,
-                         "value": [10.0, 30.0, 20.0], "status": "actual",
-                         "confidence": "high", "unit": "count"})
+    rows = pd.DataFrame(
+        {
+            "entity": ["KOR", "KOR", "CHN"],
+            "metric": "m",
+            "year": 2024,
+            "value": [10.0, 30.0, 20.0],
+            "status": "actual",
+            "confidence": "high",
+            "unit": "count",
+        }
+    )
     cmp = views.compare_with_home(rows, higher_is_better=True).set_index("entity")
     assert (cmp.loc["KOR", "rank_low"], cmp.loc["KOR", "rank_high"]) == (1, 2)
     assert (cmp.loc["CHN", "rank_low"], cmp.loc["CHN", "rank_high"]) == (1, 2)
@@ -103,3 +110,14 @@ def test_value_text_units() -> None:
     assert views.value_text(23.8, "percent", "en") == "23.8%"
     assert views.value_text(51.7, "people_m", "ko") == "5,170만명"
     assert views.value_text(51.7, "people_m", "en") == "51.7M people"
+
+
+def test_bar_labels_never_collide(data) -> None:
+    from dashboard import figures
+
+    view = figures.View(lang="en", countries=("KOR", "CHN", "USA"))
+    rows = figures.build("gpu_gap", data, view).rows
+    assert rows["bar"].is_unique
+    fig = figures.build("compute_vs_companies", data, view).figure
+    drawn = [x for tr in fig.data for x in tr.x if x is not None]
+    assert len(drawn) == len(set(drawn)) == len(rows)

@@ -12,12 +12,26 @@ st.title(ctx.t("compute.title"))
 st.write(ctx.t("compute.intro"))
 
 left, right = st.columns(2)
-scale = left.segmented_control(ctx.t("control.scale"), params.SCALES, default=ctx.state.scale,
-                               format_func=lambda s: ctx.t(f"scale.{s}"),
-                               key="scale") or ctx.state.scale
-basis = right.segmented_control(ctx.t("control.basis"), params.BASES, default=ctx.state.basis,
-                                format_func=lambda b: ctx.t(f"basis.{b}"),
-                                key="basis") or ctx.state.basis
+scale = (
+    left.segmented_control(
+        ctx.t("control.scale"),
+        params.SCALES,
+        default=ctx.state.scale,
+        format_func=lambda s: ctx.t(f"scale.{s}"),
+        key="scale",
+    )
+    or ctx.state.scale
+)
+basis = (
+    right.segmented_control(
+        ctx.t("control.basis"),
+        params.BASES,
+        default=ctx.state.basis,
+        format_func=lambda b: ctx.t(f"basis.{b}"),
+        key="basis",
+    )
+    or ctx.state.basis
+)
 common.update_state(scale=scale, basis=basis)
 
 common.chart_block("compute_by_country", ctx, scale=scale, basis=basis)
@@ -25,8 +39,11 @@ st.subheader(ctx.t("compute.companies_title"))
 common.chart_block("compute_vs_companies", ctx, scale=scale)
 
 companies = list(data.entities.loc[data.entities["kind"] == "company", "id"])
-other_metrics = [m for m in data.metrics.loc[data.metrics["topic"] == "compute", "metric"]
-                 if m not in views.GPU_METRICS]
+other_metrics = [
+    m
+    for m in data.metrics.loc[data.metrics["topic"] == "compute", "metric"]
+    if m not in views.GPU_METRICS
+]
 other = views.decorate(data.figures(other_metrics, [*ctx.countries, *companies]), data, lang)
 if not other.empty:
     st.subheader(ctx.t("compute.other_title"))

@@ -16,17 +16,34 @@ common.chart_block("investment_private", ctx)
 
 st.divider()
 st.header(ctx.t("investment.plans_title"))
-plan_basis = st.segmented_control(ctx.t("control.plan_basis"), views.PLAN_BASES,
-                                  default="total", format_func=lambda b: ctx.t(f"plan_basis.{b}"),
-                                  key="plan_basis") or "total"
+plan_basis = (
+    st.segmented_control(
+        ctx.t("control.plan_basis"),
+        views.PLAN_BASES,
+        default="total",
+        format_func=lambda b: ctx.t(f"plan_basis.{b}"),
+        key="plan_basis",
+    )
+    or "total"
+)
 plans = common.chart_block("investment_plans", ctx, plan_basis=plan_basis)
 if not plans.rows.empty:
     table = plans.rows.assign(
-        usd=[views.value_text(v, "currency_bn", lang, currency="USD") for v in plans.rows["usd_bn"]],
-        status_plain=[ctx.t(f"status_plain.{s}") for s in plans.rows["status"]])
-    st.dataframe(table[["name", "metric_label", "usd", "rate_year", "status_plain",
-                        "source_text", "note"]]
-                 .rename(columns={**common.column_names(lang), "usd": ctx.t("column.usd"),
-                                  "rate_year": ctx.t("column.rate_year"),
-                                  "status_plain": ctx.t("column.status_plain")}),
-                 hide_index=True)
+        usd=[
+            views.value_text(v, "currency_bn", lang, currency="USD") for v in plans.rows["usd_bn"]
+        ],
+        status_plain=[ctx.t(f"status_plain.{s}") for s in plans.rows["status"]],
+    )
+    st.dataframe(
+        table[
+            ["name", "metric_label", "usd", "rate_year", "status_plain", "source_text", "note"]
+        ].rename(
+            columns={
+                **common.column_names(lang),
+                "usd": ctx.t("column.usd"),
+                "rate_year": ctx.t("column.rate_year"),
+                "status_plain": ctx.t("column.status_plain"),
+            }
+        ),
+        hide_index=True,
+    )

@@ -22,33 +22,47 @@ def card(row: pd.Series | None, entity: str, shown: int) -> None:
             st.markdown("### —")
             st.caption(ctx.t("overview.no_figure"))
             return
-        value = views.range_text(row["value_low"], row["value_high"], row["unit"], lang,
-                                 currency=row["currency"], out_of=row["out_of"],
-                                 category=row["category"])
+        value = views.range_text(
+            row["value_low"],
+            row["value_high"],
+            row["unit"],
+            lang,
+            currency=row["currency"],
+            out_of=row["out_of"],
+            category=row["category"],
+        )
         st.markdown(f"### {common.md_escape(value)}")
-        facts = [ctx.t("overview.year_status", year=row["year"],
-                       status=ctx.t(f"status.{row['status']}"),
-                       confidence=ctx.t(f"confidence.{row['confidence']}"))]
+        facts = [
+            ctx.t(
+                "overview.year_status",
+                year=row["year"],
+                status=ctx.t(f"status.{row['status']}"),
+                confidence=ctx.t(f"confidence.{row['confidence']}"),
+            )
+        ]
         if row["unit"] not in ("rank", "tier"):  # a rank among ranks would only confuse
             rank = views.span_text(row["rank_low"], row["rank_high"], str)
             facts.append(ctx.t("overview.rank_among", rank=rank, n=shown))
         if row["value_low"] != row["value_high"]:
             facts.append(ctx.t("overview.sources_differ"))
         if entity != HOME and pd.notna(row["ratio_low"]):
-            ratio = views.span_text(row["ratio_low"], row["ratio_high"],
-                                    lambda r: formatting.ratio(r, lang))
+            ratio = views.span_text(
+                row["ratio_low"], row["ratio_high"], lambda r: formatting.ratio(r, lang)
+            )
             facts.append(ctx.t("overview.vs_home", ratio=ratio))
         if row["others"]:
             facts.append(ctx.t("overview.others", n=row["others"]))
         st.caption(" · ".join(facts))
         same = data.figures(row["metric"], [entity])
-        same = same[(same["year"] == row["year"]) & (same["confidence"] == row["confidence"])
-                    & (same["status"] == row["status"])]
+        same = same[
+            (same["year"] == row["year"])
+            & (same["confidence"] == row["confidence"])
+            & (same["status"] == row["status"])
+        ]
         common.source_line(same, lang)
 
 
-higher_is_better = dict(zip(data.metrics["metric"], data.metrics["higher_is_better"],
-                            strict=True))
+higher_is_better = dict(zip(data.metrics["metric"], data.metrics["higher_is_better"], strict=True))
 for topic, metric in views.HEADLINE_METRICS.items():
     rows = data.figures(metric, ctx.countries)
     best = views.compare_with_home(rows, higher_is_better=higher_is_better.get(metric, True))

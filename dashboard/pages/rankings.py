@@ -14,8 +14,12 @@ st.write(ctx.t("rankings.intro"))
 
 indices = figures.rank_metrics(data)
 if indices:
-    index = st.selectbox(ctx.t("rankings.choose_index"), indices,
-                         format_func=lambda m: data.metric_label(m, lang), key="rank_index")
+    index = st.selectbox(
+        ctx.t("rankings.choose_index"),
+        indices,
+        format_func=lambda m: data.metric_label(m, lang),
+        key="rank_index",
+    )
     common.chart_block("rankings_bump", ctx, index=index)
 else:
     st.caption(ctx.t("chart.empty"))
@@ -23,11 +27,18 @@ else:
 st.divider()
 st.header(ctx.t("rankings.cross_title"))
 focus_options = list(ctx.countries) or data.countries()
-default_focus = ctx.state.focus if ctx.state.focus in focus_options else (
-    HOME if HOME in focus_options else focus_options[0])
-focus = st.selectbox(ctx.t("rankings.focus"), focus_options,
-                     index=focus_options.index(default_focus),
-                     format_func=lambda e: data.entity_name(e, lang), key="rank_focus")
+default_focus = (
+    ctx.state.focus
+    if ctx.state.focus in focus_options
+    else (HOME if HOME in focus_options else focus_options[0])
+)
+focus = st.selectbox(
+    ctx.t("rankings.focus"),
+    focus_options,
+    index=focus_options.index(default_focus),
+    format_func=lambda e: data.entity_name(e, lang),
+    key="rank_focus",
+)
 common.update_state(focus=focus if focus != HOME else "")
 cross = common.chart_block("rankings_cross", ctx, focus=focus)
 if not cross.rows.empty:

@@ -4,8 +4,8 @@ conflicting figures side by side, and the check of the articles' headline claims
 import streamlit as st
 
 from dashboard import views
-from dashboard.ui import common
 from dashboard.coverage import coverage_frame
+from dashboard.ui import common
 
 ctx = common.page_setup()
 data, lang = ctx.data, ctx.lang
@@ -14,12 +14,24 @@ st.write(ctx.t("sources.intro"))
 
 all_rows = views.decorate(data.observations, data, lang)
 f1, f2, f3 = st.columns(3)
-topics = f1.multiselect(ctx.t("sources.filter_topic"), sorted(set(data.observations["topic"])),
-                        format_func=lambda x: ctx.t(f"topic.{x}"), key="src_topic")
-entities = f2.multiselect(ctx.t("sources.filter_entity"), list(data.entities["id"]),
-                          format_func=lambda e: data.entity_name(e, lang), key="src_entity")
-statuses = f3.multiselect(ctx.t("sources.filter_status"), list(views.STATUSES),
-                          format_func=lambda s: ctx.t(f"status.{s}"), key="src_status")
+topics = f1.multiselect(
+    ctx.t("sources.filter_topic"),
+    sorted(set(data.observations["topic"])),
+    format_func=lambda x: ctx.t(f"topic.{x}"),
+    key="src_topic",
+)
+entities = f2.multiselect(
+    ctx.t("sources.filter_entity"),
+    list(data.entities["id"]),
+    format_func=lambda e: data.entity_name(e, lang),
+    key="src_entity",
+)
+statuses = f3.multiselect(
+    ctx.t("sources.filter_status"),
+    list(views.STATUSES),
+    format_func=lambda s: ctx.t(f"status.{s}"),
+    key="src_status",
+)
 rows = all_rows
 if topics:
     rows = rows[rows["topic"].isin(topics)]
@@ -29,9 +41,22 @@ if statuses:
     rows = rows[rows["status"].isin(statuses)]
 st.caption(ctx.t("sources.count", n=len(rows), total=len(all_rows)))
 st.dataframe(
-    rows[["name", "metric_label", "year", "value_text", "status_text", "confidence_text",
-          "source_text", "url", "note"]].rename(columns=common.column_names(lang)),
-    hide_index=True, column_config={"url": st.column_config.LinkColumn(ctx.t("column.url"))})
+    rows[
+        [
+            "name",
+            "metric_label",
+            "year",
+            "value_text",
+            "status_text",
+            "confidence_text",
+            "source_text",
+            "url",
+            "note",
+        ]
+    ].rename(columns=common.column_names(lang)),
+    hide_index=True,
+    column_config={"url": st.column_config.LinkColumn(ctx.t("column.url"))},
+)
 common.data_toggle(rows, lang, "sources_all")
 
 st.header(ctx.t("sources.claims_title"))
@@ -41,9 +66,20 @@ for _, claim in data.claims.iterrows():
     with st.expander(f"{verdict} — {common.md_escape(claim[f'text_{lang}'])}"):
         st.markdown(common.md_escape(claim[f"note_{lang}"]))
         if not related.empty:
-            st.dataframe(related[["name", "metric_label", "year", "value_text", "status_text",
-                                  "source_text", "note"]]
-                         .rename(columns=common.column_names(lang)), hide_index=True)
+            st.dataframe(
+                related[
+                    [
+                        "name",
+                        "metric_label",
+                        "year",
+                        "value_text",
+                        "status_text",
+                        "source_text",
+                        "note",
+                    ]
+                ].rename(columns=common.column_names(lang)),
+                hide_index=True,
+            )
 
 st.header(ctx.t("sources.conflicts_title"))
 st.write(ctx.t("sources.conflicts_intro"))
@@ -51,9 +87,21 @@ conflicts = views.decorate(data.conflicts(), data, lang)
 if conflicts.empty:
     st.caption(ctx.t("chart.empty"))
 else:
-    st.dataframe(conflicts[["name", "metric_label", "year", "value_text", "status_text",
-                            "confidence_text", "source_text", "note"]]
-                 .rename(columns=common.column_names(lang)), hide_index=True)
+    st.dataframe(
+        conflicts[
+            [
+                "name",
+                "metric_label",
+                "year",
+                "value_text",
+                "status_text",
+                "confidence_text",
+                "source_text",
+                "note",
+            ]
+        ].rename(columns=common.column_names(lang)),
+        hide_index=True,
+    )
 
 st.header(ctx.t("sources.coverage_title"))
 st.write(ctx.t("sources.coverage_intro"))
@@ -64,5 +112,8 @@ st.dataframe(coverage)
 
 st.header(ctx.t("sources.list_title"))
 sources = data.sources[["source_id", "title", "publisher", "published", "kind", "url"]]
-st.dataframe(sources, hide_index=True,
-             column_config={"url": st.column_config.LinkColumn(ctx.t("column.url"))})
+st.dataframe(
+    sources,
+    hide_index=True,
+    column_config={"url": st.column_config.LinkColumn(ctx.t("column.url"))},
+)

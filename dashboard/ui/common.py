@@ -35,16 +35,27 @@ class PageContext:
     def view(self, **settings: object) -> figures.View:
         """The chart view for this page: language, countries, style and page settings."""
         style = Style(font_size=22, height=640) if self.state.present else Style()
-        base = dict(lang=self.lang, countries=tuple(self.countries), scale=self.state.scale,
-                    basis=self.state.basis, focus=self.state.focus or HOME, style=style)
+        base = dict(
+            lang=self.lang,
+            countries=tuple(self.countries),
+            scale=self.state.scale,
+            basis=self.state.basis,
+            focus=self.state.focus or HOME,
+            style=style,
+        )
         return figures.View(**{**base, **settings})
 
 
 def _folder_signature(folder: Path) -> tuple[tuple[str, float, int], ...]:
     """Names, times and sizes of the data files: the cache key, so edits show at once."""
     try:
-        return tuple(sorted((p.name, p.stat().st_mtime, p.stat().st_size)
-                            for p in folder.iterdir() if p.is_file()))
+        return tuple(
+            sorted(
+                (p.name, p.stat().st_mtime, p.stat().st_size)
+                for p in folder.iterdir()
+                if p.is_file()
+            )
+        )
     except OSError:
         return ()
 
@@ -82,16 +93,27 @@ def write_state(state: params.ViewState) -> None:
 def sidebar_controls(data: Data, state: params.ViewState) -> params.ViewState:
     """Language and country selection, shared by every page."""
     lang_names = {code: t("app.language_name", code) for code in LANGS}
-    lang = st.sidebar.segmented_control(
-        t("app.language", state.lang), LANGS, default=state.lang,
-        format_func=lang_names.__getitem__, key="lang_control") or state.lang
+    lang = (
+        st.sidebar.segmented_control(
+            t("app.language", state.lang),
+            LANGS,
+            default=state.lang,
+            format_func=lang_names.__getitem__,
+            key="lang_control",
+        )
+        or state.lang
+    )
     st.session_state["lang"] = lang
     all_ids = list(data.entities["id"])
     default = list(state.countries) or data.default_countries()
     chosen = st.sidebar.multiselect(
-        t("app.countries", lang), all_ids, default=[c for c in default if c in all_ids],
-        format_func=lambda e: data.entity_name(e, lang), key="countries_control",
-        help=t("app.countries_help", lang))
+        t("app.countries", lang),
+        all_ids,
+        default=[c for c in default if c in all_ids],
+        format_func=lambda e: data.entity_name(e, lang),
+        key="countries_control",
+        help=t("app.countries_help", lang),
+    )
     countries = tuple(chosen) if chosen != data.default_countries() else ()
     return replace(state, lang=lang, countries=countries)
 
@@ -150,11 +172,24 @@ def show_problems(data: Data, lang: str) -> None:
     errors = [p for p in data.problems if p.severity == "error"]
     if not errors:
         return
-    with st.expander(t("problems.banner", lang, n=len(errors)), expanded=False, icon=":material/warning:"):
-        st.dataframe(pd.DataFrame(
-            [{t("problems.file", lang): p.file, t("problems.line", lang): p.line,
-              t("problems.column", lang): p.column, t("problems.message", lang): p.message(lang),
-              t("problems.value", lang): p.value} for p in errors]), hide_index=True)
+    with st.expander(
+        t("problems.banner", lang, n=len(errors)), expanded=False, icon=":material/warning:"
+    ):
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {
+                        t("problems.file", lang): p.file,
+                        t("problems.line", lang): p.line,
+                        t("problems.column", lang): p.column,
+                        t("problems.message", lang): p.message(lang),
+                        t("problems.value", lang): p.value,
+                    }
+                    for p in errors
+                ]
+            ),
+            hide_index=True,
+        )
 
 
 def md_escape(text: str) -> str:
@@ -171,8 +206,12 @@ def source_line(rows: pd.DataFrame, lang: str) -> None:
     refs = views.sources_of(rows)
     if not refs:
         return
-    parts = [f"[{md_escape(r.publisher)} ({md_escape(r.published)})]({_md_url(r.url)})" if r.url
-             else f"{md_escape(r.publisher)} ({md_escape(r.published)})" for r in refs]
+    parts = [
+        f"[{md_escape(r.publisher)} ({md_escape(r.published)})]({_md_url(r.url)})"
+        if r.url
+        else f"{md_escape(r.publisher)} ({md_escape(r.published)})"
+        for r in refs
+    ]
     st.caption(t("chart.source", lang) + " " + " · ".join(parts))
 
 
@@ -180,12 +219,33 @@ def data_toggle(rows: pd.DataFrame, lang: str, key: str) -> None:
     """A toggle that shows the rows behind a chart, with a CSV download."""
     if not st.toggle(t("chart.show_data", lang), key=f"data_{key}"):
         return
-    columns = ["entity", "name", "metric", "year", "period_start", "value", "unit", "currency",
-               "gpu_type", "status", "confidence", "title", "publisher", "published", "url", "note"]
+    columns = [
+        "entity",
+        "name",
+        "metric",
+        "year",
+        "period_start",
+        "value",
+        "unit",
+        "currency",
+        "gpu_type",
+        "status",
+        "confidence",
+        "title",
+        "publisher",
+        "published",
+        "url",
+        "note",
+    ]
     table = rows[[c for c in columns if c in rows]]
     st.dataframe(table, hide_index=True)
-    st.download_button(t("chart.download_csv", lang), safe.csv_bytes(table),
-                       file_name=safe.filename(key, "csv"), mime="text/csv", key=f"csv_{key}")
+    st.download_button(
+        t("chart.download_csv", lang),
+        safe.csv_bytes(table),
+        file_name=safe.filename(key, "csv"),
+        mime="text/csv",
+        key=f"csv_{key}",
+    )
 
 
 def chart_block(chart_id: str, ctx: PageContext, **settings: object) -> figures.ChartResult:
@@ -205,8 +265,18 @@ def update_state(**changes: object) -> None:
     set_context(replace(ctx, state=replace(ctx.state, **changes)))
 
 
-TABLE_COLUMNS = ("name", "metric_label", "year", "value_text", "status_text",
-                 "confidence_text", "source_text", "note", "edition", "category")
+TABLE_COLUMNS = (
+    "name",
+    "metric_label",
+    "year",
+    "value_text",
+    "status_text",
+    "confidence_text",
+    "source_text",
+    "note",
+    "edition",
+    "category",
+)
 
 
 def column_names(lang: str) -> dict[str, str]:
@@ -216,7 +286,17 @@ def column_names(lang: str) -> dict[str, str]:
 
 def figure_table(rows: pd.DataFrame, lang: str, extra: tuple[str, ...] = ()) -> None:
     """Figures as a table with reader-facing headers (name, figure, year, value, ...)."""
-    cols = ["name", "metric_label", "year", *extra, "value_text", "status_text",
-            "confidence_text", "source_text", "note"]
-    st.dataframe(rows[[c for c in cols if c in rows]].rename(columns=column_names(lang)),
-                 hide_index=True)
+    cols = [
+        "name",
+        "metric_label",
+        "year",
+        *extra,
+        "value_text",
+        "status_text",
+        "confidence_text",
+        "source_text",
+        "note",
+    ]
+    st.dataframe(
+        rows[[c for c in cols if c in rows]].rename(columns=column_names(lang)), hide_index=True
+    )

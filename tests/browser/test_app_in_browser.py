@@ -1,0 +1,70 @@
+"""The real app in headless Chromium: pages, language, links and controls as users meet them."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+PAGES = ["overview", "compute", "companies", "rankings", "investment", "sources"]
+CHARTS = ".js-plotly-plot"
+
+
+def open_page(page, url: str) -> None:
+    page.goto(url)
+    page.wait_for_selector('[data-testid="stMain"] h1')
+    page.wait_for_load_state("networkidle")
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_every_page_loads_without_an_exception(page, app_url: str, lang: str) -> None:
+    for name in PAGES:
+        open_page(page, f"{app_url}/{name}?lang={lang}")
+        if name != "sources":
+            page.wait_for_selector(CHARTS)
+        assert page.locator('[data-testid="stException"]').count() == 0, name
+        title = page.locator('[data-testid="stMain"] h1').first.inner_text()
+        assert bool(re.search("[가-힣]", title)) == (lang == "ko"), (name, title)
+
+
+def test_language_switch_changes_text_and_link(page, app_url: str) -> None:
+    open_page(page, f"{app_url}/compute")
+    assert "컴퓨팅" in page.locator("h1").first.inner_text()
+    page.get_by_text("English", exact=True).click()
+    page.wait_for_function("document.querySelector('h1').innerText.startsWith('Compute')")
+    assert "lang=en" in page.url
+
+
+def test_shared_link_reproduces_the_view_in_a_fresh_browser(browser, app_url: str) -> None:
+    link = f"{app_url}/compute?lang=en&countries=KOR,CHN&scale=linear&basis=per_capita"
+    context = browser.new_context()
+    page = context.new_page()
+    open_page(page, link)
+    page.wait_for_selector(CHARTS)
+    chips = page.locator('[data-testid="stMultiSelect"] [data-tag] > span').all_inner_texts()
+    assert [c.strip() for c in chips] == ["South Korea", "China"]
+    axis = page.locator(CHARTS).first.locator(".ytitle").text_content()
+    assert axis == "GPUs per million people"
+    assert "countries=KOR%2CCHN" in page.url or "countries=KOR,CHN" in page.url
+    context.close()
+
+
+def test_a_control_redraws_its_chart(page, app_url: str) -> None:
+    open_page(page, f"{app_url}/compute?lang=en")
+    page.wait_for_selector(CHARTS)
+    chart = page.locator(CHARTS).first
+    assert chart.locator(".ytitle").text_content() == "GPUs (units)"
+    page.get_by_text("Per million people", exact=True).click()
+    page.wait_for_function(
+        "document.querySelector('.js-plotly-plot .ytitle').textContent"
+        " === 'GPUs per million people'")
+    assert "basis=per_capita" in page.url
+
+
+def test_bad_link_shows_a_notice_not_the_input(page, app_url: str) -> None:
+    open_page(page, f"{app_url}/overview?lang=en&countries=%3Cscript%3Ealert(1)%3C/script%3E")
+    notice = page.locator('[data-testid="stAlert"]').first.inner_text()
+    assert "countries" in notice and "<script>" not in notice
+    assert page.locator("script:has-text('alert(1)')").count() == 0

@@ -25,10 +25,11 @@ run: $(STAMP)
 	PYTHONPATH=$(CURDIR) $(VENV)/bin/streamlit run dashboard/app.py --server.port $(PORT)
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check dashboard tests benchmarks
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 format: $(STAMP)
-	$(VENV)/bin/ruff format dashboard tests benchmarks
+	$(VENV)/bin/ruff format .
 
 test: $(STAMP) sysdeps lint
 	$(PY) -m pytest -n 2 --dist loadfile

@@ -16,8 +16,8 @@ import plotly.graph_objects as go
 
 from dashboard import charts, views
 from dashboard.charts import Labels, Style
-from dashboard.i18n import t
 from dashboard.dataset import LINE
+from dashboard.i18n import t
 from dashboard.load import HOME, Data
 
 

@@ -59,7 +59,8 @@ def test_a_control_redraws_its_chart(page, app_url: str) -> None:
     page.get_by_text("Per million people", exact=True).click()
     page.wait_for_function(
         "document.querySelector('.js-plotly-plot .ytitle').textContent"
-        " === 'GPUs per million people'")
+        " === 'GPUs per million people'"
+    )
     assert "basis=per_capita" in page.url
 
 

@@ -40,23 +40,7 @@ if entities:
 if statuses:
     rows = rows[rows["status"].isin(statuses)]
 st.caption(ctx.t("sources.count", n=len(rows), total=len(all_rows)))
-st.dataframe(
-    rows[
-        [
-            "name",
-            "metric_label",
-            "year",
-            "value_text",
-            "status_text",
-            "confidence_text",
-            "source_text",
-            "url",
-            "note",
-        ]
-    ].rename(columns=common.column_names(lang)),
-    hide_index=True,
-    column_config={"url": st.column_config.LinkColumn(ctx.t("column.url"))},
-)
+common.figure_table(rows, lang, extra=("url",))
 common.data_toggle(rows, lang, "sources_all")
 
 st.header(ctx.t("sources.claims_title"))
@@ -66,20 +50,7 @@ for _, claim in data.claims.iterrows():
     with st.expander(f"{verdict} — {common.md_escape(claim[f'text_{lang}'])}"):
         st.markdown(common.md_escape(claim[f"note_{lang}"]))
         if not related.empty:
-            st.dataframe(
-                related[
-                    [
-                        "name",
-                        "metric_label",
-                        "year",
-                        "value_text",
-                        "status_text",
-                        "source_text",
-                        "note",
-                    ]
-                ].rename(columns=common.column_names(lang)),
-                hide_index=True,
-            )
+            common.figure_table(related, lang)
 
 st.header(ctx.t("sources.conflicts_title"))
 st.write(ctx.t("sources.conflicts_intro"))
@@ -87,21 +58,7 @@ conflicts = views.decorate(data.conflicts(), data, lang)
 if conflicts.empty:
     st.caption(ctx.t("chart.empty"))
 else:
-    st.dataframe(
-        conflicts[
-            [
-                "name",
-                "metric_label",
-                "year",
-                "value_text",
-                "status_text",
-                "confidence_text",
-                "source_text",
-                "note",
-            ]
-        ].rename(columns=common.column_names(lang)),
-        hide_index=True,
-    )
+    common.figure_table(conflicts, lang)
 
 st.header(ctx.t("sources.coverage_title"))
 st.write(ctx.t("sources.coverage_intro"))

@@ -265,38 +265,23 @@ def update_state(**changes: object) -> None:
     set_context(replace(ctx, state=replace(ctx.state, **changes)))
 
 
-TABLE_COLUMNS = (
-    "name",
-    "metric_label",
-    "year",
-    "value_text",
-    "status_text",
-    "confidence_text",
-    "source_text",
-    "note",
-    "edition",
-    "category",
-)
+# The columns a figure table shows, in order; `extra` columns go after the year.
+FIGURE_COLUMNS = ("name", "metric_label", "year", "value_text", "status_text",
+                  "confidence_text", "source_text", "note")  # fmt: skip
+OPTIONAL_COLUMNS = ("edition", "category", "url")
 
 
 def column_names(lang: str) -> dict[str, str]:
     """Reader-facing headers for the display columns views add."""
-    return {c: t(f"column.{c}", lang) for c in TABLE_COLUMNS}
+    return {c: t(f"column.{c}", lang) for c in (*FIGURE_COLUMNS, *OPTIONAL_COLUMNS)}
 
 
 def figure_table(rows: pd.DataFrame, lang: str, extra: tuple[str, ...] = ()) -> None:
-    """Figures as a table with reader-facing headers (name, figure, year, value, ...)."""
-    cols = [
-        "name",
-        "metric_label",
-        "year",
-        *extra,
-        "value_text",
-        "status_text",
-        "confidence_text",
-        "source_text",
-        "note",
-    ]
+    """Figures as a table with reader-facing headers; a `url` extra becomes a link."""
+    cols = [*FIGURE_COLUMNS[:3], *extra, *FIGURE_COLUMNS[3:]]
+    names = column_names(lang)
     st.dataframe(
-        rows[[c for c in cols if c in rows]].rename(columns=column_names(lang)), hide_index=True
+        rows[[c for c in cols if c in rows]].rename(columns=names),
+        hide_index=True,
+        column_config={names["url"]: st.column_config.LinkColumn(names["url"])},
     )

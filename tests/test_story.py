@@ -1,0 +1,261 @@
+"""The story file: the default story is valid, and every fault is located, not raised."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from dashboard import figures
+from dashboard.story import (
+    DEFAULT_STORY,
+    PLANNED_CHARTS,
+    SCENARIO_SETTINGS,
+    Story,
+    StoryError,
+    check_story,
+    load_story,
+)
+
+KNOWN = (*figures.CHARTS, *PLANNED_CHARTS)
+ENTITIES = ("KOR", "CHN", "FRA", "USA", "GBR", "JPN", "DEU", "XAI")
+METRICS = ("tortoise_rank", "oxford_readiness_rank", "gpus_held")
+GOOD = """\
+slides:
+  - id: first
+    chart: gpu_gap
+    countries: [KOR, CHN]
+    settings: {scale: log}
+    title_ko: 첫 번째 요점
+    title_en: The first point
+    takeaway_ko: 기억할 한 줄
+    takeaway_en: The line to remember
+  - id: second
+    chart: whatif_buildout
+    settings: {preset: gpus_pledged, years: 3, efficiency: 1.5}
+    title_ko: 두 번째 요점
+    title_en: The second point
+    takeaway_ko: 또 하나의 한 줄
+    takeaway_en: Another line
+"""
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "story.yaml"
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def problems(tmp_path: Path, text: str, **kw) -> list:
+    kw.setdefault("known_charts", KNOWN)
+    story, found = check_story(write(tmp_path, text), **kw)
+    assert (story is None) == bool(found)
+    return found
+
+
+def one(found: list, field: str):
+    matches = [p for p in found if p.field == field]
+    assert matches, f"no problem on {field}: {[p.format() for p in found]}"
+    return matches[0]
+
+
+# -- the default story -------------------------------------------------------------------
+
+
+def test_default_story_is_valid_with_the_planned_charts() -> None:
+    story = load_story(
+        DEFAULT_STORY, known_charts=KNOWN, entities=(*ENTITIES, "ARE"), metrics=METRICS
+    )
+    assert 8 <= len(story.slides) <= 14
+    assert [s.number for s in story.slides] == list(range(1, len(story.slides) + 1))
+    charts = {s.chart for s in story.slides}
+    assert set(PLANNED_CHARTS) <= charts
+    assert {"gpu_gap", "companies_totals", "rankings_cross", "investment_plans"} <= charts
+    for slide in story.slides:
+        assert re.search(r"[\uac00-\ud7a3]", slide.title_ko + slide.takeaway_ko)
+        assert not re.search(r"[\uac00-\ud7a3]", slide.title_en + slide.takeaway_en)
+
+
+def test_default_story_names_the_caveats() -> None:
+    story = load_story(DEFAULT_STORY, known_charts=KNOWN)
+    text = " ".join(s.title_en + " " + s.takeaway_en for s in story.slides).lower()
+    for caveat in (
+        "sub-pillar",
+        "350,000",
+        "no source",
+        "pledge",
+        "not a budget",
+        "forecast",
+        "scenario",
+    ):
+        assert caveat in text, caveat
+
+
+def test_default_story_entities_exist_in_the_real_data_when_present() -> None:
+    if not (DEFAULT_STORY.parent / "entities.csv").exists():
+        pytest.skip("data/entities.csv is not there yet")
+    from dashboard.load import load
+
+    data = load(DEFAULT_STORY.parent)
+    load_story(
+        DEFAULT_STORY,
+        known_charts=KNOWN,
+        entities=list(data.entities["id"]),
+        metrics=list(data.metrics["metric"]),
+    )
+
+
+def test_unknown_charts_are_errors_unless_the_caller_allows_them() -> None:
+    with pytest.raises(StoryError) as err:
+        load_story(DEFAULT_STORY)  # only the registered charts
+    unknown = {p.value for p in err.value.problems if p.code == "unknown_chart"}
+    assert unknown == set(PLANNED_CHARTS) - set(figures.CHARTS)
+
+
+# -- typed slides -----------------------------------------------------------------------
+
+
+def test_slides_are_typed(tmp_path) -> None:
+    story = load_story(write(tmp_path, GOOD), known_charts=KNOWN, entities=ENTITIES)
+    assert isinstance(story, Story) and story.charts() == ["gpu_gap", "whatif_buildout"]
+    first, second = story.slides
+    assert first.countries == ("KOR", "CHN") and first.line == 2
+    assert first.title("ko") == "첫 번째 요점" and first.takeaway("en") == "The line to remember"
+    assert first.view_settings() == {"scale": "log"} and first.scenario_settings() == {}
+    assert second.countries == () and second.view_settings() == {}
+    assert second.scenario_settings() == {"preset": "gpus_pledged", "years": 3, "efficiency": 1.5}
+    assert isinstance(second.settings["years"], int)
+    with pytest.raises(TypeError):
+        second.settings["years"] = 5  # read-only
+
+
+def test_folded_text_becomes_one_line(tmp_path) -> None:
+    text = GOOD.replace(
+        "takeaway_en: The line to remember", "takeaway_en: >-\n      The line\n      to remember"
+    )
+    story = load_story(write(tmp_path, text), known_charts=KNOWN)
+    assert story.slides[0].takeaway_en == "The line to remember"
+
+
+# -- faults, located -------------------------------------------------------------------
+
+
+def test_every_fault_has_file_line_slide_and_field(tmp_path) -> None:
+    text = """\
+    slides:
+      - id: Bad Id
+        chart: gpu_gapp
+        countries: [KOR, ATLANTIS, KOR]
+        settings: {scale: huge, years: 0.5, colour: red, focus: MARS}
+        title_ko: An English title
+        title_en: ""
+        takeaway_en: fine
+        takeway_ko: typo
+      - id: second
+        chart: gpu_gap
+        title_ko: 둘
+        title_en: Two
+        takeaway_ko: 둘
+        takeaway_en: Two
+      - id: second
+        chart: gpu_gap
+        title_ko: 셋
+        title_en: Three
+        takeaway_ko: 셋
+        takeaway_en: Three
+    """
+    found = problems(tmp_path, text, entities=ENTITIES, metrics=METRICS)
+    expect = {  # field -> (code, line, slide)
+        "id": ("bad_id", 2, 1),
+        "chart": ("unknown_chart", 3, 1),
+        "settings.scale": ("not_allowed", 5, 1),
+        "settings.years": ("not_an_integer", 5, 1),
+        "settings.colour": ("unknown_key", 5, 1),
+        "settings.focus": ("unknown_entity", 5, 1),
+        "title_ko": ("no_hangul", 6, 1),
+        "title_en": ("not_text", 7, 1),
+        "takeaway_ko": ("missing", 2, 1),
+        "takeway_ko": ("unknown_key", 9, 1),
+    }
+    for field, (code, line, slide) in expect.items():
+        p = one(found, field)
+        assert (p.code, p.line, p.slide) == (code, line, slide), p.format()
+        assert p.file == "story.yaml"
+    countries = [p for p in found if p.field == "countries"]
+    assert {p.code for p in countries} == {"unknown_entity", "duplicate_entity"}
+    assert all(p.line == 4 for p in countries)
+    dup = next(p for p in found if p.code == "duplicate_id")
+    assert (dup.slide, dup.line, dup.params) == (3, 16, (("other", "2"),))
+    line = one(found, "chart").format("en")
+    assert line.startswith("story.yaml:3: slide 1 (Bad Id): chart: unknown chart")
+    assert "gpu_gapp" in line
+    korean = one(found, "chart").format("ko")
+    assert korean.startswith("story.yaml:3: 1번 슬라이드 (Bad Id): chart:")
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "line"),
+    [
+        ("slides: [\n", "yaml_syntax", 2),
+        ("- just a list\n", "not_mapping", 1),
+        ("title: no slides\n", "no_slides", 1),
+        ("slides: []\n", "no_slides", 1),
+        ("slides:\n  - just text\n", "not_mapping", 2),
+        ("slides: 3\n", "no_slides", 1),
+        ("slides:\n  - id: a\n    id: b\n", "duplicate_key", 3),
+        ("version: 1\nextra: 2\nslides: []\n", "unknown_key", 2),
+    ],
+)
+def test_file_level_faults(tmp_path, text, code, line) -> None:
+    found = problems(tmp_path, text)
+    assert any(p.code == code and p.line == line for p in found), [p.format() for p in found]
+
+
+def test_missing_and_unreadable_files(tmp_path) -> None:
+    story, found = check_story(tmp_path / "absent.yaml", known_charts=KNOWN)
+    assert story is None and found[0].code == "file_missing"
+    binary = tmp_path / "binary.yaml"
+    binary.write_bytes(b"\xff\xfe\x00bad")
+    assert check_story(binary, known_charts=KNOWN)[1][0].code == "file_unreadable"
+
+
+def test_scenario_settings_are_bounded(tmp_path) -> None:
+    high = SCENARIO_SETTINGS["years"][2]
+    text = (
+        GOOD.replace("years: 3", f"years: {int(high) + 1}")
+        .replace("efficiency: 1.5", "efficiency: yes")
+        .replace("gpus_pledged", "Gpus Pledged")
+    )
+    found = problems(tmp_path, text)
+    assert one(found, "settings.years").code == "out_of_range"
+    assert one(found, "settings.efficiency").code == "not_a_number"
+    assert one(found, "settings.preset").code == "bad_name"
+    assert all(p.slide == 2 for p in found)
+
+
+def test_too_long_text_is_refused(tmp_path) -> None:
+    found = problems(tmp_path, GOOD.replace("The first point", "word " * 40))
+    assert one(found, "title_en").code == "too_long"
+
+
+def test_index_must_be_a_metric_when_metrics_are_given(tmp_path) -> None:
+    text = GOOD.replace("settings: {scale: log}", "settings: {index: no_such_rank}")
+    assert one(problems(tmp_path, text, metrics=METRICS), "settings.index").code == "unknown_metric"
+    assert problems(tmp_path, text) == []  # not checked without the data's metrics
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.text(alphabet=st.sampled_from(list("slides:- id\n chart[]{},'\"&*!|>#가0")), max_size=200)
+)
+def test_any_text_gives_a_story_or_problems_never_an_exception(tmp_path, text) -> None:
+    story, found = check_story(write(tmp_path, text), known_charts=KNOWN)
+    assert (story is None) == bool(found)
+    for p in found:
+        assert p.line >= 1 and p.format("en") and p.format("ko")

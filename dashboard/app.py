@@ -14,7 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import streamlit as st
 
-from dashboard.i18n import DEFAULT_LANG, t
+from dashboard.i18n import t
 from dashboard.ui import common
 
 PAGES = ("overview", "compute", "companies", "rankings", "investment", "sources")
@@ -28,14 +28,15 @@ PAGE_ICONS = {
     "sources": ":material/menu_book:",
 }
 
+data = common.load_data()
+state = common.read_state(data)[0]
+lang = state.lang
 st.set_page_config(
-    page_title=t("app.title", st.session_state.get("lang", DEFAULT_LANG)),
+    page_title=t("app.title", lang),
     page_icon=":material/monitoring:",
     layout="wide",
+    initial_sidebar_state="collapsed" if state.present else "auto",
 )
-
-data = common.load_data()
-lang = common.read_state(data)[0].lang
 pages = [
     st.Page(
         f"pages/{name}.py",
@@ -46,5 +47,5 @@ pages = [
     )
     for name in PAGES
 ]
-page = st.navigation(pages)
+page = st.navigation(pages, position="hidden" if state.present else "sidebar")
 page.run()  # each page starts with common.page_setup(): controls, banners, URL state

@@ -8,6 +8,7 @@ plans, pledges and forecasts are hatched or hollow, and the legend says which is
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -57,6 +58,7 @@ def _layout(
         type="log" if log else "linear",
         gridcolor="#dddddd",
         zeroline=False,
+        automargin=True,
     )
     if log:
         value_axis["dtick"] = 1  # one tick per power of ten: 1K, 10K, 100K
@@ -93,6 +95,21 @@ def _empty(labels: Labels, style: Style) -> go.Figure:
     return _layout(fig, labels, style)
 
 
+def _gapped(rows: pd.DataFrame, x: str, *columns: str) -> dict[str, list]:
+    """Columns as lists with a None between years that are not consecutive, so a line
+    breaks where the data has no figure instead of drawing one across the gap."""
+    out: dict[str, list] = {x: [], **{c: [] for c in columns}}
+    previous = None
+    for _, row in rows.iterrows():
+        if previous is not None and row[x] - previous > 1:
+            for key in out:
+                out[key].append(None)
+        for key in out:
+            out[key].append(row[key])
+        previous = row[x]
+    return out
+
+
 def bars(
     frame: pd.DataFrame,
     *,
@@ -101,10 +118,11 @@ def bars(
     log: bool = False,
     style: Style = Style(),
 ) -> go.Figure:
-    """One bar per row, coloured by entity, hatched by status; tallest first.
+    """One horizontal bar per row, coloured by entity, hatched by status; largest on top.
 
     `category` names the column that labels each bar (an entity name, or a longer label
-    where one entity has several figures).
+    where one entity has several figures). Bars lie flat so that long labels read
+    without tilting, and the chart grows with the number of bars.
     """
     if frame.empty:
         return _empty(labels, style)
@@ -116,8 +134,9 @@ def bars(
         if rows.empty:
             continue
         fig.add_bar(
-            x=rows[category],
-            y=rows["value"],
+            x=rows["value"],
+            y=rows[category],
+            orientation="h",
             name=labels.statuses.get(status, status),
             marker=dict(
                 color=list(rows["color"]),
@@ -139,6 +158,7 @@ def bars(
         fig.add_bar(
             x=[None],
             y=[None],
+            orientation="h",
             name=labels.statuses.get(status, status),
             marker=dict(
                 color="white" if BAR_PATTERN[status] else LEGEND_SWATCH,
@@ -155,8 +175,9 @@ def bars(
         )
     # One bar per category, so overlay gives each the full slot (group would split it).
     fig.update_layout(barmode="overlay", bargap=0.3)
-    fig.update_xaxes(categoryorder="array", categoryarray=order)
-    return _layout(fig, labels, style, log=log)
+    fig.update_yaxes(categoryorder="array", categoryarray=order[::-1])  # first on top
+    tall = Style(style.font_size, max(style.height, int(style.font_size * 2.4 * len(order)) + 170))
+    return _layout(fig, labels, tall, log=log, horizontal=True)
 
 
 def lines(
@@ -173,19 +194,20 @@ def lines(
     fig = go.Figure()
     for (_, name), rows in frame.sort_values(x).groupby(["entity", "name"], sort=False):
         color = rows["color"].iloc[0]
+        cols = _gapped(rows, x, "value", "status", "hover")
         fig.add_scatter(
-            x=rows[x],
-            y=rows["value"],
+            x=cols[x],
+            y=cols["value"],
             name=name,
             mode="lines+markers",
             line=dict(color=color, width=3),
             marker=dict(
                 size=10,
                 color=color,
-                symbol=[MARKER_SYMBOL[s] for s in rows["status"]],
+                symbol=[MARKER_SYMBOL.get(s, "circle") for s in cols["status"]],
                 line=dict(color=color, width=2),
             ),
-            customdata=rows["hover"],
+            customdata=cols["hover"],
             hovertemplate="%{customdata}<extra></extra>",
         )
     _status_legend(fig, frame, labels)
@@ -217,21 +239,24 @@ def bump(frame: pd.DataFrame, *, labels: Labels, style: Style = Style()) -> go.F
     fig = go.Figure()
     for (_, name), rows in frame.sort_values("year").groupby(["entity", "name"], sort=False):
         color = rows["color"].iloc[0]
+        cols = _gapped(rows, "year", "value", "hover")
         fig.add_scatter(
-            x=rows["year"],
-            y=rows["value"],
+            x=cols["year"],
+            y=cols["value"],
             name=name,
             mode="lines+markers+text",
-            text=[str(int(v)) for v in rows["value"]],
-            textposition="top center",
+            text=[None if v is None else str(int(v)) for v in cols["value"]],
+            textposition="middle left",
             line=dict(color=color, width=3),
             marker=dict(size=14, color=color),
-            customdata=rows["hover"],
+            customdata=cols["hover"],
             hovertemplate="%{customdata}<extra></extra>",
         )
     fig = _layout(fig, labels, style)
     worst = float(frame["value"].max())
-    fig.update_yaxes(range=[worst * 1.1 + 1, 0.5])  # reversed: rank 1 on top, no rank 0
+    step = max(1, math.ceil(worst / 8))
+    # Reversed, rank 1 on top; ticks start at 1 because there is no rank 0.
+    fig.update_yaxes(range=[worst + step, 1 - step / 2], tick0=1, dtick=step)
     fig.update_xaxes(dtick=1, tickformat="d")
     return fig
 

@@ -36,17 +36,18 @@ def test_bars_one_trace_per_status_coloured_by_entity_tallest_first() -> None:
     assert {tr.marker.line.color for tr in legend} == {charts.LEGEND_SWATCH}
     assert not any(tr.showlegend for tr in drawn)
     actual, pledged = drawn
-    assert list(actual.y) == [100000, 2000]
+    assert list(actual.x) == [100000, 2000] and actual.orientation == "h"
     assert list(pledged.marker.color) == ["#0072B2"]
     assert actual.marker.pattern.shape == ""
     assert pledged.marker.pattern.shape == "x"
-    assert list(fig.layout.xaxis.categoryarray) == ["xAI 2024", "Korea 2030", "Korea 2023"]
-    assert fig.layout.title.text == "T" and fig.layout.yaxis.title.text == "GPUs"
+    # largest on top: Plotly draws the first category at the bottom
+    assert list(fig.layout.yaxis.categoryarray) == ["Korea 2023", "Korea 2030", "xAI 2024"]
+    assert fig.layout.title.text == "T" and fig.layout.xaxis.title.text == "GPUs"
 
 
 def test_bars_log_scale_and_empty_frame() -> None:
     df = frame([("KOR", "Korea", "#0072B2", 2023, 2000, "actual")])
-    assert charts.bars(df, labels=LABELS, log=True).layout.yaxis.type == "log"
+    assert charts.bars(df, labels=LABELS, log=True).layout.xaxis.type == "log"
     empty = charts.bars(df.iloc[0:0], labels=LABELS)
     assert not empty.data and empty.layout.annotations[0].text == "nothing"
 
@@ -77,7 +78,7 @@ def test_bump_reverses_the_rank_axis() -> None:
     )
     fig = charts.bump(df, labels=LABELS)
     low, high = fig.layout.yaxis.range
-    assert low > 6 and high == 0.5  # reversed, rank 1 at the top, no rank 0
+    assert low > 6 and 0 < high < 1 and fig.layout.yaxis.tick0 == 1  # reversed, no rank 0
     assert {tr.name: list(tr.text) for tr in fig.data} == {"Korea": ["6", "6"], "China": ["2"]}
 
 
@@ -94,3 +95,13 @@ def test_rank_dots_draw_the_span_of_countries_ranked() -> None:
     span, dots = fig.data
     assert [v for v in span.x if v is not None] == [1, 83, 1, 83]
     assert list(dots.x) == [6, 35]
+
+
+def test_lines_break_where_years_are_missing_rather_than_bridge_them() -> None:
+    df = frame([("KOR", "Korea", "#0072B2", 2019, 8, "actual"),
+                ("KOR", "Korea", "#0072B2", 2023, 6, "actual"),
+                ("KOR", "Korea", "#0072B2", 2024, 6, "actual")])  # fmt: skip
+    for fig in (charts.lines(df, labels=LABELS), charts.bump(df, labels=LABELS)):
+        korea = next(tr for tr in fig.data if tr.name == "Korea")
+        assert list(korea.x) == [2019, None, 2023, 2024]
+        assert list(korea.y) == [8, None, 6, 6]

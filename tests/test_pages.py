@@ -29,7 +29,9 @@ def chart_specs(at: AppTest) -> list[dict]:
 
 
 def trace_names(spec: dict) -> list[str]:
-    return [str(x) for tr in spec["data"] for x in (tr.get("x") or []) if x is not None]
+    """Category labels drawn: bar labels (y of horizontal bars) or x values of lines."""
+    key = "y" if spec["data"] and spec["data"][0].get("orientation") == "h" else "x"
+    return [str(v) for tr in spec["data"] for v in (tr.get(key) or []) if v is not None]
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
@@ -67,15 +69,15 @@ def test_changing_countries_changes_the_charts() -> None:
 
 def test_page_controls_change_the_chart_and_the_link() -> None:
     at = open_page("compute", lang="en")
-    assert chart_specs(at)[0]["layout"]["yaxis"]["type"] == "log"
+    assert chart_specs(at)[0]["layout"]["xaxis"]["type"] == "log"
     at.button_group(key="scale").set_value("linear").run()
-    assert chart_specs(at)[0]["layout"]["yaxis"]["type"] == "linear"
+    assert chart_specs(at)[0]["layout"]["xaxis"]["type"] == "linear"
     assert at.query_params["scale"] == "linear"
 
 
 def test_link_restores_countries_and_scale() -> None:
     at = open_page("compute", lang="en", countries="KOR,CHN", scale="linear")
-    assert chart_specs(at)[0]["layout"]["yaxis"]["type"] == "linear"
+    assert chart_specs(at)[0]["layout"]["xaxis"]["type"] == "linear"
     names = " ".join(trace_names(chart_specs(at)[0]))
     assert "China" in names and "France" not in names and "United States" not in names
 

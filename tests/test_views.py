@@ -119,5 +119,5 @@ def test_bar_labels_never_collide(data) -> None:
     rows = figures.build("gpu_gap", data, view).rows
     assert rows["bar"].is_unique
     fig = figures.build("compute_vs_companies", data, view).figure
-    drawn = [x for tr in fig.data for x in tr.x if x is not None]
+    drawn = [y for tr in fig.data for y in tr.y if y is not None]
     assert len(drawn) == len(set(drawn)) == len(rows)

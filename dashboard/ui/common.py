@@ -20,6 +20,9 @@ from dashboard.i18n import LANGS, t
 from dashboard.load import HOME, Data, load
 
 CONTEXT_KEY = "_page_context"
+# Plotly as our builders style it (theme=None): Streamlit's theme would override fonts.
+PLOTLY_CONFIG = {"displaylogo": False}
+PRESENT_STYLE = Style(font_size=22, height=620)  # projector: chart text >= 20 px at 1080p
 
 
 @dataclass(frozen=True)
@@ -34,7 +37,7 @@ class PageContext:
 
     def view(self, **settings: object) -> figures.View:
         """The chart view for this page: language, countries, style and page settings."""
-        style = Style(font_size=22, height=640) if self.state.present else Style()
+        style = PRESENT_STYLE if self.state.present else Style()
         base = dict(
             lang=self.lang,
             countries=tuple(self.countries),
@@ -46,28 +49,26 @@ class PageContext:
         return figures.View(**{**base, **settings})
 
 
-def _folder_signature(folder: Path) -> tuple[tuple[str, float, int], ...]:
-    """Names, times and sizes of the data files: the cache key, so edits show at once."""
+def file_signature(path: Path) -> tuple[tuple[str, float, int], ...]:
+    """Names, times and sizes of a file or of a folder's files: a cache key that changes
+    when someone saves an edit, so the app shows it at once."""
     try:
-        return tuple(
-            sorted(
-                (p.name, p.stat().st_mtime, p.stat().st_size)
-                for p in folder.iterdir()
-                if p.is_file()
-            )
-        )
+        files = [path] if path.is_file() else [p for p in path.iterdir() if p.is_file()]
+        return tuple(sorted((p.name, p.stat().st_mtime, p.stat().st_size) for p in files))
     except OSError:
         return ()
 
 
+# `signature` has no leading underscore on purpose: Streamlit leaves such arguments out of
+# the cache key, and this one is what makes an edited data folder load afresh.
 @st.cache_data(show_spinner=False)
-def _load_cached(folder: str, _signature: tuple) -> Data:
+def _load_cached(folder: str, signature: tuple) -> Data:
     return load(folder)
 
 
 def load_data() -> Data:
     folder = data_dir_from_env()
-    return _load_cached(str(folder), _folder_signature(folder))
+    return _load_cached(str(folder), file_signature(folder))
 
 
 def _query() -> dict[str, list[str]]:
@@ -147,16 +148,22 @@ def _leave_legacy_page_mode() -> None:
 def page_setup() -> PageContext:
     """What every page starts with: data, view state from the URL, the shared controls,
     and the banners for data problems and ignored link settings."""
+    from dashboard.ui import present  # it builds on this module
+
     _leave_legacy_page_mode()
     data = load_data()
     state, notices = read_state(data)
-    state = sidebar_controls(data, state)
+    if not state.present:
+        state = sidebar_controls(data, state)
     countries = list(state.countries) or data.default_countries()
     ctx = PageContext(data=data, state=state, lang=state.lang, countries=countries)
     set_context(ctx)
-    st.sidebar.caption(t("app.data_note", ctx.lang))
     show_problems(data, ctx.lang)
     show_notices(notices, ctx.lang)
+    if state.present:
+        present.show_presentation(ctx)  # draws one slide and stops the page
+    present.sidebar_export(ctx)
+    st.sidebar.caption(t("app.data_note", ctx.lang))
     return ctx
 
 
@@ -251,11 +258,17 @@ def data_toggle(rows: pd.DataFrame, lang: str, key: str) -> None:
 def chart_block(chart_id: str, ctx: PageContext, **settings: object) -> figures.ChartResult:
     """A chart from the registry, then its source line, caption and data toggle."""
     result = figures.build(chart_id, ctx.data, ctx.view(**settings))
-    st.plotly_chart(result.figure, key=f"chart_{chart_id}", config={"displaylogo": False})
+    st.plotly_chart(result.figure, key=f"chart_{chart_id}", config=PLOTLY_CONFIG, theme=None)
     source_line(result.rows, ctx.lang)
     if result.caption:
         st.caption(result.caption)
-    data_toggle(result.rows, ctx.lang, chart_id)
+    from dashboard.ui import present  # it builds on this module
+
+    left, right = st.columns([3, 1], vertical_alignment="center")
+    with left:
+        data_toggle(result.rows, ctx.lang, chart_id)
+    with right:
+        present.image_downloads(result, ctx, chart_id)
     return result
 
 

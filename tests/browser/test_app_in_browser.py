@@ -45,7 +45,7 @@ def test_shared_link_reproduces_the_view_in_a_fresh_browser(browser, app_url: st
     page.wait_for_selector(CHARTS)
     chips = page.locator('[data-testid="stMultiSelect"] [data-tag] > span').all_inner_texts()
     assert [c.strip() for c in chips] == ["South Korea", "China"]
-    axis = page.locator(CHARTS).first.locator(".ytitle").text_content()
+    axis = page.locator(CHARTS).first.locator(".xtitle").text_content()
     assert axis == "GPUs per million people"
     assert "countries=KOR%2CCHN" in page.url or "countries=KOR,CHN" in page.url
     context.close()
@@ -55,10 +55,10 @@ def test_a_control_redraws_its_chart(page, app_url: str) -> None:
     open_page(page, f"{app_url}/compute?lang=en")
     page.wait_for_selector(CHARTS)
     chart = page.locator(CHARTS).first
-    assert chart.locator(".ytitle").text_content() == "GPUs (units)"
+    assert chart.locator(".xtitle").text_content() == "GPUs (units)"
     page.get_by_text("Per million people", exact=True).click()
     page.wait_for_function(
-        "document.querySelector('.js-plotly-plot .ytitle').textContent"
+        "document.querySelector('.js-plotly-plot .xtitle').textContent"
         " === 'GPUs per million people'"
     )
     assert "basis=per_capita" in page.url
@@ -69,3 +69,30 @@ def test_bad_link_shows_a_notice_not_the_input(page, app_url: str) -> None:
     notice = page.locator('[data-testid="stAlert"]').first.inner_text()
     assert "countries" in notice and "<script>" not in notice
     assert page.locator("script:has-text('alert(1)')").count() == 0
+
+
+def test_presentation_moves_slide_by_slide_with_the_url(page, app_url: str) -> None:
+    open_page(page, f"{app_url}/?present=1&lang=en")
+    first = page.locator("h1").first.inner_text()
+    assert page.locator('[data-testid="stSidebar"]').is_hidden()
+    page.get_by_text("Next", exact=True).click()
+    page.wait_for_url(re.compile(r"slide=2"))
+    page.wait_for_function(f"document.querySelector('h1').innerText !== {first!r}")
+    assert "lang=en" in page.url and "present=1" in page.url
+
+
+def test_the_deck_download_is_a_valid_pptx(page, app_url: str, tmp_path) -> None:
+    from pptx import Presentation
+
+    open_page(page, f"{app_url}/?lang=en")
+    page.get_by_text("Present and export").click()
+    page.get_by_text("Download the slides (PowerPoint)").click()
+    save = page.get_by_text("Save the slide deck (.pptx)")
+    save.wait_for(timeout=240_000)
+    with page.expect_download() as download:
+        save.click()
+    path = tmp_path / "deck.pptx"
+    download.value.save_as(path)
+    deck = Presentation(str(path))
+    assert len(deck.slides) >= 8
+    assert any(shape.shape_type == 13 for shape in deck.slides[0].shapes)  # a picture

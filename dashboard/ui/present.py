@@ -1,0 +1,155 @@
+"""Presentation mode and the export controls: slides from the story file, one at a time,
+the slide deck download, and per-chart PNG/SVG downloads.
+
+Presentation mode (`present=1`) works on any page's address: `common.page_setup()` hands
+over to `show_presentation()`, which draws the slide named by `slide=` and stops the page.
+The slides and the deck come from the same story and chart registry, so what is shown on
+the projector is what is handed out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import streamlit as st
+
+from dashboard import export, figures, images, safe, views
+from dashboard.dataset import data_dir_from_env
+from dashboard.i18n import t
+from dashboard.story import StoryError, load_story
+from dashboard.ui import common
+
+# Large type and no chrome for the projector. A constant: no data or input reaches it.
+PRESENTATION_CSS = """
+<style>
+header[data-testid="stHeader"], [data-testid="stSidebar"], [data-testid="stToolbar"],
+[data-testid="stSidebarCollapsedControl"] { display: none !important; }
+[data-testid="stMainBlockContainer"] { padding-top: 1.5rem; max-width: 100%; }
+[data-testid="stMain"] h1 { font-size: 2.6rem; line-height: 1.2; }
+.stMarkdown p, [data-testid="stCaptionContainer"] { font-size: 1.35rem; }
+[data-testid="stCaptionContainer"] { color: #222222; }
+</style>
+"""
+
+
+# A resource cache: the story is immutable (read-only mappings inside), shared by sessions.
+@st.cache_resource(show_spinner=False)
+def _story(path: str, signature: tuple, entities: tuple[str, ...], metrics: tuple[str, ...]):
+    """The story file, checked: (story, problems). Cached per file version."""
+    try:
+        story = load_story(path, known_charts=export.known_charts(), entities=entities,
+                           metrics=metrics)  # fmt: skip
+    except StoryError as exc:
+        return None, tuple(exc.problems)
+    return story, ()
+
+
+def current_story(ctx: common.PageContext):
+    folder = data_dir_from_env()
+    path = folder / "story.yaml"
+    signature = common.file_signature(path)
+    return _story(str(path), signature, tuple(ctx.data.entities["id"]),
+                  tuple(ctx.data.metrics["metric"]))  # fmt: skip
+
+
+def _go_to(**changes: object) -> None:
+    """Button callback: change the view state (slide, present) in the URL before the
+    rerun that the click starts, so the new slide is drawn from the URL like any link."""
+    ctx = common.page_context()
+    common.set_context(replace(ctx, state=replace(ctx.state, **changes)))
+
+
+def show_presentation(ctx: common.PageContext) -> None:
+    """One slide: its title, chart, takeaway and source line, with previous/next."""
+    st.html(PRESENTATION_CSS)
+    story, problems = current_story(ctx)
+    if story is None:
+        st.error(t("present.story_problems", ctx.lang, n=len(problems)))
+        for problem in problems:
+            st.text(problem.format(ctx.lang))
+        st.button(t("present.exit", ctx.lang), key="present_exit", on_click=_go_to,
+                  kwargs={"present": False, "slide": 1})  # fmt: skip
+        st.stop()
+    total = len(story.slides)
+    number = min(ctx.state.slide, total)
+    slide = story.slides[number - 1]
+    st.title(slide.title(ctx.lang))
+    if slide.chart in figures.CHARTS:
+        view = export.slide_view(slide, ctx.data, ctx.lang, ctx.state)
+        view = replace(view, style=common.PRESENT_STYLE)
+        result = figures.build(slide.chart, ctx.data, view)
+        st.plotly_chart(result.figure, key="present_chart", config=common.PLOTLY_CONFIG, theme=None)
+        common.source_line(result.rows, ctx.lang)
+    else:
+        st.info(t("present.chart_pending", ctx.lang), icon=":material/hourglass_empty:")
+    st.markdown(f"**{common.md_escape(slide.takeaway(ctx.lang))}**")
+
+    back, where, forward, leave = st.columns([1, 1, 1, 1], vertical_alignment="center")
+    back.button(t("present.previous", ctx.lang), key="present_prev", disabled=number <= 1,
+                icon=":material/arrow_back:", width="stretch", on_click=_go_to,
+                kwargs={"slide": number - 1})  # fmt: skip
+    where.markdown(t("present.slide_of", ctx.lang, n=number, total=total))
+    forward.button(t("present.next", ctx.lang), key="present_next", disabled=number >= total,
+                   icon=":material/arrow_forward:", width="stretch", on_click=_go_to,
+                   kwargs={"slide": number + 1})  # fmt: skip
+    leave.button(t("present.exit", ctx.lang), key="present_exit", width="stretch",
+                 on_click=_go_to, kwargs={"present": False, "slide": 1})  # fmt: skip
+    if number != ctx.state.slide:  # a link past the last slide shows the last one
+        common.set_context(replace(ctx, state=replace(ctx.state, slide=number)))
+    st.stop()
+
+
+def sidebar_export(ctx: common.PageContext) -> None:
+    """Start the presentation, and build the slide deck to download."""
+    with st.sidebar.expander(t("present.sidebar_title", ctx.lang), icon=":material/slideshow:"):
+        st.button(t("present.start", ctx.lang), key="present_start", width="stretch",
+                  on_click=_go_to, kwargs={"present": True, "slide": 1})  # fmt: skip
+        reason = images.chromium_reason(ctx.lang)
+        if reason:
+            st.caption(reason)
+        if st.button(t("export.button", ctx.lang), key="deck_build", disabled=bool(reason),
+                     width="stretch"):  # fmt: skip
+            story, problems = current_story(ctx)
+            if story is None:
+                st.error(t("present.story_problems", ctx.lang, n=len(problems)))
+            else:
+                with st.spinner(t("export.building", ctx.lang)):
+                    try:
+                        deck = export.build_deck(ctx.data, story, ctx.lang, ctx.state,
+                                                 report=lambda _message: None)  # fmt: skip
+                    except (export.DeckError, images.ImageError) as exc:
+                        st.error(str(exc))
+                        deck = None
+                st.session_state["deck"] = (ctx.lang, deck)
+        built = st.session_state.get("deck")
+        if built and built[0] == ctx.lang and built[1]:
+            st.download_button(
+                t("present.download_deck", ctx.lang), built[1],
+                file_name=safe.filename(f"ai-dashboard-{ctx.lang}", "pptx"),
+                mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+                key="deck_download", width="stretch",
+            )  # fmt: skip
+
+
+def image_downloads(result: figures.ChartResult, ctx: common.PageContext, chart_id: str) -> None:
+    """PNG (1920 px wide) and SVG of one chart, the source line drawn into the image."""
+    reason = images.chromium_reason(ctx.lang)
+    with st.popover(t("present.image_menu", ctx.lang), icon=":material/image:"):
+        if reason:
+            st.caption(reason)
+            return
+        source = images.source_line(views.sources_of(result.rows), ctx.lang)
+        for fmt in ("png", "svg"):
+            key = f"{fmt}_{chart_id}"
+            if st.button(t(f"export.image_{fmt}", ctx.lang), key=f"make_{key}"):
+                with (st.spinner(t("present.drawing", ctx.lang)),
+                      images.ImageSession(lang=ctx.lang) as session):  # fmt: skip
+                    drawn = session.render(result.figure, fmt=fmt, width=1920, height=1080,
+                                           source=source)  # fmt: skip
+                st.session_state[key] = drawn
+            if key in st.session_state:
+                st.download_button(
+                    t("present.save_file", ctx.lang, fmt=fmt.upper()), st.session_state[key],
+                    file_name=safe.filename(chart_id, fmt),
+                    mime="image/png" if fmt == "png" else "image/svg+xml", key=f"save_{key}",
+                )  # fmt: skip

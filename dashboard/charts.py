@@ -68,7 +68,8 @@ def _layout(
         title=dict(text=labels.title, x=0, xanchor="left", font=dict(size=style.font_size + 6)),
         font=dict(family=FONT_FAMILY, size=style.font_size, color="#111111"),
         height=style.height,
-        margin=dict(l=10, r=10, t=70, b=10),
+        # Horizontal bars carry their value text past the bar end: leave room for it.
+        margin=dict(l=10, r=style.font_size * 6 if horizontal else 10, t=70, b=10),
         plot_bgcolor="white",
         paper_bgcolor="white",
         legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="right", x=1),

@@ -163,6 +163,17 @@ class ImageSession:
                 raise
             raise ImageError(t("export.browser_failed", self._lang, error=_one_line(exc))) from exc
         self._browser = browser
+        self._warm_up()
+
+    def _warm_up(self) -> None:
+        """Draw one throwaway figure with Latin and Hangul text, so the fonts are loaded
+        before the first real figure is measured: measured earlier, tick labels come out
+        too short and the source line would be placed over them."""
+        probe = go.Figure(go.Bar(x=["Korea 한국"], y=[1]))
+        probe.update_layout(title="AI 경쟁력 Competitiveness", font=dict(size=24))
+        with contextlib.suppress(Exception):  # a failed warm-up only costs the benefit
+            self._run(self._browser.calc_fig(probe, opts={"format": "svg", "width": 400,
+                                                          "height": 300}))  # fmt: skip
 
     def close(self) -> None:
         if self._browser is not None:

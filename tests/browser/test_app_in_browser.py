@@ -86,9 +86,13 @@ def test_the_deck_download_is_a_valid_pptx(page, app_url: str, tmp_path) -> None
 
     open_page(page, f"{app_url}/?lang=en")
     page.get_by_text("Present and export").click()
-    page.get_by_text("Download the slides (PowerPoint)").click()
-    save = page.get_by_text("Save the slide deck (.pptx)")
-    save.wait_for(timeout=240_000)
+    build = page.get_by_role("button", name="Download the slides (PowerPoint)")
+    build.wait_for(state="visible")
+    build.click()
+    save = page.get_by_role("button", name="Save the slide deck (.pptx)")
+    error = page.locator('[data-testid="stSidebar"] [data-testid="stAlert"]')
+    save.or_(error).first.wait_for(timeout=240_000)
+    assert error.count() == 0, error.all_inner_texts()
     with page.expect_download() as download:
         save.click()
     path = tmp_path / "deck.pptx"

@@ -3,7 +3,8 @@
 `read_dataset(folder)` reads every file `datapackage.json` declares, checks it against
 the descriptor (columns, types, allowed values, patterns, bounds, keys, references) and
 against the rules the descriptor cannot express (a metric's topic matches its file, a
-rank lies within out_of, no orphan source, ...), and returns the rows that passed as
+rank lies within out_of, no orphan source, a scenario assumption's default lies within
+its slider's bounds, ...), and returns the rows that passed as
 typed tables together with every problem found, as data.
 
 It never raises on bad data and never repairs a figure: a row with an error is left out
@@ -32,6 +33,7 @@ LINE = "_line"  # column holding each row's line number in its file
 Severity = Literal["error", "warning"]
 TRUE_VALUES = {"true", "True", "TRUE", "1"}
 FALSE_VALUES = {"false", "False", "FALSE", "0"}
+DESIGN_CHOICE = "design"  # an assumption's confidence when it is a choice, not a figure
 # Korean Excel saves "CSV" as CP949 (a superset of EUC-KR); we can read it, with a warning.
 LEGACY_KOREAN_ENCODING = "cp949"
 
@@ -53,7 +55,9 @@ class Problem:
     params: tuple[tuple[str, str], ...] = ()
 
     def message(self, lang: str = "en") -> str:
-        return t(f"problem.{self.code}", lang, **dict(self.params))
+        # A code is a key under `problem.`; a dotted code is a whole strings key.
+        key = self.code if "." in self.code else f"problem.{self.code}"
+        return t(key, lang, **dict(self.params))
 
     def format(self, lang: str = "en") -> str:
         text = f"{self.file}:{self.line}: {self.column}: {self.message(lang)}"
@@ -136,11 +140,16 @@ def _decode(raw: bytes, name: str, out: _Collector) -> str | None:
 
 
 def _read_rows(
-    path: Path, name: str, out: _Collector
+    path: Path, name: str, out: _Collector, *, optional: bool = False
 ) -> tuple[list[str], list[list[str]], list[int]] | None:
-    """Header, data rows and each row's first line number; None when unreadable."""
+    """Header, data rows and each row's first line number; None when unreadable. A
+    missing file is an error unless its resource is marked optional in the descriptor
+    (the scenario assumptions: without them only the what-if page is off)."""
     if not path.is_file():
-        out.add("error", name, 0, "-", "file_missing")
+        if optional:
+            out.add("warning", name, 0, "-", "whatif.problem.file_missing_optional")
+        else:
+            out.add("error", name, 0, "-", "file_missing")
         return None
     try:
         raw = path.read_bytes()
@@ -461,6 +470,11 @@ def _check_rules(descriptor: dict, frames: dict[str, pd.DataFrame], out: _Collec
             out,
         )
 
+    assumptions = frames.get("assumptions")
+    if assumptions is not None:
+        file = next(r["path"] for r in descriptor["resources"] if r["name"] == "assumptions")
+        _check_assumptions(assumptions, file, out)
+
     sources = frames.get("sources")
     if sources is not None:
         orphan = ~sources["source_id"].isin(used_sources)
@@ -473,6 +487,24 @@ def _check_rules(descriptor: dict, frames: dict[str, pd.DataFrame], out: _Collec
                 "orphan_source",
                 sources.at[idx, "source_id"],
             )
+
+
+def _check_assumptions(frame: pd.DataFrame, file: str, out: _Collector) -> None:
+    """A scenario assumption is a slider: its default lies within its bounds, its step
+    moves, and it names its source unless it is a stated design choice."""
+    _flag_rows(frame, frame["step"] <= 0, file, "step", "not_positive", out)
+    bounds = (  # mask, column at fault, problem code, its parameter, the bound's column
+        (frame["min"] > frame["max"], "min", "above_maximum", "maximum", "max"),
+        (frame["value"] < frame["min"], "value", "below_minimum", "minimum", "min"),
+        (frame["value"] > frame["max"], "value", "above_maximum", "maximum", "max"),
+    )
+    for mask, column, code, name, bound in bounds:
+        for idx in frame.index[mask & ~frame["_bad"]]:
+            value, limit = (f"{frame.at[idx, c]:.15g}" for c in (column, bound))
+            out.add("error", file, int(frame.at[idx, LINE]), column, code, value, **{name: limit})
+            frame.at[idx, "_bad"] = True
+    unsourced = (frame["source_id"] == "") & (frame["confidence"] != DESIGN_CHOICE)
+    _flag_rows(frame, unsourced, file, "source_id", "whatif.problem.source_required", out)
 
 
 # ---------------------------------------------------------------- the entry point
@@ -501,7 +533,7 @@ def read_dataset(folder: str | Path) -> Dataset:
     frames: dict[str, pd.DataFrame] = {}
     for res in descriptor["resources"]:
         name = res["path"]
-        read = _read_rows(folder / name, name, out)
+        read = _read_rows(folder / name, name, out, optional=res.get("optional", False))
         if read is None:
             continue
         header, rows, lines = read

@@ -33,6 +33,11 @@ class View:
     index: str = "tortoise_rank"
     focus: str = HOME
     style: Style = field(default_factory=Style)
+    # What-if settings: slider values off their defaults (sorted (key, value) pairs, as
+    # `params.ViewState.scenario` carries them) and a build-out preset id; see
+    # dashboard.scenarios.whatif.resolve.
+    scenario: tuple[tuple[str, float], ...] = ()
+    preset: str = ""
 
 
 @dataclass(frozen=True)
@@ -247,6 +252,11 @@ CHARTS: dict[str, Callable[[Data, View], ChartResult]] = {
     "investment_private": investment_private,
     "investment_plans": investment_plans,
 }
+
+
+# The what-if charts live in their own module, which adds them to CHARTS when imported;
+# imported here, after CHARTS exists, so that every user of this registry sees them.
+from dashboard import figures_whatif  # noqa: E402, F401
 
 
 def build(chart_id: str, data: Data, view: View) -> ChartResult:

@@ -3,7 +3,9 @@
 `load(folder)` runs the shared checks (`dashboard.dataset`) and returns a `Data` whose
 `observations` table has one row per figure from every topic file, joined with its
 entity (names, colour, kind), metric (labels, unit, topic) and source (title,
-publisher, date, URL). Rows that failed a check are not here; the problems are.
+publisher, date, URL), and an `assumptions` table of the scenario assumptions (empty
+when the folder has none: its datapackage.json does not declare them, or the optional
+file is missing). Rows that failed a check are not here; the problems are.
 
 It does not cache (the page layer wraps it in `st.cache_data`) and does not format
 anything for display (`dashboard.formatting`, `dashboard.views`).
@@ -11,7 +13,7 @@ anything for display (`dashboard.formatting`, `dashboard.views`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -53,6 +55,9 @@ class Data:
     claims: pd.DataFrame
     observations: pd.DataFrame
     problems: tuple[Problem, ...]
+    # Scenario defaults, bounds and sources (assumptions.csv), typed; see
+    # dashboard.scenarios.assumptions. Empty when the data folder has none.
+    assumptions: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     # -- names and colours, from entities.csv / metrics.csv only
     def entity_name(self, entity: str, lang: str) -> str:
@@ -157,4 +162,5 @@ def from_dataset(dataset: Dataset) -> Data:
         claims=tables.get("claims", empty),
         observations=_observations(tables, dataset.descriptor),
         problems=tuple(dataset.problems),
+        assumptions=tables.get("assumptions", empty),
     )

@@ -1,24 +1,36 @@
 """The URL parameter schema: every view setting a link can carry, typed and bounded.
 
-`parse(query, entities=...)` turns a query mapping (values as strings or lists of
-strings, as browsers send them) into a `ViewState` and a list of notices for values it
-could not use; a bad value falls back to its default, never to an error. `encode(state)`
-goes the other way, writing only what differs from the defaults. This module does not
-read or write Streamlit's query params; `dashboard.ui.state` does.
+`parse(query, entities=..., sliders=...)` turns a query mapping (values as strings or
+lists of strings, as browsers send them) into a `ViewState` and a list of notices for
+values it could not use; a bad value falls back to its default, never to an error.
+`encode(state)` goes the other way, writing only what differs from the defaults.
+
+Scenario (what-if) sliders travel as `s.<key>=<number>`, one per slider that is off its
+default. Their bounds are the slider specs the caller passes (`sliders`: anything with
+`key`, `min`, `max` and `integer`, such as `dashboard.scenarios.assumptions.SliderSpec`),
+so the URL accepts exactly what the sliders can show: a finite number within bounds,
+whole where the slider is, given once. This module does not read or write Streamlit's
+query params (`dashboard.ui.common` does) and does not know which sliders exist.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields, replace
+from typing import Protocol
 
 from dashboard.i18n import DEFAULT_LANG, LANGS
+from dashboard.views import PLAN_BASES
 
 MAX_VALUE_LENGTH = 200  # longer values are refused whole, not truncated into meaning
 MAX_ENTITIES = 30
 SCALES = ("linear", "log")
 BASES = ("absolute", "per_capita", "per_gdp")
+SCENARIO_PREFIX = "s."
+# A plain decimal number, as a slider writes it: no "nan", "inf", "1_000", hex or units.
+_NUMBER = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")
 
 
 @dataclass(frozen=True)
@@ -38,6 +50,27 @@ class ViewState:
     scale: str = "log"  # the figures span orders of magnitude (2K to 20M GPUs)
     basis: str = "absolute"
     focus: str = ""  # entity for single-country panels; empty: the home country
+    # Announced plans: total, per year, per person per year or share of GDP. Per person
+    # per year by default: plans of different countries and periods compare fairly.
+    plan_basis: str = "per_capita"
+    # What-if slider values that differ from their defaults: sorted (key, value) pairs.
+    scenario: tuple[tuple[str, float], ...] = ()
+
+    def scenario_value(self, key: str, default: float) -> float:
+        return dict(self.scenario).get(key, default)
+
+
+class Bounded(Protocol):
+    """What `parse` needs to know of a scenario slider."""
+
+    @property
+    def key(self) -> str: ...
+    @property
+    def min(self) -> float: ...
+    @property
+    def max(self) -> float: ...
+    @property
+    def integer(self) -> bool: ...
 
 
 @dataclass(frozen=True)
@@ -57,8 +90,9 @@ SCHEMA: tuple[_Param, ...] = (
     _Param("scale", "choice", choices=SCALES),
     _Param("basis", "choice", choices=BASES),
     _Param("focus", "entity"),
+    _Param("plan_basis", "choice", choices=PLAN_BASES),
 )
-assert {p.name for p in SCHEMA} == {f.name for f in fields(ViewState)}
+assert {p.name for p in SCHEMA} | {"scenario"} == {f.name for f in fields(ViewState)}
 
 
 def _single(raw: str | Sequence[str]) -> tuple[str | None, str | None]:
@@ -100,15 +134,44 @@ def _convert(param: _Param, value: str, entities: frozenset[str]) -> tuple[objec
     return tuple(dict.fromkeys(ids)), None
 
 
+def _scenario_number(spec: Bounded, value: str) -> tuple[float | None, str | None]:
+    if not _NUMBER.fullmatch(value):
+        return None, "not_a_number"
+    number = float(value)
+    if not math.isfinite(number) or (spec.integer and number != int(number)):
+        return None, "not_a_number"  # 1e309 overflows to inf; 2.5 is not a GPU count
+    if not spec.min <= number <= spec.max:
+        return None, "out_of_range"
+    return number, None
+
+
 def parse(
-    query: Mapping[str, str | Sequence[str]], *, entities: Sequence[str]
+    query: Mapping[str, str | Sequence[str]],
+    *,
+    entities: Sequence[str],
+    sliders: Sequence[Bounded] = (),
 ) -> tuple[ViewState, list[Notice]]:
-    """The view a query describes, and notices for whatever had to be ignored."""
+    """The view a query describes, and notices for whatever had to be ignored.
+
+    `sliders` are the scenario sliders a link may set (`s.<key>`); any other `s.` key
+    is unknown, like any other unknown parameter.
+    """
     known = frozenset(entities)
     by_name = {p.name: p for p in SCHEMA}
+    specs = {s.key: s for s in sliders}
     values: dict[str, object] = {}
+    scenario: dict[str, float] = {}
     notices: list[Notice] = []
     for key, raw in query.items():
+        if key.startswith(SCENARIO_PREFIX) and key[len(SCENARIO_PREFIX) :] in specs:
+            spec = specs[key[len(SCENARIO_PREFIX) :]]
+            text, reason = _single(raw)
+            number, reason = (None, reason) if reason else _scenario_number(spec, text)
+            if number is None:
+                notices.append(Notice(key, reason or "not_a_number"))
+            else:
+                scenario[spec.key] = number
+            continue
         param = by_name.get(key)
         if param is None:
             notices.append(Notice(key[:40], "unknown_param"))
@@ -120,6 +183,7 @@ def parse(
             notices.append(Notice(key, reason))
             continue
         values[key] = value
+    values["scenario"] = tuple(sorted(scenario.items()))
     return replace(ViewState(), **values), notices
 
 
@@ -137,7 +201,36 @@ def encode(state: ViewState) -> dict[str, str]:
             out[param.name] = ",".join(value)
         else:
             out[param.name] = str(value)
+    for key, number in state.scenario:
+        out[SCENARIO_PREFIX + key] = number_text(number)
     return out
 
 
-__all__ = ["BASES", "SCALES", "SCHEMA", "Notice", "ViewState", "encode", "parse"]
+def number_text(number: float) -> str:
+    """A number as a link writes it: "50000", "1.5"; it parses back to the same float."""
+    if float(number).is_integer() and abs(number) < 2**53:
+        return str(int(number))
+    return repr(float(number))
+
+
+def scenario_of(
+    values: Mapping[str, float], defaults: Mapping[str, float]
+) -> tuple[tuple[str, float], ...]:
+    """`ViewState.scenario` for slider values: those off their default, sorted by key."""
+    return tuple(sorted((k, float(v)) for k, v in values.items() if v != defaults.get(k)))
+
+
+__all__ = [
+    "BASES",
+    "PLAN_BASES",
+    "SCALES",
+    "SCENARIO_PREFIX",
+    "SCHEMA",
+    "Bounded",
+    "Notice",
+    "ViewState",
+    "encode",
+    "number_text",
+    "parse",
+    "scenario_of",
+]

@@ -8,9 +8,12 @@ field (`StoryProblem.format(lang)`), so a caller can print them without a traceb
 
 A slide names a chart of `dashboard.figures.CHARTS` by id. A chart that is not
 registered is an error unless the caller passes it in `known_charts` (the exporter
-passes `PLANNED_CHARTS`, the what-if charts written elsewhere, and skips their slides
-until they are registered). Settings are checked against the view settings a chart
-takes (`VIEW_SETTINGS`) and the scenario settings (`SCENARIO_SETTINGS`).
+passes `PLANNED_CHARTS`, charts announced before they are written, and skips their
+slides until they are registered). Settings are checked against the view settings a
+chart takes (`VIEW_SETTINGS`) and the scenario settings (`SCENARIO_SETTINGS`), which
+only the what-if charts take (`SCENARIO_KEYS`); `Slide.scenario_view` turns them into
+the `scenario` and `preset` of a `dashboard.figures.View`, as a link's `s.<key>`
+parameters would be.
 
 This module reads only the story file; it draws nothing and imports no Streamlit.
 """
@@ -18,7 +21,7 @@ This module reads only the story file; it draws nothing and imports no Streamlit
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -32,8 +35,9 @@ from dashboard.params import BASES, SCALES
 from dashboard.views import PLAN_BASES
 
 DEFAULT_STORY = DEFAULT_DATA_DIR / "story.yaml"
-# Charts the default story may name before they are registered in dashboard.figures.
-PLANNED_CHARTS = ("whatif_buildout", "whatif_investment")
+# Charts the default story may name before they are registered in dashboard.figures
+# (none now: the what-if charts are registered by dashboard.figures_whatif).
+PLANNED_CHARTS: tuple[str, ...] = ()
 TEXT_FIELDS = ("title_ko", "title_en", "takeaway_ko", "takeaway_en")
 REQUIRED_FIELDS = ("id", "chart", *TEXT_FIELDS)
 SLIDE_FIELDS = (*REQUIRED_FIELDS, "countries", "settings")
@@ -58,6 +62,15 @@ SCENARIO_SETTINGS: dict[str, tuple[str, float, float]] = {
     "preset": ("name", 0, 0),
     "years": ("int", 1, 30),
     "efficiency": ("number", 0.01, 100.0),
+}
+# The what-if sliders (URL keys of dashboard.scenarios.whatif) a story's scenario settings
+# set, per chart: "years" is the build-out's deployment period on one chart, the pledge's
+# period on another. A preset (a Korean GPU figure or the pledge metric) needs no key.
+SCENARIO_KEYS: dict[str, dict[str, str]] = {
+    "whatif_buildout": {"years": "deploy_years", "efficiency": "efficiency"},
+    "whatif_composite": {"years": "deploy_years", "efficiency": "efficiency"},
+    "whatif_investment": {"years": "pledge_years"},
+    "whatif_tco": {"years": "lifetime_years"},
 }
 
 
@@ -124,6 +137,17 @@ class Slide:
 
     def scenario_settings(self) -> dict[str, Any]:
         return {k: v for k, v in self.settings.items() if k in SCENARIO_SETTINGS}
+
+    def scenario_view(self, base: Sequence[tuple[str, float]] = ()) -> dict[str, Any]:
+        """The slide's what-if settings as `View` fields: `scenario` (the `base` pairs,
+        a link's for instance, with the slide's own on top) and `preset` if it names one.
+        The values go through the sliders' bounds when the chart resolves them."""
+        keys = SCENARIO_KEYS.get(self.chart, {})
+        own = {keys[k]: float(v) for k, v in self.settings.items() if k in keys}
+        out: dict[str, Any] = {"scenario": tuple(sorted({**dict(base), **own}.items()))}
+        if "preset" in self.settings:
+            out["preset"] = self.settings["preset"]
+        return out
 
 
 @dataclass(frozen=True)
@@ -242,6 +266,14 @@ def _check_setting(key: str, value: Any, node: yaml.Node, out: _Checker) -> Any:
     return int(value) if kind == "int" else float(value)
 
 
+def _scenario_settings_of(chart: str | None) -> tuple[str, ...]:
+    """The scenario settings a chart takes: none but on a what-if chart. A slide whose
+    chart is missing or bad (reported already) may have any, to report nothing twice."""
+    if chart is None:
+        return tuple(SCENARIO_SETTINGS)
+    return ("preset", *SCENARIO_KEYS[chart]) if chart in SCENARIO_KEYS else ()
+
+
 def _slide(
     loader: yaml.SafeLoader, node: yaml.Node, number: int, seen: dict[str, int], out: _Checker
 ) -> Slide | None:
@@ -308,7 +340,8 @@ def _slide(
         if not isinstance(snode, yaml.MappingNode):
             out.add(snode, "settings", "not_mapping")
         else:
-            allowed = (*VIEW_SETTINGS, *SCENARIO_SETTINGS)
+            known = chart if chart in out.known_charts else None
+            allowed = (*VIEW_SETTINGS, *_scenario_settings_of(known))
             for key, (key_node, value_node) in _pairs(snode, "settings.", out).items():
                 if key not in allowed:
                     out.add(key_node, f"settings.{key}", "unknown_key", allowed=", ".join(allowed))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import shutil
+import json
 from pathlib import Path
 
 from dashboard import DEFAULT_DATA_DIR
@@ -70,10 +70,14 @@ KOR,fx_per_usd,2023,,1306.85,s2,actual,high,,,,KRW
 
 
 def write_mini(tmp_path: Path) -> Path:
-    """A small, valid data folder (written inline so tests do not depend on data/)."""
+    """A small, valid data folder (written inline so tests do not depend on data/). Its
+    descriptor is the real one without the scenario assumptions, which this folder
+    does not have: an older data folder, still valid."""
     folder = tmp_path / "mini"
     folder.mkdir()
-    shutil.copy(DEFAULT_DATA_DIR / "datapackage.json", folder)
+    descriptor = json.loads((DEFAULT_DATA_DIR / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor["resources"] = [r for r in descriptor["resources"] if r["name"] != "assumptions"]
+    (folder / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
     for name, text in MINI.items():
         (folder / name).write_text(text, encoding="utf-8")
     return folder
@@ -82,6 +86,7 @@ def write_mini(tmp_path: Path) -> Path:
 def test_mini_folder_loads_joined_and_typed(tmp_path: Path) -> None:
     data = load(write_mini(tmp_path))
     assert not data.problems
+    assert data.assumptions.empty  # not declared here, so none: the what-if page says so
     obs = data.observations
     assert len(obs) == 4 + 3 + 2 + 3 + 4
     kor = obs[(obs["entity"] == "KOR") & (obs["metric"] == "gpus_held")]
@@ -116,6 +121,8 @@ def test_real_data_loads_without_errors() -> None:
     data = load(DEFAULT_DATA_DIR)
     assert not [p for p in data.problems if p.severity == "error"]
     assert set(data.default_countries()) == {"KOR", "CHN", "FRA", "USA"}
+    assert data.assumptions["value"].dtype == "float64"
+    assert "pue" in set(data.assumptions["parameter"])
 
 
 def test_added_country_is_loaded(data_copy: DataCopy) -> None:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass
+
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dashboard.params import SCHEMA, ViewState, encode, parse
+from dashboard.params import SCHEMA, ViewState, encode, number_text, parse, scenario_of
 
 ENTITIES = ["KOR", "CHN", "FRA", "USA", "XAI"]
 
@@ -24,6 +27,7 @@ def test_valid_values_are_used() -> None:
             "scale": "log",
             "basis": "per_gdp",
             "focus": "CHN",
+            "plan_basis": "per_capita",
         },
         entities=ENTITIES,
     )
@@ -36,6 +40,7 @@ def test_valid_values_are_used() -> None:
         scale="log",
         basis="per_gdp",
         focus="CHN",
+        plan_basis="per_capita",
     )
 
 
@@ -66,6 +71,8 @@ HOSTILE = [
     ("focus", "<img src=x onerror=alert(1)>"),
     ("lang", "\x00"),
     ("scale", "linear\nlog"),
+    ("plan_basis", "per_person"),
+    ("plan_basis", "TOTAL"),
 ]
 
 
@@ -100,6 +107,7 @@ states = st.builds(
     scale=st.sampled_from(["linear", "log"]),
     basis=st.sampled_from(["absolute", "per_capita", "per_gdp"]),
     focus=st.sampled_from(["", *ENTITIES]),
+    plan_basis=st.sampled_from(["total", "per_year", "per_capita", "gdp_share"]),
 )
 
 
@@ -118,4 +126,154 @@ def test_any_query_parses_without_raising(query: dict) -> None:
 
 
 def test_schema_covers_every_field() -> None:
-    assert [p.name for p in SCHEMA] == list(ViewState.__dataclass_fields__)
+    # `scenario` is the one field whose parameters (s.<key>) come from the caller's sliders.
+    assert [p.name for p in SCHEMA] == [
+        f for f in ViewState.__dataclass_fields__ if f != "scenario"
+    ]
+
+
+# ---------------------------------------------------------------- scenario sliders
+
+
+@dataclass(frozen=True)
+class Spec:
+    """A slider as parse sees it (dashboard.scenarios.assumptions.SliderSpec has these)."""
+
+    key: str
+    min: float
+    max: float
+    integer: bool = False
+
+
+SLIDERS = (
+    Spec("added_gpus", 0, 520_000, integer=True),
+    Spec("efficiency", 1, 3),
+    Spec("peer_growth", 0, 3),
+    Spec("krw_per_usd", 954.471, 1772.589),
+    Spec("offset", -5, 5),
+)
+
+
+def test_scenario_values_are_read_within_bounds() -> None:
+    query = {"s.added_gpus": "50000", "s.efficiency": "1.5", "lang": "en", "s.offset": "-2.5"}
+    state, notices = parse(query, entities=ENTITIES, sliders=SLIDERS)
+    assert notices == [] and state.lang == "en"
+    assert state.scenario == (("added_gpus", 50000.0), ("efficiency", 1.5), ("offset", -2.5))
+    assert state.scenario_value("efficiency", 1.0) == 1.5
+    assert state.scenario_value("peer_growth", 2.3) == 2.3  # not in the link: the default
+
+
+def test_bounds_are_inclusive() -> None:
+    state, notices = parse(
+        {"s.added_gpus": "520000", "s.efficiency": "1", "s.krw_per_usd": "954.471"},
+        entities=ENTITIES,
+        sliders=SLIDERS,
+    )
+    assert notices == [] and len(state.scenario) == 3
+
+
+HOSTILE_SCENARIO = [
+    ("s.efficiency", "nan"),
+    ("s.efficiency", "NaN"),
+    ("s.efficiency", "inf"),
+    ("s.efficiency", "-inf"),
+    ("s.efficiency", "Infinity"),
+    ("s.efficiency", "1e309"),
+    ("s.efficiency", "-1e309"),
+    ("s.efficiency", "-1"),
+    ("s.efficiency", "0.99"),
+    ("s.efficiency", "3.0000001"),
+    ("s.efficiency", "1e3"),
+    ("s.efficiency", ""),
+    ("s.efficiency", "1,5"),
+    ("s.efficiency", "1_5"),
+    ("s.efficiency", "0x2"),
+    ("s.efficiency", "1.5x"),
+    ("s.efficiency", "²"),
+    ("s.efficiency", "١"),  # an Arabic-Indic digit: float() would take it
+    ("s.efficiency", "1.5\n2"),
+    ("s.efficiency", "9" * 300),
+    ("s.added_gpus", "2.5"),
+    ("s.added_gpus", "-50000"),
+    ("s.added_gpus", "520001"),
+    ("s.added_gpus", "1e400"),
+    ("s.no_such_slider", "1"),
+    ("s.", "1"),
+    ("s.__class__", "1"),
+    ("s.efficiency.x", "1"),
+]
+
+
+def test_hostile_scenario_values_fall_back_with_a_notice() -> None:
+    for key, value in HOSTILE_SCENARIO:
+        state, notices = parse({key: value}, entities=ENTITIES, sliders=SLIDERS)
+        assert state == ViewState(), (key, value, state)
+        assert [n.param for n in notices] == [key], (key, value)
+
+
+def test_a_repeated_scenario_key_is_refused() -> None:
+    state, notices = parse({"s.efficiency": ["1.5", "2"]}, entities=ENTITIES, sliders=SLIDERS)
+    assert state.scenario == () and notices[0].reason == "repeated"
+
+
+def test_scenario_keys_are_unknown_without_their_sliders() -> None:
+    state, notices = parse({"s.efficiency": "1.5"}, entities=ENTITIES)
+    assert state.scenario == () and notices[0].reason == "unknown_param"
+
+
+def test_one_bad_value_does_not_spoil_the_others() -> None:
+    state, notices = parse(
+        {"s.efficiency": "1.5", "s.added_gpus": "nan", "countries": "KOR,USA"},
+        entities=ENTITIES,
+        sliders=SLIDERS,
+    )
+    assert state.scenario == (("efficiency", 1.5),) and state.countries == ("KOR", "USA")
+    assert [n.param for n in notices] == ["s.added_gpus"]
+
+
+def test_scenario_of_keeps_only_values_off_their_default() -> None:
+    defaults = {"efficiency": 1.0, "added_gpus": 0.0, "pue": 1.3}
+    values = {"pue": 1.3, "efficiency": 1.5, "added_gpus": 50000}
+    assert scenario_of(values, defaults) == (("added_gpus", 50000.0), ("efficiency", 1.5))
+    assert scenario_of(defaults, defaults) == ()
+
+
+@st.composite
+def scenarios(draw) -> tuple[tuple[str, float], ...]:
+    chosen = draw(st.lists(st.sampled_from(SLIDERS), unique_by=lambda s: s.key))
+    pairs = []
+    for spec in chosen:
+        if spec.integer:
+            value = float(draw(st.integers(int(spec.min), int(spec.max))))
+        else:
+            value = draw(st.floats(spec.min, spec.max, allow_nan=False))
+        pairs.append((spec.key, value))
+    return tuple(sorted(pairs))
+
+
+@given(states, scenarios())
+def test_scenario_encode_then_parse_round_trips(state: ViewState, scenario) -> None:
+    state = ViewState(**{**state.__dict__, "scenario": scenario})
+    assert parse(encode(state), entities=ENTITIES, sliders=SLIDERS) == (state, [])
+
+
+@given(st.floats(allow_nan=False, allow_infinity=False))
+def test_number_text_round_trips_every_finite_float(x: float) -> None:
+    assert float(number_text(x)) == x
+    assert math.isfinite(float(number_text(x)))
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from([f"s.{s.key}" for s in SLIDERS] + ["s.x", "s."]),
+        st.text(max_size=30) | st.lists(st.text(max_size=10), max_size=3),
+    )
+)
+def test_any_scenario_query_parses_within_bounds(query: dict) -> None:
+    state, notices = parse(query, entities=ENTITIES, sliders=SLIDERS)
+    specs = {s.key: s for s in SLIDERS}
+    assert len(state.scenario) + len(notices) == len(query)
+    for key, value in state.scenario:
+        spec = specs[key]
+        assert math.isfinite(value) and spec.min <= value <= spec.max
+        assert not spec.integer or value == int(value)

@@ -16,7 +16,6 @@ from dashboard.story import (
     PLANNED_CHARTS,
     SCENARIO_SETTINGS,
     Story,
-    StoryError,
     check_story,
     load_story,
 )
@@ -109,11 +108,16 @@ def test_default_story_entities_exist_in_the_real_data_when_present() -> None:
     )
 
 
-def test_unknown_charts_are_errors_unless_the_caller_allows_them() -> None:
-    with pytest.raises(StoryError) as err:
-        load_story(DEFAULT_STORY)  # only the registered charts
-    unknown = {p.value for p in err.value.problems if p.code == "unknown_chart"}
-    assert unknown == set(PLANNED_CHARTS) - set(figures.CHARTS)
+def test_the_default_story_names_only_registered_charts() -> None:
+    story = load_story(DEFAULT_STORY)  # only the registered charts, what-if ones included
+    assert {"whatif_buildout", "whatif_investment"} <= set(story.charts())
+
+
+def test_unknown_charts_are_errors_unless_the_caller_allows_them(tmp_path) -> None:
+    text = GOOD.replace("chart: gpu_gap", "chart: not_yet_written")
+    found = problems(tmp_path, text, known_charts=tuple(figures.CHARTS))
+    assert one(found, "chart").code == "unknown_chart"
+    assert problems(tmp_path, text, known_charts=(*figures.CHARTS, "not_yet_written")) == []
 
 
 # -- typed slides -----------------------------------------------------------------------
@@ -235,6 +239,46 @@ def test_scenario_settings_are_bounded(tmp_path) -> None:
     assert one(found, "settings.efficiency").code == "not_a_number"
     assert one(found, "settings.preset").code == "bad_name"
     assert all(p.slide == 2 for p in found)
+
+
+def test_scenario_settings_belong_to_what_if_charts(tmp_path) -> None:
+    text = GOOD.replace("settings: {scale: log}", "settings: {scale: log, years: 3}")
+    found = problems(tmp_path, text)
+    assert one(found, "settings.years").code == "unknown_key" and found[0].slide == 1
+    tco = GOOD.replace("chart: whatif_buildout", "chart: whatif_tco")
+    assert one(problems(tmp_path, tco), "settings.efficiency").code == "unknown_key"
+
+
+def test_scenario_settings_map_onto_the_what_if_sliders(tmp_path) -> None:
+    first, second = load_story(write(tmp_path, GOOD), known_charts=KNOWN).slides
+    view = second.scenario_view()
+    assert view == {
+        "scenario": (("deploy_years", 3.0), ("efficiency", 1.5)),
+        "preset": "gpus_pledged",
+    }
+    # A link's scenario is the base; the slide's own settings win.
+    base = (("deploy_years", 5.0), ("pue", 1.2))
+    assert second.scenario_view(base)["scenario"] == (
+        ("deploy_years", 3.0),
+        ("efficiency", 1.5),
+        ("pue", 1.2),
+    )
+    assert first.scenario_view(base) == {"scenario": base}  # not a what-if chart: passed on
+    investment = GOOD.replace("chart: whatif_buildout", "chart: whatif_investment").replace(
+        ", efficiency: 1.5", ""
+    )
+    slide = load_story(write(tmp_path, investment), known_charts=KNOWN).slides[1]
+    assert slide.scenario_view()["scenario"] == (("pledge_years", 3.0),)
+
+
+def test_story_settings_reach_the_chart(tmp_path) -> None:
+    from dashboard.load import load
+
+    data = load(DEFAULT_STORY.parent)
+    slide = load_story(write(tmp_path, GOOD), known_charts=KNOWN).slides[1]
+    view = figures.View(lang="en", countries=("KOR", "CHN", "USA"), **slide.scenario_view())
+    result = figures.build("whatif_buildout", data, view)
+    assert "50,000 GPUs" in result.caption and "1.5×" in result.caption  # the pledge, x1.5
 
 
 def test_too_long_text_is_refused(tmp_path) -> None:

@@ -1,0 +1,778 @@
+"""The what-if charts, by id; importing this module adds them to
+`dashboard.figures.CHARTS` (figures.py imports it): build-out, investment, cost of
+compute and composite index.
+
+Each builder is pure, `(data, view) -> ChartResult`. It reads the scenario from
+`view.scenario` and `view.preset` through `dashboard.scenarios.whatif.resolve`, so the
+page, a slide and the deck show the same numbers for the same settings; computes the
+section; and draws it in the dashboard's style (`dashboard.charts`), with words from
+the strings files and entity colours from the data. `rows` are the inputs behind the
+chart, each with its source: the figures from the data it starts from and the sourced
+assumptions at their current values (design choices have no source to cite; the page
+lists them with the rest).
+
+When the data has no assumptions (a folder that does not declare them), lacks a row a
+section needs or has no Korean baseline, the chart is empty and says why; nothing is
+guessed.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from dashboard import charts, figures, views
+from dashboard import formatting as fmt
+from dashboard.charts import Labels
+from dashboard.i18n import t
+from dashboard.load import HOME, Data
+from dashboard.scenarios import buildout, composite, tco, whatif
+from dashboard.scenarios.assumptions import AssumptionsError, assumptions_from
+
+# Pillar colours: a blue ramp, so that a pillar never reads as an entity's colour.
+PILLAR_COLORS = dict(
+    zip(composite.PILLARS, ("#1f3b5c", "#3f6e9e", "#7fa6cf", "#c3d7ec"), strict=True)
+)
+MUTED = 0.55  # opacity of the peers' lines beside Korea's
+INPUT_COLUMNS = ["entity", "name", "metric", "metric_label", "year", "period_start", "value",
+                 "unit", "currency", "gpu_type", "status", "confidence", "title", "publisher",
+                 "published", "url", "note"]  # fmt: skip
+# Which column of `investment.compare` each plan basis draws, and its unit.
+INVESTMENT_BASES = {
+    "total": ("usd_bn", "currency_bn"),
+    "per_year": ("annual_usd_bn", "currency_bn"),
+    "per_capita": ("per_capita_usd", "usd"),
+    "gdp_share": ("gdp_share_pct", "percent"),
+}
+UTILISATION_GRID = 96  # points on the cost-per-hour curve
+OWN_COLOR, ENERGY_COLOR, CLOUD_COLOR = "#3f6e9e", "#a9c4e2", "#D55E00"
+# The cost chart's money: won for Korean readers, totals in 억 (10^8) won, the unit they
+# read budgets in; USD for English readers, totals in millions. Per hour: plain units.
+MONEY = {"ko": ("KRW", 1e8), "en": ("USD", 1e6)}
+PER_HOUR_RANGE = 3  # the per-hour axis shows up to 3x the cloud price (the curve is 1/u)
+
+
+class Unavailable(Exception):
+    """The scenario cannot be computed from this data; the message (in the reader's
+    language) says why."""
+
+
+# ---------------------------------------------------------------- shared pieces
+
+
+def scenario_of(data: Data, view: figures.View) -> tuple[whatif.Settings, dict[str, float]]:
+    """The what-if settings and every slider's value for this view."""
+    if not assumptions_from(data):
+        raise Unavailable(t("whatif.missing", view.lang))
+    try:
+        settings = whatif.settings_of(data)
+    except AssumptionsError as exc:
+        raise Unavailable(
+            t("whatif.missing_rows", view.lang, names=", ".join(exc.missing))
+        ) from exc
+    except (ValueError, IndexError) as exc:  # no Korean GPU stock or pledge to build on
+        raise Unavailable(t("whatif.no_baseline", view.lang)) from exc
+    return settings, whatif.resolve(settings, view.scenario, view.preset)
+
+
+def _unavailable(view: figures.View, message: str) -> figures.ChartResult:
+    labels = Labels(title=t("whatif.unavailable_title", view.lang), value_axis="", empty=message)
+    return figures.ChartResult(charts._empty(labels, view.style), _no_inputs(), message)
+
+
+def _no_inputs() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype="object") for c in INPUT_COLUMNS})
+
+
+def inputs(
+    data: Data,
+    lang: str,
+    observations: pd.DataFrame,
+    settings: whatif.Settings,
+    values: Mapping[str, float],
+    keys: Iterable[str] = (),
+    parameters: Iterable[str] = (),
+) -> pd.DataFrame:
+    """The rows behind a what-if chart: figures from the data (as loaded, with their
+    sources), then the sourced assumptions it uses: those shown by the sliders `keys`
+    at the sliders' values, and `parameters` at their own."""
+    current = {
+        settings.sliders[k].parameter: values[k] for k in keys if settings.sliders[k].parameter
+    }
+    current.update(
+        {p: settings.assumptions[p].value for p in parameters if p in settings.assumptions}
+    )
+    parts = [views.decorate(observations, data, lang)] if not observations.empty else []
+    sources = data.sources.set_index("source_id")
+    assumed = []
+    for parameter, value in current.items():
+        a = settings.assumptions[parameter]
+        if a.source_id not in sources.index:
+            continue  # a design choice has no source; the page states it
+        source = sources.loc[a.source_id]
+        assumed.append(
+            {
+                "entity": "",
+                "name": a.label(lang),
+                "metric": a.parameter,
+                "metric_label": a.label(lang),
+                "value": value,
+                "unit": a.unit,
+                "status": "",
+                "confidence": a.confidence,
+                "note": a.note_in(lang),
+                **{k: source[k] for k in ("title", "publisher", "published", "url")},
+            }
+        )
+    if assumed:
+        parts.append(pd.DataFrame(assumed))
+    if not parts:
+        return _no_inputs()
+    rows = pd.concat(parts, ignore_index=True)
+    return rows[[c for c in INPUT_COLUMNS if c in rows]]
+
+
+def _names(data: Data, entities: Iterable[str], lang: str) -> str:
+    return ", ".join(data.entity_name(e, lang) for e in entities)
+
+
+def _h100e(value: float, lang: str) -> str:
+    return t("unit.h100e", lang, n=fmt.compact(value, lang))
+
+
+def share_text(fraction: float, lang: str) -> str:
+    """A share as a percentage, with enough decimals that a small one is not "0%"."""
+    pct = fraction * 100
+    small = 0 < abs(pct) < 1
+    places = min(4, 1 - math.floor(math.log10(abs(pct)))) if small else 1
+    return fmt.percent(pct, lang, decimals=places)
+
+
+def _style_legend(fig: go.Figure, name: str, dash: str) -> None:
+    """A grey legend-only line explaining a line style (colour stands for the entity)."""
+    fig.add_scatter(
+        x=[None],
+        y=[None],
+        mode="lines",
+        name=name,
+        line=dict(color=charts.LEGEND_SWATCH, width=3, dash=dash),
+        hoverinfo="skip",
+    )
+
+
+def _hover(*lines: str) -> str:
+    return "<br>".join(lines)
+
+
+# ---------------------------------------------------------------- build-out
+
+
+def whatif_buildout(data: Data, view: figures.View) -> figures.ChartResult:
+    """Effective compute (H100e) per country and year, baseline dotted and scenario
+    solid; Korea drawn boldest and labelled with its rank and share of the leader."""
+    lang = view.lang
+    try:
+        settings, values = scenario_of(data, view)
+    except Unavailable as exc:
+        return _unavailable(view, str(exc))
+    frame = whatif.buildout_frame(data, settings, values, view.countries)
+    last = int(frame["year"].max())
+    log = view.scale == "log"
+    colors = data.colors()
+    fig = go.Figure()
+    drawn = list(dict.fromkeys(frame["entity"]))
+    for entity in [*(e for e in drawn if e != HOME), HOME]:  # Korea last, so on top
+        rows = frame[frame["entity"] == entity].sort_values("year")
+        home = entity == HOME
+        color = colors.get(entity, "#777777")
+        name = data.entity_name(entity, lang)
+        shared = dict(
+            x=rows["year"],
+            name=name,
+            legendgroup=entity,
+            customdata=[_buildout_hover(name, r, lang) for r in rows.to_dict("records")],
+            hovertemplate="%{customdata}<extra></extra>",
+            opacity=1.0 if home else MUTED,
+        )
+        fig.add_scatter(
+            y=rows["baseline_compute"],
+            mode="lines",
+            line=dict(color=color, width=3 if home else 2, dash="dot"),
+            showlegend=False,
+            **shared,
+        )
+        fig.add_scatter(
+            y=rows["scenario_compute"],
+            mode="lines+markers",
+            line=dict(color=color, width=5 if home else 2.5),
+            marker=dict(size=9 if home else 6, color=color),
+            **shared,
+        )
+    _style_legend(fig, t("whatif.legend.baseline", lang), "dot")
+    _style_legend(fig, t("whatif.legend.scenario", lang), "solid")
+    korea = buildout.home_row(frame, last)
+    y = float(korea["scenario_compute"])
+    if len(drawn) > 1:  # a rank among one country says nothing
+        fig.add_annotation(
+            x=last,
+            y=math.log10(y) if log and y > 0 else y,  # annotations sit in axis units
+            text=t(
+                "whatif.buildout.korea_label",
+                lang,
+                name=data.entity_name(HOME, lang),
+                rank=fmt.rank(int(korea["rank_scenario"]), lang),
+                base=fmt.rank(int(korea["rank_baseline"]), lang),
+                share=share_text(korea["share_of_leader"], lang),
+            ),
+            showarrow=True,
+            arrowhead=0,
+            ax=-20,
+            ay=-44,
+            xanchor="right",
+            font=dict(size=view.style.font_size, color=colors.get(HOME, "#111111")),
+            bgcolor="white",
+        )
+    labels = Labels(
+        title=t("whatif.buildout.chart_title", lang, year=last),
+        value_axis=t("whatif.buildout.axis", lang),
+        empty=t("chart.empty", lang),
+    )
+    fig = charts._layout(fig, labels, view.style, log=log)
+    fig.update_xaxes(dtick=1, tickformat="d")
+    rows = _buildout_inputs(data, lang, settings, values, frame)
+    caption = _buildout_caption(data, lang, values, frame, view.countries)
+    return figures.ChartResult(fig, rows, caption)
+
+
+def _buildout_hover(name: str, r: Mapping, lang: str) -> str:
+    change = float(r["change"])
+    change_text = f" ({'+' if change > 0 else ''}{fmt.compact(change, lang)})" if change else ""
+    return _hover(
+        f"<b>{views._safe(name)}</b> · {r['year']}",
+        f"{t('whatif.hover.baseline', lang)}: {_h100e(r['baseline_compute'], lang)}",
+        f"{t('whatif.hover.scenario', lang)}: {_h100e(r['scenario_compute'], lang)}{change_text}",
+        f"{t('whatif.hover.rank', lang)}: {fmt.rank(int(r['rank_baseline']), lang)} → "
+        f"{fmt.rank(int(r['rank_scenario']), lang)}",
+        f"{t('whatif.hover.share', lang)}: {share_text(r['share_of_leader'], lang)}",
+        f"{t('whatif.hover.per_capita', lang)}: {fmt.compact(r['per_million_people'], lang)}",
+    )
+
+
+def _buildout_inputs(
+    data: Data,
+    lang: str,
+    settings: whatif.Settings,
+    values: Mapping[str, float],
+    frame: pd.DataFrame,
+) -> pd.DataFrame:
+    stocks = frame.drop_duplicates("entity")
+    held = data.figures(buildout.STOCK_METRIC, list(stocks["entity"]))
+    used = held.merge(
+        stocks[["entity", "stock_year", "stock_gpus", "source_id"]].rename(
+            columns={"stock_year": "year", "stock_gpus": "value"}
+        ),
+        on=["entity", "year", "value", "source_id"],
+    )
+    types = sorted({buildout.gpu_type_key(g) for g in stocks["gpu_type"]} - {""})
+    keys = [whatif.GROWTH_PREFIX + e for e in stocks["entity"]]
+    ratios = [buildout.RATIO_PREFIX + k for k in types]
+    return inputs(data, lang, used, settings, values, keys, ratios)
+
+
+def _buildout_caption(
+    data: Data,
+    lang: str,
+    values: Mapping[str, float],
+    frame: pd.DataFrame,
+    countries: Sequence[str],
+) -> str:
+    start, years = int(values["start_year"]), int(values["deploy_years"])
+    growth = ", ".join(
+        t(
+            "whatif.buildout.growth_item",
+            lang,
+            name=data.entity_name(e, lang),
+            rate=share_text(values[whatif.GROWTH_PREFIX + e], lang),
+        )
+        for e in dict.fromkeys(frame["entity"])
+    )
+    parts = [
+        t(
+            "whatif.buildout.caption",
+            lang,
+            gpus=fmt.number(values["added_gpus"], lang),
+            ratio=fmt.number(values["added_ratio"], lang),
+            start=start,
+            end=start + years - 1,
+            efficiency=fmt.ratio(values["efficiency"], lang),
+            growth=growth,
+        )
+    ]
+    unknown = list(dict.fromkeys(frame.loc[~frame["ratio_known"], "entity"]))
+    if unknown:
+        parts.append(t("whatif.buildout.unknown_types", lang, names=_names(data, unknown, lang)))
+    without = [e for e in countries if e in set(data.countries()) - set(frame["entity"])]
+    if without:
+        parts.append(t("whatif.buildout.no_stock", lang, names=_names(data, without, lang)))
+    parts.append(t("whatif.not_a_forecast", lang))
+    return " ".join(parts)
+
+
+# ---------------------------------------------------------------- investment
+
+
+def whatif_investment(data: Data, view: figures.View) -> figures.ChartResult:
+    """Korea's pledge as set (the scenario) beside the plans abroad, each bar hatched by
+    its status, in USD (total, per year, per person per year or share of GDP)."""
+    lang = view.lang
+    try:
+        settings, values = scenario_of(data, view)
+    except Unavailable as exc:
+        return _unavailable(view, str(exc))
+    basis = view.plan_basis if view.plan_basis in INVESTMENT_BASES else "per_capita"
+    column, unit = INVESTMENT_BASES[basis]
+    frame = whatif.investment_frame(data, values, view.countries)
+    shown = frame[frame[column].notna()]
+    rows = _investment_rows(data, lang, shown, column, unit)
+    labels = figures.labels(view, "whatif.investment.chart_title", f"axis.plan_{basis}")
+    fig = charts.bars(
+        rows, labels=labels, category="bar", log=view.scale == "log", style=view.style
+    )
+    caption = [
+        t(
+            "whatif.investment.caption",
+            lang,
+            rate=fmt.number(values["krw_per_usd"], lang, decimals=2),
+            share=share_text(values["public_share"], lang),
+        )
+    ]
+    no_period = frame[frame[column].isna()]
+    if not no_period.empty:
+        caption.append(
+            t(
+                "whatif.investment.no_period",
+                lang,
+                names=", ".join(_plan_label(data, lang, r) for r in no_period.to_dict("records")),
+            )
+        )
+    rows = _investment_inputs(data, lang, settings, values, frame)
+    return figures.ChartResult(fig, rows, " ".join(caption))
+
+
+def _investment_inputs(
+    data: Data,
+    lang: str,
+    settings: whatif.Settings,
+    values: Mapping[str, float],
+    frame: pd.DataFrame,
+) -> pd.DataFrame:
+    """The plans compared, the exchange rates that converted them and the population
+    and GDP figures that scale them."""
+    drawn = frame[["entity", "metric", "source_id", "end_year"]].rename(
+        columns={"end_year": "year"}
+    )
+    plans = data.observations.merge(drawn, on=["entity", "metric", "source_id", "year"])
+    rates = data.figures("fx_per_usd")
+    rates = rates[
+        rates["currency"].isin(set(frame["currency"]))
+        & rates["year"].isin(set(frame["rate_year"].dropna().astype(int)))
+    ]
+    context = views.pick_one(data.figures(["population", "gdp"], list(frame["entity"].unique())))
+    used = pd.concat([plans, rates, context[plans.columns]], ignore_index=True)
+    return inputs(data, lang, used, settings, values, ("public_share",))
+
+
+def _plan_label(data: Data, lang: str, r: Mapping) -> str:
+    span = f"{r['start_year']}–{r['end_year']}" if r["period_known"] else str(r["end_year"])
+    return (
+        f"{data.entity_name(r['entity'], lang)} · {data.metric_label(r['metric'], lang)} · {span}"
+    )
+
+
+def _investment_rows(
+    data: Data, lang: str, frame: pd.DataFrame, column: str, unit: str
+) -> pd.DataFrame:
+    colors = data.colors()
+    records = []
+    for r in frame.to_dict("records"):
+        label = _plan_label(data, lang, r)
+        if r["is_scenario"]:
+            label = f"{label} {t('whatif.investment.scenario_mark', lang)}"
+        value_text = views.value_text(r[column], unit, lang, currency="USD")
+        status = t(f"status_plain.{r['status']}", lang)
+        public_usd = fmt.money(r["public_annual_usd_bn"] * 1e9, "USD", lang)
+        public = [f"{t('whatif.hover.public', lang)}: {public_usd}"] if r["is_scenario"] else []
+        total = " · ".join(
+            fmt.money(r[amount] * 1e9, code, lang)
+            for amount, code in (("usd_bn", "USD"), ("krw_bn", "KRW"))
+        )
+        records.append(
+            {
+                "entity": r["entity"],
+                "bar": label,
+                "value": r[column],
+                "status": r["status"],
+                "color": colors.get(r["entity"], "#777777"),
+                "value_text": value_text,
+                "hover": _hover(
+                    f"<b>{views._safe(label)}</b>",
+                    f"{t('hover.value', lang)}: {views._safe(value_text)}",
+                    f"{t('whatif.hover.total', lang)}: {total}",
+                    *public,
+                    f"{t('hover.status', lang)}: {views._safe(status)}",
+                    f"{t('hover.source', lang)}: {views._safe(r['publisher'])} ({r['published']})",
+                ),
+            }
+        )
+    return pd.DataFrame.from_records(
+        records, columns=["entity", "bar", "value", "status", "color", "value_text", "hover"]
+    )
+
+
+# ---------------------------------------------------------------- cost of compute
+
+
+def whatif_tco(data: Data, view: figures.View) -> figures.ChartResult:
+    """Owning against renting: the total over the hardware's life (left) and the cost
+    per used GPU-hour as utilisation varies (right), with the break-even utilisation and
+    the chosen one marked. Won in Korean, USD in English; hover gives both."""
+    lang = view.lang
+    try:
+        settings, values = scenario_of(data, view)
+    except Unavailable as exc:
+        return _unavailable(view, str(exc))
+    i = whatif.tco_inputs(values)
+    result = tco.tco(i)
+    currency, total_unit = MONEY[lang]
+    per_usd = i.krw_per_usd if currency == "KRW" else 1.0  # the chart's currency per USD
+
+    def both(usd: float) -> str:
+        return f"{fmt.money(usd * i.krw_per_usd, 'KRW', lang)} · {fmt.money(usd, 'USD', lang)}"
+
+    fig = make_subplots(
+        rows=1,
+        cols=2,
+        column_widths=[0.4, 0.6],
+        horizontal_spacing=0.14,
+        subplot_titles=(t("whatif.tco.total_title", lang), t("whatif.tco.per_hour_title", lang)),
+    )
+    own, cloud = t("whatif.tco.own", lang), t("whatif.tco.cloud", lang)
+    for key, usd, color in (
+        ("capex", result.capex_usd, OWN_COLOR),
+        ("energy", result.energy_usd, ENERGY_COLOR),
+        ("cloud", result.cloud_usd, CLOUD_COLOR),
+    ):
+        name = t(f"whatif.tco.{key}", lang)
+        fig.add_bar(
+            x=[cloud if key == "cloud" else own],
+            y=[usd * per_usd / total_unit],
+            name=name,
+            marker=dict(color=color),
+            customdata=[_hover(f"<b>{name}</b>", both(usd))],
+            hovertemplate="%{customdata}<extra></extra>",
+            row=1,
+            col=1,
+        )
+    for x, usd in ((own, result.own_usd), (cloud, result.cloud_usd)):
+        fig.add_annotation(
+            x=x,
+            y=usd * per_usd / total_unit,
+            text=fmt.money(usd * per_usd, currency, lang),
+            showarrow=False,
+            yshift=12,
+            row=1,
+            col=1,
+        )
+    low = settings.sliders["utilisation"].min
+    grid = np.linspace(low, 1.0, UTILISATION_GRID)
+    hours = tco.available_gpu_hours(i)
+    own_curve = [tco.own_usd(i, u) / (hours * u) for u in grid]
+    fig.add_scatter(
+        x=grid,
+        y=[usd * per_usd for usd in own_curve],
+        mode="lines",
+        name=t("whatif.tco.own_per_hour", lang),
+        line=dict(color=OWN_COLOR, width=4),
+        customdata=[
+            _hover(f"<b>{own}</b> · {share_text(u, lang)}", both(usd))
+            for u, usd in zip(grid, own_curve, strict=True)
+        ],
+        hovertemplate="%{customdata}<extra></extra>",
+        row=1,
+        col=2,
+    )
+    fig.add_scatter(
+        x=[low, 1.0],
+        y=[i.cloud_usd_per_gpu_hour * per_usd] * 2,
+        mode="lines",
+        name=t("whatif.tco.cloud_per_hour", lang),
+        line=dict(color=CLOUD_COLOR, width=4),
+        customdata=[_hover(f"<b>{cloud}</b>", both(i.cloud_usd_per_gpu_hour))] * 2,
+        hovertemplate="%{customdata}<extra></extra>",
+        row=1,
+        col=2,
+    )
+    chosen = t("whatif.tco.current", lang, u=share_text(i.utilisation, lang))
+    fig.add_scatter(
+        x=[i.utilisation],
+        y=[result.own_per_hour_usd * per_usd],
+        mode="markers+text",
+        marker=dict(size=14, color="#111111", symbol="diamond"),
+        text=[chosen],
+        textposition="bottom center",
+        showlegend=False,
+        customdata=[
+            _hover(
+                f"<b>{chosen}</b>",
+                f"{own}: {both(result.own_per_hour_usd)}",
+                f"{cloud}: {both(result.cloud_per_hour_usd)}",
+            )
+        ],
+        hovertemplate="%{customdata}<extra></extra>",
+        row=1,
+        col=2,
+    )
+    even = result.break_even_utilisation
+    if even is not None:
+        fig.add_vline(x=even, line=dict(color="#555555", width=2, dash="dash"), row=1, col=2)
+        fig.add_annotation(
+            x=even,
+            y=1,
+            xref="x2",
+            yref="y2 domain",
+            text=t("whatif.tco.break_even", lang, u=share_text(even, lang)),
+            showarrow=False,
+            xanchor="left",
+            yanchor="top",
+            bgcolor="white",
+        )
+    title = t(
+        "whatif.tco.chart_title",
+        lang,
+        gpus=fmt.number(i.gpus, lang),
+        years=fmt.number(i.lifetime_years, lang),
+    )
+    labels = Labels(title=title, value_axis=t("whatif.tco.axis_total", lang))
+    fig = charts._layout(fig, labels, view.style)
+    # The legend goes under the plots: above them it would cover the subplot titles.
+    fig.update_layout(
+        barmode="stack",
+        bargap=0.35,
+        legend=dict(
+            orientation="h", yanchor="top", y=-0.2, xanchor="left", x=0, traceorder="normal"
+        ),
+        margin=dict(b=view.style.font_size * 7),
+    )
+    fig.update_yaxes(rangemode="tozero", tickformat=",.0f", row=1, col=1)
+    top = max(i.cloud_usd_per_gpu_hour, result.own_per_hour_usd) * per_usd * PER_HOUR_RANGE
+    fig.update_yaxes(
+        title_text=t("whatif.tco.axis_hour", lang),
+        range=[0, top],
+        tickformat=",.0f" if currency == "KRW" else ",.2f",
+        gridcolor="#dddddd",
+        row=1,
+        col=2,
+    )
+    fig.update_xaxes(
+        title_text=t("whatif.tco.utilisation_axis", lang), tickformat=".0%", row=1, col=2
+    )
+    rows = inputs(data, lang, _no_observations(data), settings, values, whatif.TCO_KEYS)
+    return figures.ChartResult(fig, rows, _tco_caption(lang, i, result))
+
+
+def _no_observations(data: Data) -> pd.DataFrame:
+    return data.observations.iloc[0:0]
+
+
+def _tco_caption(lang: str, i: tco.TcoInputs, result: tco.TcoResult) -> str:
+    even = result.break_even_utilisation
+    verdict = (
+        t("whatif.tco.verdict_even", lang, u=share_text(even, lang))
+        if even is not None
+        else t("whatif.tco.verdict_never", lang)
+    )
+    return " ".join(
+        [
+            t(
+                "whatif.tco.caption",
+                lang,
+                capex=fmt.money(result.capex_usd * i.krw_per_usd, "KRW", lang),
+                capex_usd=fmt.money(result.capex_usd, "USD", lang),
+                price=fmt.money(i.cloud_usd_per_gpu_hour, "USD", lang),
+                rate=fmt.number(i.krw_per_usd, lang, decimals=2),
+            ),
+            verdict,
+        ]
+    )
+
+
+# ---------------------------------------------------------------- composite index
+
+
+def whatif_composite(data: Data, view: figures.View) -> figures.ChartResult:
+    """The composite score per country, stacked by pillar contribution, ranked with the
+    scenario fed in; each bar says its rank-stability band and its baseline rank."""
+    lang = view.lang
+    try:
+        settings, values = scenario_of(data, view)
+        result = whatif.index(data, settings, values, view.countries)
+    except Unavailable as exc:
+        return _unavailable(view, str(exc))
+    except ValueError:  # every weight is 0: there is no index to draw
+        return _unavailable(view, t("whatif.composite.no_weight", lang))
+    table = result.scenario.table.dropna(subset=["score"]).sort_values("rank", kind="stable")
+    band = result.band.set_index("entity")
+    base = result.baseline.table.set_index("entity")["rank"]
+    colors = data.colors()
+    names = {e: data.entity_name(e, lang) for e in table["entity"]}
+    category = {
+        e: f"<b>{views._safe(names[e])}</b>" if e == HOME else views._safe(names[e])
+        for e in table["entity"]
+    }
+    order = [category[e] for e in table["entity"]]
+    fig = go.Figure()
+    for pillar in composite.PILLARS:
+        contributions = table[f"contrib_{pillar}"]
+        fig.add_bar(
+            y=order,
+            x=contributions.fillna(0.0),
+            orientation="h",
+            name=t(f"whatif.pillar.{pillar}", lang),
+            marker=dict(
+                color=PILLAR_COLORS[pillar],
+                line=dict(
+                    color=[
+                        colors.get(HOME, "#111111") if e == HOME else "white"
+                        for e in table["entity"]
+                    ],
+                    width=[3 if e == HOME else 1 for e in table["entity"]],
+                ),
+            ),
+            customdata=[
+                _composite_hover(data, lang, result, pillar, r) for r in table.to_dict("records")
+            ],
+            hovertemplate="%{customdata}<extra></extra>",
+        )
+    for r in table.to_dict("records"):
+        e = r["entity"]
+        fig.add_annotation(
+            x=r["score"],
+            y=category[e],
+            text=t(
+                "whatif.composite.bar_note",
+                lang,
+                score=fmt.number(r["score"], lang, decimals=1),
+                rank=fmt.rank(int(r["rank"]), lang),
+                band=_band_text(band.loc[e], lang),
+                base=fmt.rank(int(base[e]), lang) if pd.notna(base.get(e)) else fmt.MISSING,
+            ),
+            showarrow=False,
+            xanchor="left",
+            xshift=6,
+            font=dict(size=view.style.font_size - 2, color="#111111"),
+        )
+    labels = Labels(
+        title=t("whatif.composite.chart_title", lang, year=result.year),
+        value_axis=t("whatif.composite.axis", lang, pct=fmt.percent(values["band_pct"], lang)),
+        empty=t("chart.empty", lang),
+    )
+    fig = charts._layout(fig, labels, view.style, horizontal=True)
+    fig.update_layout(barmode="stack", bargap=0.3, legend=dict(traceorder="normal"))
+    fig.update_yaxes(categoryorder="array", categoryarray=order[::-1])  # rank 1 on top
+    # Scores run 0-100; the axis goes on to leave room for each bar's note.
+    fig.update_xaxes(range=[0, 150], tickvals=list(range(0, 101, 20)))
+    return figures.ChartResult(
+        fig,
+        _composite_inputs(data, lang, settings, values, result),
+        _composite_caption(data, lang, values, result),
+    )
+
+
+def _band_text(row: pd.Series, lang: str) -> str:
+    low, high = int(row["rank_min"]), int(row["rank_max"])
+    return fmt.rank(low, lang) if low == high else f"{fmt.rank(low, lang)}–{fmt.rank(high, lang)}"
+
+
+def _composite_hover(
+    data: Data, lang: str, result: whatif.IndexResult, pillar: str, r: Mapping
+) -> str:
+    name = data.entity_name(r["entity"], lang)
+    metric = result.pillars.metrics[pillar]
+    raw = r[f"raw_{pillar}"]
+    if pd.isna(raw):
+        figure = t("whatif.composite.no_figure", lang)
+    elif pillar == "compute":
+        figure = _h100e(raw, lang)
+    else:
+        unit = data.metrics.set_index("metric")["unit"].get(metric, "count")
+        figure = views.value_text(raw, unit, lang, currency="USD")
+    points = fmt.number(r[f"contrib_{pillar}"], lang, decimals=1)
+    normalised = fmt.number(r[f"norm_{pillar}"], lang, decimals=2)
+    return _hover(
+        f"<b>{views._safe(name)}</b> · {t(f'whatif.pillar.{pillar}', lang)}",
+        f"{t('whatif.hover.contribution', lang)}: {points}",
+        f"{t('whatif.hover.normalised', lang)}: {normalised}",
+        f"{t('hover.value', lang)}: {views._safe(figure)}",
+    )
+
+
+def _composite_inputs(
+    data: Data,
+    lang: str,
+    settings: whatif.Settings,
+    values: Mapping[str, float],
+    result: whatif.IndexResult,
+) -> pd.DataFrame:
+    entities = list(result.pillars.values.index)
+    metrics = [
+        buildout.STOCK_METRIC,
+        *(m for p, m in result.pillars.metrics.items() if p != "compute"),
+    ]
+    used = views.pick_one(data.figures(metrics, entities))
+    return inputs(data, lang, used, settings, values, ("public_share",))
+
+
+def _composite_caption(
+    data: Data, lang: str, values: Mapping[str, float], result: whatif.IndexResult
+) -> str:
+    parts = [
+        t(
+            "whatif.composite.caption",
+            lang,
+            year=result.year,
+            pct=fmt.percent(values["band_pct"], lang),
+            draws=fmt.number(composite.DRAWS, lang),
+        )
+    ]
+    table = result.scenario.table
+    missing = table[table["flagged"] & table["score"].notna()]
+    if not missing.empty:
+        items = ", ".join(
+            t(
+                "whatif.composite.missing_item",
+                lang,
+                name=data.entity_name(r["entity"], lang),
+                pillars=", ".join(t(f"whatif.pillar.{p}", lang) for p in r["missing"].split(", ")),
+            )
+            for r in missing.to_dict("records")
+        )
+        parts.append(t("whatif.composite.missing", lang, items=items))
+    unscored = list(table.loc[table["score"].isna(), "entity"])
+    if unscored:
+        parts.append(t("whatif.composite.unscored", lang, names=_names(data, unscored, lang)))
+    parts.append(t("whatif.not_a_forecast", lang))
+    return " ".join(parts)
+
+
+CHARTS = {
+    "whatif_buildout": whatif_buildout,
+    "whatif_investment": whatif_investment,
+    "whatif_tco": whatif_tco,
+    "whatif_composite": whatif_composite,
+}
+figures.CHARTS.update(CHARTS)

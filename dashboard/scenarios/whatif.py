@@ -1,0 +1,455 @@
+"""The what-if page's settings in one place: every slider by URL key, and the four
+scenarios computed from the slider values.
+
+- `settings(data, assumptions)`: one `SliderSpec` per URL key (a link carries `s.<key>`),
+  grouped by section, with defaults and bounds from the assumptions and the data,
+  never from literals; and the Korean GPU presets, read from the data.
+- `resolve(settings, scenario, preset)`: every slider's value: the defaults, then a
+  preset's values (its GPU count, schedule and H100e per GPU), then the scenario's
+  (slider values off their defaults, as a link or a story slide carries them), each
+  kept within its slider's bounds.
+- `buildout_frame`, `investment_frame`, `cost`, `index`: each section's result from
+  those values. The build-out and the pledge feed the composite index (`index`).
+
+Pages, story slides and the deck exporter all go through `resolve`, so one scenario
+gives the same numbers everywhere. Nothing here draws, formats or imports Streamlit.
+"""
+
+from __future__ import annotations
+
+import functools
+import weakref
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import TypeVar
+
+import pandas as pd
+
+from dashboard.i18n import t
+from dashboard.load import HOME, Data
+from dashboard.scenarios import buildout, composite, investment, tco
+from dashboard.scenarios.assumptions import (
+    MAX_MULTIPLE,
+    Assumption,
+    AssumptionsError,
+    SliderSpec,
+    assumptions_from,
+    slider,
+)
+
+SECTIONS = ("buildout", "investment", "tco", "composite")
+GROWTH_PREFIX = "growth_"  # + entity id: that country's yearly compute growth
+# URL key -> the key of the scenario module's own slider it shows.
+BUILDOUT_KEYS = {
+    "added_gpus": "added_gpus",
+    "deploy_years": "years",
+    "start_year": "start_year",
+    "target_year": "target_year",
+    "efficiency": "efficiency",
+}
+INVESTMENT_KEYS = {
+    "pledge_krw_bn": "amount_krw_bn",
+    "pledge_years": "years",
+    "public_share": "public_share",
+    "krw_per_usd": "krw_per_usd",
+}
+TCO_KEYS = {
+    "gpu_price_usd": "gpu_price_usd",
+    "other_capex_per_gpu_usd": "other_capex_per_gpu_usd",
+    "facility_usd_per_mw": "facility_usd_per_mw",
+    "power_kw_per_gpu": "power_kw_per_gpu",
+    "draw_fraction": "draw_fraction",
+    "pue": "pue",
+    "electricity_krw_per_kwh": "electricity_price",
+    "utilisation": "utilisation",
+    "lifetime_years": "lifetime_years",
+    "cloud_usd_per_gpu_hour": "cloud_usd_per_gpu_hour",
+}
+COMPOSITE_KEYS = {
+    **{f"weight_{p}": p for p in composite.PILLARS},
+    "band_pct": "band_pct",
+}
+# The values a build-out preset sets.
+PRESET_KEYS = ("added_gpus", "start_year", "deploy_years", "added_ratio")
+
+
+@dataclass(frozen=True)
+class Preset:
+    """A Korean GPU figure from the data the build-out can start from, with the slider
+    values it sets. `id` is `<metric>_<count>_<year>`; a story may name just the metric
+    (its largest figure)."""
+
+    id: str
+    figure: buildout.Preset
+    values: Mapping[str, float]
+
+    def label(self, lang: str) -> str:
+        return self.figure.label(lang)
+
+
+@dataclass(frozen=True)
+class Settings:
+    sliders: Mapping[str, SliderSpec]  # by URL key, in page order
+    sections: Mapping[str, tuple[str, ...]]  # section -> its URL keys, in page order
+    presets: tuple[Preset, ...]
+    assumptions: Mapping[str, Assumption]
+    stock_entities: tuple[str, ...]  # countries with a GPU stock figure, Korea first
+
+    def defaults(self) -> dict[str, float]:
+        return {k: s.value for k, s in self.sliders.items()}
+
+
+# ---------------------------------------------------------------- the sliders
+
+
+def _labels(key: str, **kw: object) -> dict[str, str]:
+    return {f"label_{lang}": t(key, lang, **kw) for lang in ("en", "ko")}
+
+
+def _growth_sliders(
+    data: Data, assumptions: Mapping[str, Assumption], entities: Sequence[str]
+) -> dict[str, SliderSpec]:
+    out = {}
+    for entity in entities:
+        parameter = buildout.HOME_GROWTH if entity == HOME else buildout.PEER_GROWTH
+        names = {lang: data.entity_name(entity, lang) for lang in ("en", "ko")}
+        spec = replace(
+            slider(assumptions[parameter]),
+            key=GROWTH_PREFIX + entity,
+            **{
+                f"label_{lang}": t("whatif.slider.growth", lang, name=names[lang]) for lang in names
+            },
+        )
+        out[spec.key] = spec
+    return out
+
+
+def _added_ratio_slider(assumptions: Mapping[str, Assumption]) -> SliderSpec:
+    """H100-equivalents per added GPU: 1 (an H100, by definition) unless a preset names
+    a GPU type with a ratio; the range spans the ratio assumptions' own ranges."""
+    ratios = [a for p, a in assumptions.items() if p.startswith(buildout.RATIO_PREFIX)]
+    return SliderSpec(
+        key="added_ratio",
+        **_labels("whatif.slider.added_ratio"),
+        value=1.0,
+        min=min([a.min for a in ratios], default=1.0),
+        max=max([a.max for a in ratios], default=1.0),
+        step=min([a.step for a in ratios], default=0.01),
+        unit="ratio",
+        source_id=ratios[0].source_id if ratios else "",
+        basis="data",
+    )
+
+
+def _tco_gpus_slider(found: Sequence[buildout.Preset], gpus_max: float) -> SliderSpec:
+    """GPUs in the cost comparison: the smallest Korean GPU figure in the data by
+    default (the 2025 purchase plan in the shipped data), up to the build-out's top."""
+    smallest = min(found, key=lambda p: p.gpus, default=None)
+    value = smallest.gpus if smallest is not None else 0.0
+    return SliderSpec(
+        key="tco_gpus",
+        **_labels("whatif.slider.tco_gpus"),
+        value=value,
+        min=1.0,  # at least one GPU: a cost per GPU-hour of nothing means nothing
+        max=max(gpus_max, value),
+        step=1.0,
+        unit="gpu",
+        source_id=smallest.source_id if smallest is not None else "",
+        basis="data",
+        integer=True,
+        bounds_from=MAX_MULTIPLE,
+    )
+
+
+def _presets(
+    data: Data, assumptions: Mapping[str, Assumption], stocks: Mapping[str, buildout.Stock]
+) -> tuple[Preset, ...]:
+    """The build-out presets, scheduled as `buildout.default_inputs` schedules them."""
+    now = buildout.base_year(stocks)
+    out: dict[tuple, Preset] = {}
+    for figure in buildout.presets(data):
+        start, years = buildout.schedule(figure, now)
+        values = {
+            "added_gpus": figure.gpus,
+            "start_year": float(start),
+            "deploy_years": float(years),
+            "added_ratio": buildout.h100e_ratio(figure.gpu_type, assumptions)[0],
+        }
+        key = tuple(values.values())
+        if key in out:  # the same figure from two sources is one choice
+            continue
+        name = f"{figure.metric}_{figure.gpus:.0f}_{figure.year}"
+        taken = {p.id for p in out.values()}
+        pid, n = name, 1
+        while pid in taken:  # same count and year, another schedule: a distinct choice
+            n += 1
+            pid = f"{name}_{n}"
+        out[key] = Preset(pid, figure, values)
+    return tuple(out.values())
+
+
+def settings(data: Data, assumptions: Mapping[str, Assumption]) -> Settings:
+    """Every slider of the what-if page by URL key (see the module docstring).
+
+    Raises `AssumptionsError` when an assumption the sliders need has no usable row,
+    and ValueError when the data has no Korean GPU stock or pledge to build on.
+    """
+    stocks = buildout.baseline_stocks(data, assumptions)
+    if HOME not in stocks:
+        raise ValueError(f"no {buildout.STOCK_METRIC} figure for {HOME}")
+    entities = (HOME, *sorted(e for e in stocks if e != HOME))
+    build = buildout.sliders(data, assumptions)
+    money = investment.sliders(data, assumptions)
+    cost = tco.sliders(assumptions)
+    weights = composite.sliders(assumptions)
+    found = buildout.presets(data)
+    sections = {
+        "buildout": {
+            **{k: replace(build[v], key=k) for k, v in BUILDOUT_KEYS.items()},
+            "added_ratio": _added_ratio_slider(assumptions),
+            **_growth_sliders(data, assumptions, entities),
+        },
+        "investment": {k: replace(money[v], key=k) for k, v in INVESTMENT_KEYS.items()},
+        "tco": {
+            "tco_gpus": _tco_gpus_slider(found, build["added_gpus"].max),
+            **{k: replace(cost[v], key=k) for k, v in TCO_KEYS.items()},
+        },
+        "composite": {k: replace(weights[v], key=k) for k, v in COMPOSITE_KEYS.items()},
+    }
+    return Settings(
+        sliders={k: s for section in sections.values() for k, s in section.items()},
+        sections={name: tuple(section) for name, section in sections.items()},
+        presets=_presets(data, assumptions, stocks),
+        assumptions=assumptions,
+        stock_entities=entities,
+    )
+
+
+_LATEST: dict[int, tuple[weakref.ref, Settings]] = {}  # id(data) -> (data, settings)
+_BY_CONTENT: dict[tuple[int, ...], Settings] = {}
+KEPT = 4  # settings of this many data folders are kept (tests switch between a few)
+
+
+def fingerprint(data: Data) -> tuple[int, ...]:
+    """A hash of the tables the settings are read from (a few milliseconds)."""
+    tables = (data.observations, data.assumptions, data.entities, data.metrics)
+    return tuple(int(pd.util.hash_pandas_object(f, index=False).sum()) for f in tables)
+
+
+def settings_of(data: Data) -> Settings:
+    """`settings(data, assumptions_from(data))`, remembered: for this `Data` object (a
+    page run, a deck or a test builds several charts from one) and for data of the same
+    content (the app loads a fresh copy of the cached data on every rerun)."""
+    hit = _LATEST.get(id(data))
+    if hit is not None and hit[0]() is data:
+        return hit[1]
+    key = fingerprint(data)
+    found = _BY_CONTENT.get(key)
+    if found is None:
+        found = settings(data, assumptions_from(data))
+        while len(_BY_CONTENT) >= KEPT:
+            _BY_CONTENT.pop(next(iter(_BY_CONTENT)))
+        _BY_CONTENT[key] = found
+    _LATEST.clear()
+    _LATEST[id(data)] = (weakref.ref(data), found)
+    return found
+
+
+def url_sliders(data: Data) -> tuple[SliderSpec, ...]:
+    """The sliders a link may set (`params.parse(..., sliders=...)`); none when the data
+    cannot support the what-if page (no assumptions, a missing row, no Korean baseline),
+    so that its `s.` parameters are reported as unknown rather than half-used."""
+    if data.assumptions.empty:
+        return ()
+    try:
+        return tuple(settings_of(data).sliders.values())
+    except (AssumptionsError, ValueError, IndexError):
+        return ()
+
+
+# ---------------------------------------------------------------- the values
+
+
+def find_preset(found: Settings, preset: str) -> Preset | None:
+    """The preset with this id, or the first (largest) of a metric named on its own."""
+    return next((p for p in found.presets if p.id == preset), None) or next(
+        (p for p in found.presets if p.figure.metric == preset), None
+    )
+
+
+def resolve(
+    found: Settings, scenario: Sequence[tuple[str, float]] = (), preset: str = ""
+) -> dict[str, float]:
+    """Every slider's value: defaults, then the preset's, then the scenario's (within
+    bounds; whole numbers where the slider is). Unknown scenario keys are ignored (the
+    URL parser reports them); an unknown preset is a ValueError. Korea's pledge metric
+    names the pledge the investment section starts from anyway, so it changes nothing."""
+    values = found.defaults()
+    if preset and preset != investment.PLAN_METRIC:
+        chosen = find_preset(found, preset)
+        if chosen is None:
+            known = ", ".join(p.id for p in found.presets)
+            raise ValueError(f"unknown preset {preset!r}; known: {known}")
+        values.update(within(found, chosen.values))
+    values.update(within(found, dict(scenario)))
+    return values
+
+
+def within(found: Settings, values: Mapping[str, float]) -> dict[str, float]:
+    """The values of known sliders, each kept within its slider's bounds and whole where
+    the slider is (a story, a preset or an edited link may ask for more)."""
+    out = {}
+    for key, value in values.items():
+        spec = found.sliders.get(key)
+        if spec is not None:
+            kept = spec.clamp(float(value))
+            out[key] = float(round(kept)) if spec.integer else kept
+    return out
+
+
+def matching_preset(found: Settings, values: Mapping[str, float]) -> str:
+    """The id of the preset the values show, or "" (the selector then says "custom")."""
+    for p in found.presets:
+        if all(values.get(k) == v for k, v in p.values.items()):
+            return p.id
+    return ""
+
+
+# ---------------------------------------------------------------- the sections
+
+Result = TypeVar("Result")
+RECENT = 8  # results kept per section function
+
+
+def _frozen(arg: object) -> object:
+    if isinstance(arg, Mapping):
+        return tuple(sorted(arg.items()))
+    if isinstance(arg, list | tuple):
+        return tuple(arg)
+    return id(arg)  # the Settings object, itself remembered per data (`settings_of`)
+
+
+def _recent(fn: Callable[..., Result]) -> Callable[..., Result]:
+    """Remember the latest results for the same `Data` object and arguments: a page draws
+    a section's chart and then its table from the same numbers. Results are shared, so
+    callers must not modify them."""
+    cache: dict[tuple, tuple[weakref.ref, Result]] = {}
+
+    @functools.wraps(fn)
+    def remembered(data: Data, *args: object) -> Result:
+        key = (id(data), *map(_frozen, args))
+        hit = cache.get(key)
+        if hit is not None and hit[0]() is data:
+            return hit[1]
+        result = fn(data, *args)
+        while len(cache) >= RECENT:
+            cache.pop(next(iter(cache)))
+        cache[key] = (weakref.ref(data), result)
+        return result
+
+    return remembered
+
+
+def buildout_inputs(found: Settings, values: Mapping[str, float]) -> buildout.BuildoutInputs:
+    start = int(values["start_year"])
+    return buildout.BuildoutInputs(
+        added_gpus=values["added_gpus"],
+        start_year=start,
+        years=int(values["deploy_years"]),
+        target_year=max(int(values["target_year"]), start),
+        added_ratio=values["added_ratio"],
+        efficiency=values["efficiency"],
+        growth={e: values[GROWTH_PREFIX + e] for e in found.stock_entities},
+    )
+
+
+@_recent
+def buildout_frame(
+    data: Data, found: Settings, values: Mapping[str, float], entities: Sequence[str]
+) -> pd.DataFrame:
+    """Baseline and scenario compute per country and year (`buildout.project`), for
+    Korea and the chosen countries that have a GPU stock figure."""
+    chosen = [HOME, *(e for e in entities if e != HOME)]
+    return buildout.project(data, found.assumptions, buildout_inputs(found, values), chosen)
+
+
+def pledge_inputs(data: Data, values: Mapping[str, float]) -> investment.PledgeInputs:
+    best = investment.korea_pledges(data)[0]
+    return investment.PledgeInputs(
+        amount_krw_bn=values["pledge_krw_bn"],
+        start_year=best.start_year,
+        years=values["pledge_years"],
+        public_share=values["public_share"],
+        krw_per_usd=values["krw_per_usd"],
+    )
+
+
+@_recent
+def investment_frame(
+    data: Data, values: Mapping[str, float], entities: Sequence[str]
+) -> pd.DataFrame:
+    """Korea's pledge as set, then the peers' plans (`investment.compare`)."""
+    return investment.compare(data, pledge_inputs(data, values), list(entities))
+
+
+def tco_inputs(values: Mapping[str, float]) -> tco.TcoInputs:
+    return tco.TcoInputs(
+        gpus=values["tco_gpus"],
+        electricity_currency="KRW",
+        krw_per_usd=values["krw_per_usd"],
+        **{field: values[key] for key, field in TCO_KEYS.items()},
+    )
+
+
+def cost(values: Mapping[str, float]) -> tco.TcoResult:
+    return tco.tco(tco_inputs(values))
+
+
+@dataclass(frozen=True)
+class IndexResult:
+    """The composite with today's figures plus the baseline projection (`baseline`) and
+    with the scenario fed in (`scenario`), and the scenario's rank-stability band."""
+
+    baseline: composite.CompositeResult
+    scenario: composite.CompositeResult
+    band: pd.DataFrame
+    year: int  # the year whose compute the composite uses (the build-out's last year)
+    pillars: composite.PillarTable  # the scenario's raw figures
+
+
+def weights_of(values: Mapping[str, float]) -> dict[str, float]:
+    return {pillar: values[key] for key, pillar in COMPOSITE_KEYS.items() if key != "band_pct"}
+
+
+@_recent
+def index(
+    data: Data, found: Settings, values: Mapping[str, float], entities: Sequence[str]
+) -> IndexResult:
+    """The composite index of the chosen countries, baseline and scenario.
+
+    Both use every country's compute in the build-out's last year (baseline: without
+    the GPUs Korea adds, the efficiency gain or edited growth; scenario: with them), so
+    the two differ only by the reader's levers. The scenario also adds the private part
+    of Korea's pledge, per year, to its private AI investment. Raises ValueError when
+    every weight is 0.
+    """
+    frame = buildout_frame(data, found, values, entities)
+    year = int(frame["year"].max())
+    weights = weights_of(values)
+    today = composite.pillar_table(data, found.assumptions, entities)
+    base = composite.with_overrides(
+        today, {"compute": buildout.compute_pillar(frame, year, "baseline_compute")}
+    )
+    extra = investment.investment_pillar(data, pledge_inputs(data, values))
+    scenario_overrides = {
+        "compute": buildout.compute_pillar(frame, year),
+        **({"investment": {HOME: extra}} if extra is not None else {}),
+    }
+    pillars = composite.with_overrides(today, scenario_overrides)
+    return IndexResult(
+        baseline=composite.composite(base, weights),
+        scenario=composite.composite(pillars, weights),
+        band=composite.rank_band(pillars, weights, values["band_pct"]),
+        year=year,
+        pillars=pillars,
+    )

@@ -1,0 +1,220 @@
+"""The what-if charts: registered, drawn from the scenario in the view, on the real data
+and on a small folder where the numbers can be checked by hand."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from dashboard import DEFAULT_DATA_DIR, figures, figures_whatif
+from dashboard.load import HOME, Data, load
+from dashboard.scenarios import whatif
+from tests.test_scenarios_assumptions import make_folder
+
+CHARTS = ("whatif_buildout", "whatif_investment", "whatif_tco", "whatif_composite")
+COUNTRIES = ("KOR", "CHN", "FRA", "USA")
+
+
+@pytest.fixture(scope="module")
+def real() -> Data:
+    return load(DEFAULT_DATA_DIR)
+
+
+@pytest.fixture(scope="module")
+def mini(tmp_path_factory: pytest.TempPathFactory) -> Data:
+    return load(make_folder(tmp_path_factory.mktemp("figures_whatif")))
+
+
+def build(chart: str, data: Data, lang: str = "en", **view: object) -> figures.ChartResult:
+    view.setdefault("countries", COUNTRIES)
+    return figures.build(chart, data, figures.View(lang=lang, **view))
+
+
+def spec(result: figures.ChartResult) -> str:
+    return result.figure.to_json()
+
+
+def traces(result: figures.ChartResult, name: str) -> list:
+    return [t for t in result.figure.data if t.name == name]
+
+
+# ---------------------------------------------------------------- every chart
+
+
+def test_the_what_if_charts_are_registered() -> None:
+    assert set(CHARTS) <= set(figures.CHARTS)
+    assert all(figures.CHARTS[c] is figures_whatif.CHARTS[c] for c in CHARTS)
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+@pytest.mark.parametrize("chart", CHARTS)
+def test_each_chart_draws_with_a_title_a_caption_and_sourced_rows(real, chart, lang) -> None:
+    result = build(chart, real, lang)
+    assert result.figure.data and result.figure.layout.title.text
+    assert result.caption
+    hangul = any("\uac00" <= ch <= "\ud7a3" for ch in result.figure.layout.title.text)
+    assert hangul == (lang == "ko")
+    if chart != "whatif_composite" or not result.rows.empty:
+        assert not result.rows.empty
+        assert (result.rows["publisher"].fillna("") != "").all()  # every input has a source
+
+
+@pytest.mark.parametrize("chart", CHARTS)
+def test_a_scenario_changes_the_chart(real, chart) -> None:
+    scenario = {
+        "whatif_buildout": (("added_gpus", 50000.0),),
+        "whatif_investment": (("pledge_krw_bn", 150000.0),),
+        "whatif_tco": (("utilisation", 0.9),),
+        "whatif_composite": (("weight_compute", 1.0),),
+    }[chart]
+    assert spec(build(chart, real)) != spec(build(chart, real, scenario=scenario))
+
+
+@pytest.mark.parametrize("chart", CHARTS)
+def test_without_assumptions_each_chart_says_so(mini, chart, tmp_path: Path) -> None:
+    folder = make_folder(tmp_path / "d")
+    (folder / "assumptions.csv").unlink()
+    result = build(chart, load(folder))
+    assert result.rows.empty and not [t for t in result.figure.data]
+    assert "assumptions" in result.caption
+    assert result.caption in json.dumps(result.figure.to_plotly_json()["layout"])
+
+
+# ---------------------------------------------------------------- build-out
+
+
+def test_buildout_at_the_defaults_draws_scenario_on_baseline(real) -> None:
+    result = build("whatif_buildout", real)
+    korea = traces(result, real.entity_name(HOME, "en"))
+    assert len(korea) == 2  # baseline (dotted) and scenario (solid)
+    baseline, scenario = korea
+    assert baseline.line.dash == "dot" and scenario.line.dash is None
+    assert list(baseline.y) == list(scenario.y)
+    assert scenario.line.width > traces(result, "China")[1].line.width  # Korea stands out
+
+
+def test_buildout_draws_the_worked_example(real) -> None:
+    scenario = (("added_gpus", 50000.0), ("deploy_years", 3.0), ("efficiency", 1.5))
+    result = build("whatif_buildout", real, scenario=(*scenario, ("target_year", 2028.0)))
+    baseline, line = traces(result, "South Korea")
+    years = list(line.x)
+    assert years == [2025, 2026, 2027, 2028]
+    # (2,000 + 50,000 x k/3) x 1.5 for k = 1, 2, 3 tranches; 2025 is the data's figure.
+    assert list(line.y) == pytest.approx([2000, 28000, 53000, 78000])
+    assert list(baseline.y) == pytest.approx([2000] * 4)
+    note = result.figure.layout.annotations[0].text
+    assert "3rd" in note and "of the leader" in note
+
+
+def test_buildout_of_korea_alone_claims_no_rank(real) -> None:
+    result = build("whatif_buildout", real, countries=("KOR",))
+    assert [t.name for t in result.figure.data][:2] == ["South Korea", "South Korea"]
+    assert not result.figure.layout.annotations  # a rank among one country says nothing
+
+
+def test_buildout_on_the_mini_data_uses_h100_equivalents(mini) -> None:
+    # Mini: China holds 100,000 H20 (2024), 0.15 H100e each = 15,000 H100e; with no growth
+    # it stays there, and Korea (2,000 H100) passes it once it adds 13,001 H100s.
+    flat = (("growth_CHN", 0.0), ("growth_USA", 0.0), ("added_gpus", 20000.0))
+    result = build("whatif_buildout", mini, scenario=(*flat, ("target_year", 2026.0)))
+    china = traces(result, "China")[1]
+    assert list(china.y) == pytest.approx([15000] * len(china.x))
+    korea = traces(result, "South Korea")[1]
+    assert korea.y[-1] == pytest.approx(2000 + 20000)  # one tranche, delivered in 2025
+    assert "2nd" in result.figure.layout.annotations[0].text  # ahead of China, behind USA
+
+
+# ---------------------------------------------------------------- investment
+
+
+def test_investment_bars_per_person_per_year_on_the_mini_data(mini) -> None:
+    result = build("whatif_investment", mini, plan_basis="per_capita")
+    bars = [t for t in result.figure.data if t.y[0] is not None]  # not the legend keys
+    values = {y: x for t in bars for y, x in zip(t.y, t.x, strict=True)}
+    korea = next(v for label, v in values.items() if label.startswith("South Korea"))
+    # 100,000 bn won over 2026-2030 at 1,350 won per USD, 50 M people:
+    # 100,000 / 1,350 / 5 / 50 x 1,000 = USD 296.30 per person per year.
+    assert korea == pytest.approx(100_000 / 1350 / 5 / 50 * 1e3)
+    stargate = next(v for label, v in values.items() if label.startswith("United States"))
+    assert stargate == pytest.approx(500 / 4 / 340 * 1e3)  # USD 500 bn, 2025-2028
+    assert "(scenario)" in next(label for label in values if label.startswith("South Korea"))
+    # France's EUR 109 bn has no period: no yearly figure, named in the caption instead.
+    assert not any(label.startswith("France") for label in values)
+    assert "France" in result.caption
+
+
+def test_investment_follows_the_exchange_rate_and_shows_each_status(real) -> None:
+    cheap = build("whatif_investment", real, plan_basis="total")
+    dear = build("whatif_investment", real, plan_basis="total", scenario=(("krw_per_usd", 1000.0),))
+    assert spec(cheap) != spec(dear)
+    names = {t.name for t in cheap.figure.data}
+    assert {"Pledged", "Forecast"} <= names  # Korea's pledge, Stargate; the CICC forecast
+
+
+# ---------------------------------------------------------------- cost of compute
+
+
+def test_tco_totals_and_break_even_are_drawn(real) -> None:
+    values = whatif.resolve(whatif.settings_of(real), (("tco_gpus", 10000.0),))
+    result_now = whatif.cost(values)
+    chart = build("whatif_tco", real, "en", scenario=(("tco_gpus", 10000.0),))
+    bars = {t.name: t.y[0] for t in chart.figure.data if t.type == "bar"}
+    # English: USD millions. Owning = capex + electricity; renting = the cloud total.
+    assert bars["GPUs, servers and building"] == pytest.approx(result_now.capex_usd / 1e6)
+    assert bars["Electricity"] == pytest.approx(result_now.energy_usd / 1e6)
+    assert bars["Cloud rental"] == pytest.approx(result_now.cloud_usd / 1e6)
+    even = [s for s in chart.figure.layout.shapes if s.type == "line"]
+    assert len(even) == 1 and even[0].x0 == pytest.approx(result_now.break_even_utilisation)
+    korean = build("whatif_tco", real, "ko", scenario=(("tco_gpus", 10000.0),))
+    total = next(t for t in korean.figure.data if t.type == "bar" and t.name == "클라우드 임차")
+    assert total.y[0] == pytest.approx(result_now.cloud_krw / 1e8)  # 억 원
+
+
+def test_tco_without_break_even_says_owning_never_pays(real) -> None:
+    cheap_cloud = (("cloud_usd_per_gpu_hour", 1.0), ("gpu_price_usd", 50000.0))
+    chart = build("whatif_tco", real, scenario=cheap_cloud)
+    assert not [s for s in chart.figure.layout.shapes if s.type == "line"]
+    assert "never" in chart.caption
+
+
+# ---------------------------------------------------------------- composite
+
+
+def test_composite_stacks_contributions_to_the_score(real) -> None:
+    result = build("whatif_composite", real)
+    bars = [t for t in result.figure.data if t.type == "bar"]
+    assert [b.name for b in bars] == ["Compute", "Investment", "Companies", "Index rankings"]
+    totals: dict[str, float] = {}
+    for b in bars:
+        for label, x in zip(b.y, b.x, strict=True):
+            totals[label] = totals.get(label, 0.0) + x
+    assert max(totals.values()) == pytest.approx(100)  # the leader on every pillar
+    assert "<b>South Korea</b>" in totals  # Korea stands out
+    notes = [a.text for a in result.figure.layout.annotations]
+    assert all("band" in n and "baseline" in n for n in notes)
+
+
+def test_composite_with_no_weight_says_so(real) -> None:
+    zero = tuple((f"weight_{p}", 0.0) for p in ("compute", "investment", "companies", "rankings"))
+    result = build("whatif_composite", real, scenario=zero)
+    assert result.rows.empty and "weight" in result.caption
+
+
+def test_a_zero_weight_pillar_draws_no_segment(real) -> None:
+    result = build("whatif_composite", real, scenario=(("weight_companies", 0.0),))
+    companies = next(t for t in result.figure.data if t.name == "Companies")
+    assert all(x == 0 for x in companies.x)
+
+
+# ---------------------------------------------------------------- story settings
+
+
+def test_a_story_preset_reaches_the_chart(real) -> None:
+    result = build(
+        "whatif_buildout", real, preset="gpus_pledged", scenario=(("deploy_years", 3.0),)
+    )
+    assert "50,000 GPUs" in result.caption and "2026–2028" in result.caption
+    with pytest.raises(ValueError, match="unknown preset"):
+        build("whatif_buildout", real, preset="gpus_imagined")

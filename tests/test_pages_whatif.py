@@ -1,0 +1,195 @@
+"""The what-if page through Streamlit's AppTest: every slider moves a chart, a link
+restores every slider, a bad link falls back with a notice, and reset goes back.
+
+The page is reached the way a reader reaches it: the app (tests.conftest.APP_PATH) is
+opened and navigates to it, so these tests need the page listed in app.py's PAGES and
+the what-if sliders passed to `params.parse` by `common.read_state`; until the page is
+listed they are skipped, saying so.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard import DEFAULT_DATA_DIR, params
+from dashboard.load import load
+from dashboard.scenarios import whatif
+from tests import conftest
+from tests.conftest import DataCopy
+
+WIDGET = "wi_"
+
+
+def listed_pages(app_path: str) -> tuple[str, ...]:
+    tree = ast.parse(Path(app_path).read_text(encoding="utf-8"))
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == "PAGES" for t in node.targets
+        ):
+            return tuple(ast.literal_eval(node.value))
+    return ()
+
+
+pytestmark = pytest.mark.skipif(
+    "whatif" not in listed_pages(conftest.APP_PATH),
+    reason="the what-if page is not listed in dashboard/app.py PAGES yet",
+)
+
+
+@pytest.fixture(scope="module")
+def found() -> whatif.Settings:
+    return whatif.settings_of(load(DEFAULT_DATA_DIR))
+
+
+def open_whatif(**query: str) -> AppTest:
+    """The app opened on its landing page, then the what-if page with `query` in the
+    link (set before navigating, as a shared link would carry it)."""
+    at = AppTest.from_file(conftest.APP_PATH, default_timeout=120)
+    at.query_params["lang"] = query.pop("lang", "en")
+    at.run()
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.switch_page("pages/whatif.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def charts(at: AppTest) -> list[str]:
+    return [json.dumps(json.loads(c.proto.spec), sort_keys=True) for c in at.get("plotly_chart")]
+
+
+def slider_values(at: AppTest) -> dict[str, float]:
+    return {s.key[len(WIDGET) :]: s.value for s in at.slider if s.key.startswith(WIDGET)}
+
+
+def other_value(spec, value: float) -> float:
+    """A position of the slider away from `value` (its far end)."""
+    target = spec.max if value != spec.max else spec.min
+    return int(target) if spec.integer else float(target)
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_the_page_renders_four_charts_with_a_slider_per_setting(found, lang) -> None:
+    at = open_whatif(lang=lang)
+    assert len(at.get("plotly_chart")) == 4
+    assert set(slider_values(at)) == set(found.sliders)
+    title = at.title[0].value
+    assert any("\uac00" <= ch <= "\ud7a3" for ch in title) == (lang == "ko")
+    assert [c.value for c in at.code] == ["/whatif" if lang == "ko" else "/whatif?lang=en"]
+
+
+def test_moving_each_slider_changes_the_charts(found) -> None:
+    at = open_whatif()
+    # GPUs first: with none added, their schedule and type cannot move anything; the
+    # first delivery year last, as moving it to its end also moves the last year shown.
+    first, last = "added_gpus", "start_year"
+    order = [first, *(k for k in found.sliders if k not in (first, last)), last]
+    for key in order:
+        before = charts(at)
+        widget = at.slider(key=WIDGET + key)
+        widget.set_value(other_value(found.sliders[key], widget.value)).run()
+        assert not at.exception, (key, [e.value for e in at.exception])
+        assert charts(at) != before, f"moving {key} changed no chart"
+        assert f"s.{key}" in at.query_params, f"{key} is not in the link"
+
+
+def test_a_link_restores_every_slider(found) -> None:
+    chosen = {}
+    for key, spec in found.sliders.items():
+        # Half-way between the default and the top, on the slider's grid.
+        steps = round((spec.max - spec.value) / spec.step / 2)
+        chosen[key] = whatif.within(found, {key: spec.value + max(steps, 1) * spec.step})[key]
+        if chosen[key] == spec.value:
+            chosen[key] = whatif.within(found, {key: spec.value - spec.step})[key]
+    state = params.ViewState(lang="en", scenario=params.scenario_of(chosen, found.defaults()))
+    assert len(state.scenario) == len(found.sliders)
+    at = open_whatif(**params.encode(state))
+    shown = slider_values(at)
+    for key, value in chosen.items():
+        assert shown[key] == pytest.approx(value), key
+    link = at.code[0].value
+    assert all(f"s.{key}=" in link for key in found.sliders)
+    assert not at.info or not any("could not be used" in i.value for i in at.info)
+
+
+def test_a_link_with_nonsense_renders_the_defaults_with_a_notice(found) -> None:
+    at = open_whatif(
+        **{
+            "s.added_gpus": "nan",
+            "s.efficiency": "1e309",
+            "s.pue": "-1",
+            "s.utilisation": "7",
+            "s.deploy_years": "2.5",
+            "s.weight_compute": "<script>",
+            "s.no_such_slider": "1",
+        }
+    )
+    assert len(at.get("plotly_chart")) == 4
+    assert slider_values(at) == pytest.approx(
+        {k: (int(v) if found.sliders[k].integer else v) for k, v in found.defaults().items()}
+    )
+    notice = " ".join(i.value for i in at.info)
+    for key in ("s.added_gpus", "s.efficiency", "s.pue", "s.utilisation", "s.no_such_slider"):
+        assert key in notice
+    assert "<script>" not in notice
+    assert not [k for k in at.query_params if k.startswith("s.")]
+
+
+def test_reset_goes_back_to_the_baseline(found) -> None:
+    at = open_whatif(**{"s.added_gpus": "50000", "s.efficiency": "1.5"})
+    at.slider(key=WIDGET + "pue").set_value(found.sliders["pue"].max).run()
+    assert {"s.added_gpus", "s.efficiency", "s.pue"} <= set(at.query_params)
+    at.button(key=WIDGET + "reset").click().run()
+    assert not at.exception
+    values = slider_values(at)
+    assert values["added_gpus"] == 0 and values["efficiency"] == found.sliders["efficiency"].value
+    assert values["pue"] == found.sliders["pue"].value
+    assert not [k for k in at.query_params if k.startswith("s.")]
+    assert at.code[0].value == "/whatif?lang=en"
+
+
+def test_a_preset_fills_the_build_out_sliders(found) -> None:
+    at = open_whatif()
+    preset = next(p for p in found.presets if p.id == "gpus_planned_50000_2028")
+    at.selectbox(key=WIDGET + "preset").set_value(preset.id).run()
+    values = slider_values(at)
+    assert values["added_gpus"] == 50000 and values["deploy_years"] == 3
+    assert at.query_params["s.added_gpus"] == "50000"
+    # Moving a filled slider turns the selector to "your own settings".
+    at.slider(key=WIDGET + "deploy_years").set_value(4).run()
+    assert at.selectbox(key=WIDGET + "preset").value == ""
+
+
+def test_a_cloud_price_preset_sets_the_price(found) -> None:
+    at = open_whatif()
+    at.selectbox(key=WIDGET + "cloud_preset").set_value("cloud_usd_per_gpu_hour_seoul").run()
+    seoul = found.assumptions["cloud_usd_per_gpu_hour_seoul"].value
+    assert slider_values(at)["cloud_usd_per_gpu_hour"] == pytest.approx(seoul)
+
+
+def test_every_assumption_shown_has_its_source_one_click_away(found) -> None:
+    at = open_whatif()
+    for s in at.slider:
+        spec = found.sliders[s.key[len(WIDGET) :]]
+        if spec.source_id:
+            assert "](http" in (s.help or ""), s.key  # the slider's (?) links the source
+    table = at.dataframe[-1].value  # "Assumptions and sources"
+    sourced = table[table["Link"].fillna("") != ""]
+    assert len(sourced) == sum(1 for s in found.sliders.values() if s.source_id)
+
+
+def test_without_assumptions_the_page_says_so_and_the_rest_works(
+    data_copy: DataCopy, app_env
+) -> None:
+    (data_copy.folder / "assumptions.csv").unlink()
+    app_env(data_copy.folder)
+    at = open_whatif()
+    assert not at.get("plotly_chart")
+    assert any("assumptions" in w.value for w in at.warning)
+    at.switch_page("pages/compute.py").run()
+    assert not at.exception and len(at.get("plotly_chart")) == 2

@@ -1,0 +1,253 @@
+"""The what-if page's settings: sliders from the assumptions and the data, presets, the
+values a scenario resolves to, and the sections fed by them (worked examples pinned)."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dashboard import DEFAULT_DATA_DIR, params
+from dashboard.load import HOME, Data, load
+from dashboard.scenarios import buildout, whatif
+from dashboard.scenarios.tco import HOURS_PER_YEAR
+from tests.test_scenarios_assumptions import make_folder
+
+COUNTRIES = ("KOR", "CHN", "FRA", "USA")
+
+
+@pytest.fixture(scope="module")
+def real() -> tuple[Data, whatif.Settings]:
+    data = load(DEFAULT_DATA_DIR)
+    return data, whatif.settings_of(data)
+
+
+@pytest.fixture(scope="module")
+def mini(tmp_path_factory: pytest.TempPathFactory) -> tuple[Data, whatif.Settings]:
+    data = load(make_folder(tmp_path_factory.mktemp("whatif")))
+    return data, whatif.settings(data, whatif.assumptions_from(data))
+
+
+# ---------------------------------------------------------------- the sliders
+
+
+def test_every_slider_opens_on_its_default_within_its_bounds(real) -> None:
+    _, found = real
+    assert set(found.sliders) == {k for keys in found.sections.values() for k in keys}
+    for key, spec in found.sliders.items():
+        assert spec.key == key and spec.min <= spec.value <= spec.max and spec.step > 0, key
+        assert spec.label("ko") and spec.label("en") and spec.label("ko") != key, key
+        if spec.integer:
+            assert spec.value == int(spec.value), key
+
+
+def test_assumption_sliders_are_the_assumption_rows(real) -> None:
+    _, found = real
+    for key, spec in found.sliders.items():
+        if spec.basis == "assumption":
+            row = found.assumptions[spec.parameter]
+            assert (spec.value, spec.min, spec.max, spec.step) == (
+                row.value,
+                row.min,
+                row.max,
+                row.step,
+            ), key
+
+
+def test_data_sliders_default_to_figures_in_the_data(real) -> None:
+    data, found = real
+    pledge = data.figures("national_ai_plan", [HOME])
+    assert found.sliders["pledge_krw_bn"].value in set(pledge["value"])  # 100 trillion won
+    rates = data.figures("fx_per_usd", [HOME])
+    assert found.sliders["krw_per_usd"].value in set(rates["value"])  # the 2024 rate
+    planned = data.figures(list(buildout.PRESET_METRICS), [HOME])
+    assert found.sliders["tco_gpus"].value == planned["value"].min()  # the 10,000 plan
+
+
+def test_a_growth_slider_per_country_with_a_stock_korea_first(real) -> None:
+    _, found = real
+    assert found.stock_entities[0] == HOME
+    growth = [k for k in found.sections["buildout"] if k.startswith(whatif.GROWTH_PREFIX)]
+    assert growth == [whatif.GROWTH_PREFIX + e for e in found.stock_entities]
+    assert found.sliders["growth_KOR"].value == found.assumptions["home_compute_growth"].value
+    assert found.sliders["growth_CHN"].value == found.assumptions["peer_compute_growth"].value
+
+
+def test_url_sliders_are_the_page_sliders_and_none_without_assumptions(
+    real, tmp_path: Path
+) -> None:
+    data, found = real
+    assert [s.key for s in whatif.url_sliders(data)] == list(found.sliders)
+    folder = make_folder(tmp_path / "d")
+    (folder / "assumptions.csv").unlink()
+    bare = load(folder)
+    assert bare.assumptions.empty and whatif.url_sliders(bare) == ()
+    missing = [p for p in bare.problems if p.file == "assumptions.csv"]
+    assert [p.severity for p in missing] == ["warning"]  # an optional file: not an error
+
+
+def test_settings_are_read_once_per_data(real) -> None:
+    data, found = real
+    assert whatif.settings_of(data) is found
+    again = load(DEFAULT_DATA_DIR)  # another object, same content: the same settings
+    assert whatif.settings_of(again) is found
+
+
+# ---------------------------------------------------------------- presets and values
+
+
+def test_presets_are_the_korean_gpu_figures_deduplicated(real) -> None:
+    data, found = real
+    ids = [p.id for p in found.presets]
+    assert len(ids) == len(set(ids))
+    assert "gpus_pledged_50000_2025" in ids and "gpus_deal_260000_2025" in ids
+    pledged = [p for p in found.presets if p.figure.metric == "gpus_pledged"]
+    assert len(pledged) == 1  # two sources, one figure: one choice
+    rows = data.figures(list(buildout.PRESET_METRICS), [HOME])
+    assert {p.figure.gpus for p in found.presets} == set(rows["value"])
+
+
+def test_a_preset_sets_its_values_and_the_scenario_goes_on_top(real) -> None:
+    _, found = real
+    values = whatif.resolve(found, (("deploy_years", 4.0),), preset="gpus_pledged")
+    assert values["added_gpus"] == 50000 and values["deploy_years"] == 4
+    assert whatif.matching_preset(found, whatif.resolve(found, preset="gpus_pledged")) == (
+        "gpus_pledged_50000_2025"
+    )
+    assert whatif.matching_preset(found, values) == ""  # moved off every preset: custom
+    # 50,000 over three years from 2026 is the government's 50,000-by-2028 plan.
+    three = whatif.resolve(found, (("deploy_years", 3.0),), preset="gpus_pledged")
+    assert whatif.matching_preset(found, three) == "gpus_planned_50000_2028"
+    assert whatif.resolve(found, preset="national_ai_plan") == found.defaults()
+    with pytest.raises(ValueError, match="unknown preset"):
+        whatif.resolve(found, preset="gpus_imagined")
+
+
+def test_values_are_kept_within_bounds(real) -> None:
+    _, found = real
+    values = whatif.resolve(
+        found, (("efficiency", 100.0), ("added_gpus", 12.6), ("pue", -3.0), ("nonsense", 1.0))
+    )
+    assert values["efficiency"] == found.sliders["efficiency"].max
+    assert values["added_gpus"] == 13 and values["pue"] == found.sliders["pue"].min
+    assert "nonsense" not in values
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.data())
+def test_a_link_round_trips_to_the_same_values(real, draw) -> None:
+    _, found = real
+    keys = draw.draw(st.lists(st.sampled_from(list(found.sliders)), unique=True, max_size=6))
+    chosen = {}
+    for key in keys:
+        spec = found.sliders[key]
+        steps = round((spec.max - spec.min) / spec.step)
+        chosen[key] = spec.min + draw.draw(st.integers(0, steps)) * spec.step
+        chosen[key] = whatif.within(found, {key: chosen[key]})[key]
+    scenario = params.scenario_of(chosen, found.defaults())
+    query = params.encode(params.ViewState(scenario=scenario))
+    state, notices = params.parse(
+        query, entities=list(COUNTRIES), sliders=list(found.sliders.values())
+    )
+    assert notices == []
+    assert whatif.resolve(found, state.scenario) == whatif.resolve(found, scenario)
+
+
+# ---------------------------------------------------------------- the sections
+
+
+def test_defaults_reproduce_the_baseline(real) -> None:
+    data, found = real
+    frame = whatif.buildout_frame(data, found, found.defaults(), COUNTRIES)
+    assert (frame["scenario_compute"] == frame["baseline_compute"]).all()
+    assert (frame["rank_scenario"] == frame["rank_baseline"]).all()
+
+
+def test_worked_example_korea_adds_50000_gpus_by_2028_with_x1_5(real) -> None:
+    data, found = real
+    values = whatif.resolve(
+        found,
+        (("added_gpus", 50000), ("deploy_years", 3), ("target_year", 2028), ("efficiency", 1.5)),
+    )
+    frame = whatif.buildout_frame(data, found, values, COUNTRIES)
+    korea = buildout.home_row(frame, 2028)
+    # Korea's stock, 2,000 GPUs (2025, type unstated: 1 H100e each), plus the 50,000
+    # delivered 2026-2028, times 1.5 for system software: (2,000 + 50,000) x 1.5 = 78,000.
+    assert korea["scenario_compute"] == pytest.approx(78_000)
+    assert korea["baseline_compute"] == pytest.approx(2_000)
+    # 2026: one tranche of 50,000 / 3 arrived: (2,000 + 16,667) x 1.5 = 28,000.
+    assert buildout.home_row(frame, 2026)["scenario_compute"] == pytest.approx(28_000)
+    # The US stock (20 million, 2025) grows 230% a year for three years: 20M x 3.3^3.
+    usa = frame[(frame["entity"] == "USA") & (frame["year"] == 2028)].iloc[0]
+    assert usa["scenario_compute"] == pytest.approx(20e6 * 3.3**3)
+    assert korea["share_of_leader"] == pytest.approx(78_000 / (20e6 * 3.3**3))
+    assert korea["rank_scenario"] == 3 == korea["rank_baseline"]  # of KOR, CHN, USA
+
+
+def test_worked_example_100_trillion_won_over_5_years_vs_stargate(real) -> None:
+    data, found = real
+    values = whatif.resolve(found, (("pledge_years", 5),))
+    plans = whatif.investment_frame(data, values, COUNTRIES)
+    korea = plans[plans["is_scenario"]].iloc[0]
+    stargate = plans[plans["metric"] == "private_ai_infrastructure_pledge"].iloc[0]
+    rate = found.sliders["krw_per_usd"].value  # the data's 2024 rate, 1,363.53
+    assert rate == 1363.53
+    # 100,000 bn won / 1,363.53 = USD 73.34 bn; / 5 years = 14.67 bn a year.
+    assert korea["annual_usd_bn"] == pytest.approx(100_000 / 1363.53 / 5)
+    population = data.figures("population", [HOME]).iloc[0]["value"]  # millions
+    assert korea["per_capita_usd"] == pytest.approx(100_000 / 1363.53 / 5 / population * 1e3)
+    # Stargate: USD 500 bn over 2025-2029 = 100 bn a year.
+    assert stargate["annual_usd_bn"] == pytest.approx(100)
+    assert korea["per_capita_usd"] < stargate["per_capita_usd"]
+
+
+def test_worked_example_10000_gpus_owned_or_rented_at_60_percent(real) -> None:
+    _, found = real
+    values = whatif.resolve(found, (("tco_gpus", 10000), ("utilisation", 0.6)))
+    result = whatif.cost(values)
+    # Capex: 10,000 x (30,000 + 20,000) + 10,000 x 1.275 kW / 1,000 x 10.7 M USD per MW
+    #      = 500 M + 136.425 M = 636.425 M USD.
+    assert result.capex_usd == pytest.approx(636.425e6)
+    hours = 10000 * HOURS_PER_YEAR * 5 * 0.6  # 262.98 M used GPU-hours
+    assert result.used_gpu_hours == pytest.approx(hours)
+    # Energy per used hour: 1.275 kW x 0.75 x 1.3 PUE x 182.7 won / 1,363.53 won per USD.
+    energy = 1.275 * 0.75 * 1.3 * 182.7 / 1363.53
+    assert result.energy_usd == pytest.approx(hours * energy)
+    assert result.cloud_usd == pytest.approx(hours * 2.99)
+    assert result.cheaper == "own"
+    even = result.break_even_utilisation
+    assert even == pytest.approx(636.425e6 / (10000 * HOURS_PER_YEAR * 5 * (2.99 - energy)))
+    assert 0.5 < even < 0.6
+
+
+def test_the_scenario_feeds_the_composite(real) -> None:
+    data, found = real
+    base = whatif.index(data, found, found.defaults(), COUNTRIES)
+    more = whatif.index(
+        data, found, whatif.resolve(found, (("added_gpus", 600000), ("efficiency", 3.0))), COUNTRIES
+    )
+    korea = lambda r: r.scenario.table.set_index("entity").loc[HOME]  # noqa: E731
+    assert korea(more)["raw_compute"] > korea(base)["raw_compute"]
+    assert korea(more)["rank"] <= korea(base)["rank"]
+    # The baseline column never sees the levers.
+    assert base.baseline.table.equals(more.baseline.table)
+    band = more.band.set_index("entity")
+    for entity, rank in zip(
+        more.scenario.table["entity"], more.scenario.table["rank"], strict=True
+    ):
+        if not math.isnan(float(rank)):
+            assert band.loc[entity, "rank_min"] <= rank <= band.loc[entity, "rank_max"]
+
+
+def test_the_pledge_adds_its_private_part_to_koreas_investment(mini) -> None:
+    data, found = mini
+    values = found.defaults()
+    result = whatif.index(data, found, values, COUNTRIES)
+    raw = result.scenario.table.set_index("entity").loc[HOME, "raw_investment"]
+    # Mini data: Korea's private AI investment 1.33 bn; the pledge 100,000 bn won over
+    # 2026-2030 (5 years) at 1,350 won per USD, 65% private: 74.07 / 5 x 0.65 = 9.63 bn.
+    private = 100_000 / 1350 / 5 * (1 - values["public_share"])
+    assert raw == pytest.approx(1.33 + private)

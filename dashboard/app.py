@@ -17,7 +17,7 @@ import streamlit as st
 from dashboard.i18n import t
 from dashboard.ui import common
 
-PAGES = ("overview", "compute", "companies", "rankings", "investment", "sources")
+PAGES = ("overview", "compute", "companies", "rankings", "investment", "whatif", "sources")
 # Material icons ship with Streamlit, so they draw offline (emoji need a system font).
 PAGE_ICONS = {
     "overview": ":material/home:",
@@ -25,6 +25,7 @@ PAGE_ICONS = {
     "companies": ":material/business:",
     "rankings": ":material/leaderboard:",
     "investment": ":material/payments:",
+    "whatif": ":material/tune:",
     "sources": ":material/menu_book:",
 }
 

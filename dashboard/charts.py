@@ -27,6 +27,7 @@ MARKER_SYMBOL = {
     "pledged": "square-open",
     "forecast": "triangle-up-open",
 }
+TEMPLATE = "plotly_white"
 LEGEND_SWATCH = "#555555"  # status legend entries are grey: colour stands for the entity
 FONT_FAMILY = "Noto Sans CJK KR, Noto Sans KR, Malgun Gothic, Apple SD Gothic Neo, sans-serif"
 
@@ -65,6 +66,9 @@ def _layout(
 
     category_axis = dict(title=labels.category_axis or None, automargin=True)
     fig.update_layout(
+        # Our own template, always: importing Streamlit makes its template the process
+        # default, and a chart must look the same in the app, the deck and the tests.
+        template=TEMPLATE,
         title=dict(text=labels.title, x=0, xanchor="left", font=dict(size=style.font_size + 6)),
         font=dict(family=FONT_FAMILY, size=style.font_size, color="#111111"),
         height=style.height,

@@ -63,6 +63,7 @@ from dashboard.images import (
     text_width,
 )
 from dashboard.load import HOME, Data, load
+from dashboard.scenarios import whatif
 from dashboard.story import DEFAULT_STORY, PLANNED_CHARTS, Slide, Story, StoryError, load_story
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE, EXIT_IMAGES = 0, 1, 2, 3
@@ -139,6 +140,7 @@ def slide_view(slide: Slide, data: Data, lang: str, state: params.ViewState) -> 
         "focus": state.focus if state.focus in known else HOME,
     }
     settings.update(slide.view_settings())
+    settings.update(slide.scenario_view(state.scenario))
     return figures.View(lang=lang, countries=tuple(countries), style=SLIDE_STYLE, **settings)
 
 
@@ -595,7 +597,9 @@ def _parse_query(query: str, data: Data, lang: str) -> params.ViewState:
     if "://" in query:  # a whole dashboard link was pasted: keep its query part
         query = urllib.parse.urlsplit(query).query
     raw = urllib.parse.parse_qs(query.lstrip("?"), keep_blank_values=True)
-    state, notices = params.parse(raw, entities=list(data.entities["id"]))
+    state, notices = params.parse(
+        raw, entities=list(data.entities["id"]), sliders=whatif.url_sliders(data)
+    )
     if notices:
         raise UsageError(
             "\n".join(

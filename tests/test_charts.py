@@ -105,3 +105,16 @@ def test_lines_break_where_years_are_missing_rather_than_bridge_them() -> None:
         korea = next(tr for tr in fig.data if tr.name == "Korea")
         assert list(korea.x) == [2019, None, 2023, 2024]
         assert list(korea.y) == [8, None, 6, 6]
+
+
+def test_figures_carry_their_own_template_whatever_the_process_default() -> None:
+    import plotly.io as pio
+
+    before = pio.templates.default
+    pio.templates.default = "ggplot2"  # as importing Streamlit sets "streamlit"
+    try:
+        df = frame([("KOR", "Korea", "#0072B2", 2024, 2000, "actual")])
+        fig = charts.bars(df, labels=LABELS)
+        assert fig.layout.template == pio.templates[charts.TEMPLATE]
+    finally:
+        pio.templates.default = before

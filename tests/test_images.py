@@ -13,7 +13,7 @@ import struct
 import plotly.graph_objects as go
 import pytest
 
-from dashboard import images
+from dashboard import charts, images
 from dashboard.views import SourceRef
 
 IN_CI = os.environ.get("CI") == "true"
@@ -27,7 +27,10 @@ def png_size(blob: bytes) -> tuple[int, int]:
 
 def bar_figure(n: int = 4, label: str = "Country") -> go.Figure:
     fig = go.Figure(go.Bar(x=[f"{label} {i}" for i in range(n)], y=list(range(1, n + 1))))
-    fig.update_layout(title="GPUs held", font=dict(size=24), margin=dict(l=10, r=10, t=70, b=10))
+    # An explicit template, as every figure from dashboard.charts has: after Streamlit is
+    # imported (other tests do), the process-wide default template is Streamlit's.
+    fig.update_layout(title="GPUs held", font=dict(size=24), margin=dict(l=10, r=10, t=70, b=10),
+                      template=charts.TEMPLATE)  # fmt: skip
     return fig
 
 

@@ -18,6 +18,7 @@ from dashboard.charts import Style
 from dashboard.dataset import data_dir_from_env
 from dashboard.i18n import LANGS, t
 from dashboard.load import HOME, Data, load
+from dashboard.scenarios import whatif
 
 CONTEXT_KEY = "_page_context"
 # Plotly as our builders style it (theme=None): Streamlit's theme would override fonts.
@@ -78,7 +79,9 @@ def _query() -> dict[str, list[str]]:
 def read_state(data: Data) -> tuple[params.ViewState, list[params.Notice]]:
     """The view state from the URL; the language also survives page changes."""
     query = _query()
-    state, notices = params.parse(query, entities=list(data.entities["id"]))
+    state, notices = params.parse(
+        query, entities=list(data.entities["id"]), sliders=whatif.url_sliders(data)
+    )
     if "lang" not in query and st.session_state.get("lang") in LANGS:
         state = replace(state, lang=st.session_state["lang"])
     return state, notices

@@ -12,27 +12,8 @@ st.title(ctx.t("compute.title"))
 st.write(ctx.t("compute.intro"))
 
 left, right = st.columns(2)
-scale = (
-    left.segmented_control(
-        ctx.t("control.scale"),
-        params.SCALES,
-        default=ctx.state.scale,
-        format_func=lambda s: ctx.t(f"scale.{s}"),
-        key="scale",
-    )
-    or ctx.state.scale
-)
-basis = (
-    right.segmented_control(
-        ctx.t("control.basis"),
-        params.BASES,
-        default=ctx.state.basis,
-        format_func=lambda b: ctx.t(f"basis.{b}"),
-        key="basis",
-    )
-    or ctx.state.basis
-)
-common.update_state(scale=scale, basis=basis)
+scale = common.choice("scale", params.SCALES, where=left)
+basis = common.choice("basis", params.BASES, where=right)
 
 common.chart_block("compute_by_country", ctx, scale=scale, basis=basis)
 st.subheader(ctx.t("compute.companies_title"))

@@ -16,16 +16,7 @@ common.chart_block("investment_private", ctx)
 
 st.divider()
 st.header(ctx.t("investment.plans_title"))
-plan_basis = (
-    st.segmented_control(
-        ctx.t("control.plan_basis"),
-        views.PLAN_BASES,
-        default="total",
-        format_func=lambda b: ctx.t(f"plan_basis.{b}"),
-        key="plan_basis",
-    )
-    or "total"
-)
+plan_basis = common.choice("plan_basis", views.PLAN_BASES)
 plans = common.chart_block("investment_plans", ctx, plan_basis=plan_basis)
 if not plans.rows.empty:
     table = plans.rows.assign(

@@ -236,16 +236,7 @@ st.caption(
     )
 )
 grid(growth_keys)
-scale = (
-    st.segmented_control(
-        ctx.t("control.scale"),
-        params.SCALES,
-        default=ctx.state.scale,
-        format_func=lambda s: ctx.t(f"scale.{s}"),
-        key=WIDGET + "scale",
-    )
-    or ctx.state.scale
-)
+scale = common.choice("scale", params.SCALES, key=WIDGET + "scale")
 values_now = current()
 scenario = params.scenario_of(values_now, defaults)
 common.chart_block("whatif_buildout", ctx, scenario=scenario, scale=scale)
@@ -297,16 +288,7 @@ st.divider()
 st.header(ctx.t("whatif.investment.title"))
 st.write(ctx.t("whatif.investment.intro"))
 grid(["pledge_krw_bn", "pledge_years", "public_share", "krw_per_usd"], columns=4)
-plan_basis = (
-    st.segmented_control(
-        ctx.t("control.plan_basis"),
-        views.PLAN_BASES,
-        default=ctx.state.plan_basis,
-        format_func=lambda b: ctx.t(f"plan_basis.{b}"),
-        key=WIDGET + "plan_basis",
-    )
-    or ctx.state.plan_basis
-)
+plan_basis = common.choice("plan_basis", views.PLAN_BASES, key=WIDGET + "plan_basis")
 values_now = current()
 scenario = params.scenario_of(values_now, defaults)
 common.chart_block("whatif_investment", ctx, scenario=scenario, plan_basis=plan_basis, scale=scale)

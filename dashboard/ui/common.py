@@ -7,8 +7,10 @@ Pages call `page_context()` for what app.py set up, then draw charts with
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -273,6 +275,26 @@ def chart_block(chart_id: str, ctx: PageContext, **settings: object) -> figures.
     with right:
         present.image_downloads(result, ctx, chart_id)
     return result
+
+
+def choice(setting: str, options: Sequence[str], *, where: Any = st, key: str = "") -> str:
+    """A segmented control for one view setting (scale, basis, plan_basis): its words
+    from the strings (`control.<setting>`, `option.<setting>.<option>`), its value from the URL
+    and, once chosen, back into it."""
+    ctx = page_context()
+    current = getattr(ctx.state, setting)
+    value = (
+        where.segmented_control(
+            ctx.t(f"control.{setting}"),
+            options,
+            default=current,
+            format_func=lambda option: ctx.t(f"option.{setting}.{option}"),
+            key=key or setting,
+        )
+        or current
+    )
+    update_state(**{setting: value})
+    return value
 
 
 def update_state(**changes: object) -> None:

@@ -27,6 +27,7 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
+from dashboard.i18n import t
 from dashboard.load import Data
 
 FILE = "assumptions.csv"
@@ -168,6 +169,12 @@ def nice_step(span: float, divisions: int = 200) -> float:
     raw = span / divisions
     power = 10 ** math.floor(math.log10(raw))
     return next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
+
+
+def ui_labels(key: str, **params: object) -> dict[str, str]:
+    """`label_en` and `label_ko` of a slider from the strings files, for the sliders whose
+    words are not in assumptions.csv (those set from a figure in the data)."""
+    return {f"label_{lang}": t(key, lang, **params) for lang in ("en", "ko")}
 
 
 def data_slider(

@@ -32,7 +32,14 @@ from dataclasses import dataclass, field, replace
 import pandas as pd
 
 from dashboard.load import HOME, Data
-from dashboard.scenarios.assumptions import Assumption, SliderSpec, data_slider, slider, value_of
+from dashboard.scenarios.assumptions import (
+    Assumption,
+    SliderSpec,
+    data_slider,
+    slider,
+    ui_labels,
+    value_of,
+)
 from dashboard.views import latest_context, pick_one
 
 STOCK_METRIC = "gpus_held"
@@ -419,8 +426,7 @@ def sliders(data: Data, assumptions: Mapping[str, Assumption]) -> dict[str, Slid
     gpus = data_slider(
         "added_gpus",
         largest,
-        label_en="GPUs Korea adds",
-        label_ko="한국이 추가하는 GPU",
+        **ui_labels("whatif.slider.added_gpus"),
         unit="gpu",
         source_id="",
         assumptions=assumptions,
@@ -429,8 +435,7 @@ def sliders(data: Data, assumptions: Mapping[str, Assumption]) -> dict[str, Slid
     years = data_slider(
         "years",
         float(longest),
-        label_en="Years to deploy them",
-        label_ko="도입 기간(년)",
+        **ui_labels("whatif.slider.build_years"),
         unit="years",
         source_id="",
         assumptions=assumptions,
@@ -445,8 +450,7 @@ def sliders(data: Data, assumptions: Mapping[str, Assumption]) -> dict[str, Slid
         "start_year": replace(
             years,
             key="start_year",
-            label_en="First delivery year",
-            label_ko="첫 도입 연도",
+            **ui_labels("whatif.slider.start_year"),
             min=float(first),
             max=float(first + years.max - 1),
             value=float(first),
@@ -454,8 +458,7 @@ def sliders(data: Data, assumptions: Mapping[str, Assumption]) -> dict[str, Slid
         "target_year": replace(
             years,
             key="target_year",
-            label_en="Show up to",
-            label_ko="표시 마지막 연도",
+            **ui_labels("whatif.slider.target_year"),
             min=float(first),
             max=float(max(target, first + years.max - 1)),
             value=float(target),

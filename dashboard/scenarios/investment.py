@@ -33,6 +33,7 @@ from dashboard.scenarios.assumptions import (
     data_slider,
     rate_slider,
     slider,
+    ui_labels,
     value_of,
 )
 from dashboard.views import CONFIDENCE_ORDER, latest_context, pick_one
@@ -230,8 +231,7 @@ def sliders(data: Data, assumptions: Mapping[str, Assumption]) -> dict[str, Slid
     amount = data_slider(
         "amount_krw_bn",
         best.amount_krw_bn,
-        label_en="Pledge (KRW bn)",
-        label_ko="공약 금액(십억 원)",
+        **ui_labels("whatif.slider.pledge_amount"),
         unit="krw_bn",
         source_id=best.source_id,
         assumptions=assumptions,
@@ -239,8 +239,7 @@ def sliders(data: Data, assumptions: Mapping[str, Assumption]) -> dict[str, Slid
     years = data_slider(
         "years",
         float(best.years),
-        label_en="Over how many years",
-        label_ko="투자 기간(년)",
+        **ui_labels("whatif.slider.pledge_years"),
         unit="years",
         source_id=best.source_id,
         assumptions=assumptions,
@@ -253,8 +252,7 @@ def sliders(data: Data, assumptions: Mapping[str, Assumption]) -> dict[str, Slid
         "krw_per_usd": rate_slider(
             "krw_per_usd",
             rate,
-            label_en=f"KRW per USD ({rate_year})",
-            label_ko=f"원/달러 환율({rate_year})",
+            **ui_labels("whatif.slider.krw_per_usd", year=rate_year),
             unit="per_usd",
             source_id=_rate_source(data, rate_year),
             assumptions=assumptions,

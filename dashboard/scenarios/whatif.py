@@ -35,6 +35,7 @@ from dashboard.scenarios.assumptions import (
     SliderSpec,
     assumptions_from,
     slider,
+    ui_labels,
 )
 
 SECTIONS = ("buildout", "investment", "tco", "composite")
@@ -102,10 +103,6 @@ class Settings:
 # ---------------------------------------------------------------- the sliders
 
 
-def _labels(key: str, **kw: object) -> dict[str, str]:
-    return {f"label_{lang}": t(key, lang, **kw) for lang in ("en", "ko")}
-
-
 def _growth_sliders(
     data: Data, assumptions: Mapping[str, Assumption], entities: Sequence[str]
 ) -> dict[str, SliderSpec]:
@@ -130,7 +127,7 @@ def _added_ratio_slider(assumptions: Mapping[str, Assumption]) -> SliderSpec:
     ratios = [a for p, a in assumptions.items() if p.startswith(buildout.RATIO_PREFIX)]
     return SliderSpec(
         key="added_ratio",
-        **_labels("whatif.slider.added_ratio"),
+        **ui_labels("whatif.slider.added_ratio"),
         value=1.0,
         min=min([a.min for a in ratios], default=1.0),
         max=max([a.max for a in ratios], default=1.0),
@@ -148,7 +145,7 @@ def _tco_gpus_slider(found: Sequence[buildout.Preset], gpus_max: float) -> Slide
     value = smallest.gpus if smallest is not None else 0.0
     return SliderSpec(
         key="tco_gpus",
-        **_labels("whatif.slider.tco_gpus"),
+        **ui_labels("whatif.slider.tco_gpus"),
         value=value,
         min=1.0,  # at least one GPU: a cost per GPU-hour of nothing means nothing
         max=max(gpus_max, value),

@@ -9,7 +9,7 @@ DATA ?= data
 .PHONY: run test lint validate coverage deck bench sysdeps format
 
 # Rebuilt when missing or older than requirements.txt (stale).
-$(STAMP): requirements.txt
+$(STAMP): requirements.txt requirements-app.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
@@ -32,7 +32,7 @@ format: $(STAMP)
 	$(VENV)/bin/ruff format .
 
 test: $(STAMP) sysdeps lint
-	$(PY) -m pytest -n 2 --dist loadfile
+	$(PY) -m pytest -n 2 --dist loadgroup
 
 validate: $(STAMP)
 	$(PY) -m dashboard.validate $(DATA)

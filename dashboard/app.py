@@ -6,6 +6,7 @@ and runs the chosen page. Pages live in dashboard/pages/, one file each.
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 
@@ -49,4 +50,8 @@ pages = [
     for name in PAGES
 ]
 page = st.navigation(pages, position="hidden" if state.present else "sidebar")
-page.run()  # each page starts with common.page_setup(): controls, banners, URL state
+try:
+    page.run()  # each page starts with common.page_setup(): controls, banners, URL state
+except Exception:  # a bug, not bad data (that is checked on load): log it, keep the page
+    logging.getLogger("dashboard").exception("page %s failed", page.url_path)
+    st.error(t("app.page_failed", lang), icon=":material/error:")

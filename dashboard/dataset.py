@@ -16,6 +16,7 @@ and everything intact is still returned. It does not join tables for display; th
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import json
 import os
@@ -145,7 +146,7 @@ def _read_rows(
     """Header, data rows and each row's first line number; None when unreadable. A
     missing file is an error unless its resource is marked optional in the descriptor
     (the scenario assumptions: without them only the what-if page is off)."""
-    if not path.is_file():
+    if not path.exists():
         if optional:
             out.add("warning", name, 0, "-", "whatif.problem.file_missing_optional")
         else:
@@ -160,19 +161,40 @@ def _read_rows(
     if text is None:
         return None
     reader = csv.reader(io.StringIO(text, newline=""))
-    rows: list[list[str]] = []
-    lines: list[int] = []
     try:
         header = [h.strip() for h in next(reader)]
-        line = reader.line_num + 1
-        for row in reader:
-            if any(cell.strip() for cell in row):  # blank rows are spreadsheet noise
-                rows.append(row)
-                lines.append(line)
-            line = reader.line_num + 1
+        first = reader.line_num + 1
+        # One list per record: the cyclic collector would sweep them again and again
+        # as they pile up (none can form a cycle), so it waits until the file is read.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            rows: list[list[str]] = list(reader)
+        finally:
+            if collecting:
+                gc.enable()
     except csv.Error as exc:
         out.add("error", name, reader.line_num, "-", "csv_syntax", str(exc))
         return None
+    if reader.line_num == first - 1 + len(rows):
+        # Every record took exactly one line: record i starts on line `first + i`.
+        lines = list(range(first, first + len(rows)))
+    else:  # some quoted cell spans lines: read again, noting where each record starts
+        reader = csv.reader(io.StringIO(text, newline=""))
+        next(reader)
+        lines = []
+        for _ in reader:
+            lines.append(first)
+            first = reader.line_num + 1
+    # Blank rows (no cell with anything but whitespace) are spreadsheet noise. A filled
+    # first cell settles it for almost every row without joining the whole row.
+    blank = [
+        i for i, row in enumerate(rows) if not (row and row[0].strip()) and not "".join(row).strip()
+    ]
+    if blank:
+        dropped = set(blank)
+        rows = [row for i, row in enumerate(rows) if i not in dropped]
+        lines = [line for i, line in enumerate(lines) if i not in dropped]
     return header, rows, lines
 
 
@@ -204,16 +226,27 @@ def _check_header(header: list[str], fields: list[dict], name: str, out: _Collec
     return ok
 
 
+def _to_float(text: pd.Series) -> pd.Series:
+    """`pd.to_numeric(text, errors="coerce")` as float64, converting each distinct
+    string once: columns such as year repeat a few values over many rows."""
+    codes, uniques = pd.factorize(text, use_na_sentinel=False)
+    numbers = pd.to_numeric(pd.Series(uniques), errors="coerce").astype("float64")
+    return pd.Series(numbers.to_numpy()[codes], index=text.index, dtype="float64")
+
+
 def _typed_column(
-    raw: pd.Series, spec: dict, name: str, lines: pd.Series, out: _Collector
+    raw: pd.Series, spec: dict, name: str, lines: pd.Series, out: _Collector, skip: pd.Series
 ) -> tuple[pd.Series, pd.Series]:
-    """The column converted to its declared type, and a mask of rows in error."""
+    """The column converted to its declared type, and a mask of rows in error. Rows in
+    `skip` are in error already (a row of the wrong width): their shifted cells would
+    only add misleading messages, so none is reported for them."""
     col = spec["name"]
     cons = spec.get("constraints", {})
     empty = raw == ""
     bad = pd.Series(False, index=raw.index)
 
     def flag(mask: pd.Series, code: str, **params: object) -> None:
+        mask = mask & ~skip
         for idx in mask[mask].index:
             out.add("error", name, int(lines[idx]), col, code, raw[idx], **params)
 
@@ -223,7 +256,7 @@ def _typed_column(
 
     kind = spec.get("type", "string")
     if kind in ("number", "integer"):
-        values = pd.to_numeric(raw.where(~empty), errors="coerce").astype("float64")
+        values = _to_float(raw.where(~empty))
         not_number = values.isna() & ~empty
         flag(not_number, "not_a_number" if kind == "number" else "not_an_integer")
         bad |= not_number
@@ -269,11 +302,12 @@ def _check_table(
     fields = resource["schema"]["fields"]
     width = len(header)
     line_numbers = pd.Series(lines, dtype="int64")
-    wrong_width = [i for i, row in enumerate(rows) if len(row) != width]
+    wrong_width = [i for i, n in enumerate(map(len, rows)) if n != width]
+    fitted = list(rows)
     for i in wrong_width:
         out.add("error", name, lines[i], "-", "row_width", len(rows[i]), expected=width)
-    # Pad or cut so the frame can be built; rows of the wrong width are dropped below.
-    fitted = [(row + [""] * width)[:width] for row in rows]
+        # Pad or cut so the frame can be built; rows of the wrong width are dropped below.
+        fitted[i] = (rows[i] + [""] * width)[:width]
     frame = (
         pd.DataFrame(fitted, columns=header, dtype="str")
         if fitted
@@ -282,6 +316,7 @@ def _check_table(
     frame = frame.loc[:, ~frame.columns.duplicated()]
     bad = pd.Series(False, index=frame.index)
     bad[wrong_width] = True
+    misfit = bad.copy()
     typed = pd.DataFrame(index=frame.index)
     for spec in fields:
         raw = (
@@ -289,7 +324,7 @@ def _check_table(
             if spec["name"] in frame
             else pd.Series("", index=frame.index, dtype="str")
         )
-        typed[spec["name"]], col_bad = _typed_column(raw, spec, name, line_numbers, out)
+        typed[spec["name"]], col_bad = _typed_column(raw, spec, name, line_numbers, out, misfit)
         bad |= col_bad
     typed[LINE] = line_numbers
 
@@ -412,13 +447,21 @@ def _check_rules(descriptor: dict, frames: dict[str, pd.DataFrame], out: _Collec
         )
 
     used_sources: set[str] = set()
+    # A file that could not be read may cite any source: orphans are known only when every
+    # citing file was read (otherwise one unreadable file would flag half the sources).
+    every_citing_file_read = True
     for res in descriptor["resources"]:
         frame = frames.get(res["name"])
         if frame is None:
+            cites = any(
+                fk["reference"]["resource"] == "sources"
+                for fk in res["schema"].get("foreignKeys", [])
+            )
+            every_citing_file_read &= not cites
             continue
         for fk in res["schema"].get("foreignKeys", []):
             if fk["reference"]["resource"] == "sources" and fk["fields"] in frame:
-                used_sources |= set(frame[fk["fields"]])
+                used_sources |= set(frame[fk["fields"]].unique())
         if "topic" not in res or metrics is None:
             continue
         file = res["path"]
@@ -476,7 +519,7 @@ def _check_rules(descriptor: dict, frames: dict[str, pd.DataFrame], out: _Collec
         _check_assumptions(assumptions, file, out)
 
     sources = frames.get("sources")
-    if sources is not None:
+    if sources is not None and every_citing_file_read:
         orphan = ~sources["source_id"].isin(used_sources)
         for idx in orphan[orphan & ~sources["_bad"]].index:
             out.add(
@@ -510,11 +553,30 @@ def _check_assumptions(frame: pd.DataFrame, file: str, out: _Collector) -> None:
 # ---------------------------------------------------------------- the entry point
 
 
+def _is_package(descriptor: object) -> bool:
+    """The shape the checks rely on: resources, each with a name, a path and fields."""
+    resources = descriptor.get("resources") if isinstance(descriptor, dict) else None
+    return isinstance(resources, list) and all(
+        isinstance(r, dict)
+        and isinstance(r.get("name"), str)
+        and isinstance(r.get("path"), str)
+        and isinstance(r.get("schema"), dict)
+        and isinstance(r["schema"].get("fields"), list)
+        and all(
+            isinstance(f, dict) and isinstance(f.get("name"), str) for f in r["schema"]["fields"]
+        )
+        for r in resources
+    )
+
+
 def load_descriptor(folder: Path, out: _Collector) -> dict:
     """The folder's datapackage.json; the shipped one when it is missing or broken."""
     path = folder / DESCRIPTOR
     try:
-        return json.loads(path.read_text(encoding="utf-8-sig"))
+        descriptor = json.loads(path.read_text(encoding="utf-8-sig"))
+        if _is_package(descriptor):
+            return descriptor
+        out.add("error", DESCRIPTOR, 1, "-", "not_a_package")
     except FileNotFoundError:
         out.add("error", DESCRIPTOR, 0, "-", "file_missing")
     except (OSError, UnicodeDecodeError) as exc:

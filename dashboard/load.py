@@ -7,18 +7,25 @@ publisher, date, URL), and an `assumptions` table of the scenario assumptions (e
 when the folder has none: its datapackage.json does not declare them, or the optional
 file is missing). Rows that failed a check are not here; the problems are.
 
-It does not cache (the page layer wraps it in `st.cache_data`) and does not format
-anything for display (`dashboard.formatting`, `dashboard.views`).
+A `Data` never changes once loaded: the page layer keeps one per state of the folder
+(`st.cache_resource`, shared by every session), and what is derived from it (name
+lookups, selections, exchange rates, ...) is worked out once and remembered on it
+(`Data.remember`). It does not format anything for display (`dashboard.formatting`,
+`dashboard.views`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
 
 from dashboard.dataset import LINE, Dataset, Problem, read_dataset
+
+T = TypeVar("T")
 
 # Columns every observation row has after loading, whichever topic file it came from.
 OBSERVATION_COLUMNS = [
@@ -43,6 +50,7 @@ OBSERVATION_COLUMNS = [
     "file",
     LINE,
 ]
+SOURCE_COLUMNS = ["title", "publisher", "published", "url"]  # joined from sources.csv
 DEFAULT_COUNTRIES = ("KOR", "CHN", "FRA", "USA")
 HOME = "KOR"  # the country every comparison is made from
 
@@ -58,18 +66,41 @@ class Data:
     # Scenario defaults, bounds and sources (assumptions.csv), typed; see
     # dashboard.scenarios.assumptions. Empty when the data folder has none.
     assumptions: pd.DataFrame = field(default_factory=pd.DataFrame)
+    # What has been derived from these tables, by `remember`: the data never changes once
+    # loaded (a new folder state is a new Data), so each derivation is done once.
+    _memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def remember(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """`compute()`, done once per key for this data. A frame comes back as a shallow
+        copy (pandas' copy-on-write keeps the remembered one intact), a dict as a copy."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        value = self._memo[key]
+        if isinstance(value, pd.DataFrame | pd.Series):
+            return value.copy(deep=False)
+        return dict(value) if isinstance(value, dict) else value
 
     # -- names and colours, from entities.csv / metrics.csv only
+    def _names(self, table: str, key: str, column: str) -> dict[str, str]:
+        """id -> name; looked up once per table and language, then read from memory."""
+        memo_key = ("names", table, column)
+        names = self._memo.get(memo_key)  # read directly: called once per row drawn
+        if names is None:
+            frame = getattr(self, table)
+            names = {} if frame.empty else frame.set_index(key)[column].astype(str).to_dict()
+            self._memo[memo_key] = names
+        return names
+
     def entity_name(self, entity: str, lang: str) -> str:
-        names = self.entities.set_index("id")[f"name_{lang}"]
-        return str(names.get(entity, entity))
+        return self._names("entities", "id", f"name_{lang}").get(entity, entity)
 
     def metric_label(self, metric: str, lang: str) -> str:
-        labels = self.metrics.set_index("metric")[f"label_{lang}"]
-        return str(labels.get(metric, metric))
+        return self._names("metrics", "metric", f"label_{lang}").get(metric, metric)
 
     def colors(self) -> dict[str, str]:
-        return dict(zip(self.entities["id"], self.entities["color"], strict=True))
+        return self.remember(
+            "colors", lambda: dict(zip(self.entities["id"], self.entities["color"], strict=True))
+        )
 
     def countries(self) -> list[str]:
         return list(self.entities.loc[self.entities["kind"] == "country", "id"])
@@ -81,11 +112,16 @@ class Data:
     # -- figures
     def figures(self, metrics: str | list[str], entities: list[str] | None = None) -> pd.DataFrame:
         """Rows of one or more metrics, optionally for some entities, newest first."""
-        wanted = [metrics] if isinstance(metrics, str) else metrics
-        rows = self.observations[self.observations["metric"].isin(wanted)]
-        if entities is not None:
-            rows = rows[rows["entity"].isin(entities)]
-        return rows.sort_values(["entity", "metric", "year"], ascending=[True, True, False])
+        wanted = (metrics,) if isinstance(metrics, str) else tuple(metrics)
+        who = None if entities is None else tuple(entities)
+
+        def select() -> pd.DataFrame:
+            rows = self.observations[self.observations["metric"].isin(wanted)]
+            if who is not None:
+                rows = rows[rows["entity"].isin(who)]
+            return rows.sort_values(["entity", "metric", "year"], ascending=[True, True, False])
+
+        return self.remember(("figures", wanted, who), select)
 
     def fx_per_usd(self) -> dict[tuple[str, int], float]:
         """(currency, year) -> units per USD, from context rows; USD is 1 in every year.
@@ -93,6 +129,9 @@ class Data:
         Where two sources give a rate for the same currency and year, the one with the
         higher confidence wins and the conflict stays visible on the Sources page.
         """
+        return self.remember("fx_per_usd", self._fx_per_usd)
+
+    def _fx_per_usd(self) -> dict[tuple[str, int], float]:
         rows = self.figures("fx_per_usd")
         rank = rows["confidence"].map({"high": 0, "medium": 1, "low": 2})
         rows = rows.assign(_rank=rank).sort_values("_rank", kind="stable")
@@ -107,6 +146,9 @@ class Data:
 
     def conflicts(self) -> pd.DataFrame:
         """Figures for the same entity, metric and year that disagree, side by side."""
+        return self.remember("conflicts", self._conflicts)
+
+    def _conflicts(self) -> pd.DataFrame:
         obs = self.observations
         spread = obs.groupby(["entity", "metric", "year"])["value"].transform("nunique")
         return obs[spread > 1].sort_values(["entity", "metric", "year", "value"])
@@ -120,9 +162,7 @@ def _observations(tables: dict[str, pd.DataFrame], descriptor: dict) -> pd.DataF
             continue
         parts.append(frame.assign(file=res["path"]))
     if not parts:
-        return pd.DataFrame(
-            columns=[*OBSERVATION_COLUMNS, "title", "publisher", "published", "url"]
-        )
+        return pd.DataFrame(columns=[*OBSERVATION_COLUMNS, *SOURCE_COLUMNS])
     obs = pd.concat(parts, ignore_index=True)
     for col in ("gpu_type", "edition", "category", "currency", "claim_id", "note", "note_ko"):
         obs[col] = obs[col].fillna("") if col in obs else ""
@@ -133,14 +173,10 @@ def _observations(tables: dict[str, pd.DataFrame], descriptor: dict) -> pd.DataF
         obs = obs.merge(metrics[["metric", "topic", "unit"]], on="metric", how="left")
     sources = tables.get("sources")
     if sources is not None:
-        obs = obs.merge(
-            sources[["source_id", "title", "publisher", "published", "url"]],
-            on="source_id",
-            how="left",
-        )
-    return obs[
-        OBSERVATION_COLUMNS + [c for c in ("title", "publisher", "published", "url") if c in obs]
-    ]
+        obs = obs.merge(sources[["source_id", *SOURCE_COLUMNS]], on="source_id", how="left")
+    else:  # sources.csv unreadable: its rows were checked against nothing, so none are kept
+        obs = obs.iloc[0:0].assign(**dict.fromkeys(SOURCE_COLUMNS, ""))
+    return obs[OBSERVATION_COLUMNS + SOURCE_COLUMNS]
 
 
 def load(folder: str | Path) -> Data:
@@ -149,18 +185,22 @@ def load(folder: str | Path) -> Data:
 
 
 def from_dataset(dataset: Dataset) -> Data:
-    """Join the tables of an already checked dataset."""
-    empty = pd.DataFrame()
-    tables = dataset.tables
-    entities = tables.get(
-        "entities", pd.DataFrame(columns=["id", "kind", "name_en", "name_ko", "country", "color"])
-    )
+    """Join the tables of an already checked dataset. A table whose file could not be read
+    is empty but keeps its declared columns, so every page can still draw around it."""
+
+    def table(name: str) -> pd.DataFrame:
+        if name in dataset.tables:
+            return dataset.tables[name]
+        resource = next((r for r in dataset.descriptor["resources"] if r["name"] == name), None)
+        fields = resource["schema"]["fields"] if resource else []
+        return pd.DataFrame(columns=[f["name"] for f in fields])
+
     return Data(
-        entities=entities,
-        metrics=tables.get("metrics", empty),
-        sources=tables.get("sources", empty),
-        claims=tables.get("claims", empty),
-        observations=_observations(tables, dataset.descriptor),
+        entities=table("entities"),
+        metrics=table("metrics"),
+        sources=table("sources"),
+        claims=table("claims"),
+        observations=_observations(dataset.tables, dataset.descriptor),
         problems=tuple(dataset.problems),
-        assumptions=tables.get("assumptions", empty),
+        assumptions=table("assumptions"),
     )

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dashboard import formatting as fmt
+from dashboard import memo
 from dashboard.currency import to_usd
 from dashboard.i18n import t
 from dashboard.load import HOME, Data
@@ -149,8 +150,9 @@ class SourceRef:
     url: str
 
 
+@memo.recent(128)  # a chart's rows are remembered with the chart: asked for on each run
 def sources_of(rows: pd.DataFrame) -> list[SourceRef]:
-    """The distinct sources behind some rows, in a stable order."""
+    """The distinct sources behind some rows, in a stable order (shared: do not modify)."""
     if rows.empty:
         return []
     cols = ["publisher", "published", "title", "url"]
@@ -194,11 +196,15 @@ def pick_one(rows: pd.DataFrame) -> pd.DataFrame:
 
 def latest_context(data: Data, metric: str) -> dict[str, tuple[float, int]]:
     """Per entity, the latest figure of a context metric (population, GDP) and its year."""
-    rows = pick_one(data.figures(metric))
-    return {
-        e: (float(v), int(y))
-        for e, v, y in zip(rows["entity"], rows["value"], rows["year"], strict=True)
-    }
+
+    def latest() -> dict[str, tuple[float, int]]:
+        rows = pick_one(data.figures(metric))
+        return {
+            e: (float(v), int(y))
+            for e, v, y in zip(rows["entity"], rows["value"], rows["year"], strict=True)
+        }
+
+    return data.remember(("latest_context", metric), latest)
 
 
 def per_basis(rows: pd.DataFrame, data: Data, basis: str) -> tuple[pd.DataFrame, list[str]]:
@@ -308,7 +314,7 @@ def plan_basis(plans: pd.DataFrame, data: Data, basis: str) -> tuple[pd.DataFram
     denominators = latest_context(data, metric)
     has = out["entity"].isin(list(denominators))
     kept = out[has].copy()
-    denominator = kept["entity"].map(lambda e: denominators[e][0])
+    denominator = kept["entity"].map(lambda e: denominators[e][0]).astype("float64")
     if basis == "per_capita":  # USD bn / millions of people = thousand USD per person
         kept["value"], kept["unit"], kept["currency"] = (
             yearly[has] / denominator * 1e3,

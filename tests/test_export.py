@@ -28,6 +28,10 @@ from dashboard.charts import Style
 from dashboard.load import load
 from dashboard.story import DEFAULT_STORY, load_story
 
+# Module-scoped fixtures (decks, browser sessions, apps) are costly: one worker runs
+# this file (make test distributes with --dist loadgroup).
+pytestmark = pytest.mark.xdist_group("export")
+
 IN_CI = os.environ.get("CI") == "true"
 
 # -- a small data folder ------------------------------------------------------------------

@@ -16,6 +16,10 @@ import pytest
 from dashboard import charts, images
 from dashboard.views import SourceRef
 
+# Module-scoped fixtures (decks, browser sessions, apps) are costly: one worker runs
+# this file (make test distributes with --dist loadgroup).
+pytestmark = pytest.mark.xdist_group("images")
+
 IN_CI = os.environ.get("CI") == "true"
 SOURCE = "Source: Ministry Daily (2025-02-17); Stanford HAI (2025-04)"
 

@@ -7,7 +7,7 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import APP_PATH, DataCopy
+from tests.conftest import APP_PATH, DataCopy, failures
 
 # page -> how many charts it draws with the default selection
 PAGES = {"overview": 1, "compute": 2, "companies": 3, "rankings": 2, "investment": 2, "sources": 0}
@@ -20,7 +20,7 @@ def open_page(page: str, **query: str) -> AppTest:
     at.run()
     if page != "overview":
         at.switch_page(f"pages/{page}.py").run()
-    assert not at.exception, [e.value for e in at.exception]
+    assert not failures(at), failures(at)
     return at
 
 
@@ -93,7 +93,7 @@ def test_language_switch_changes_the_text() -> None:
     at = open_page("overview")
     assert at.title[0].value.startswith("한국")
     at.get("button_group")[0].set_value("en").run()
-    assert not at.exception
+    assert not failures(at)
     assert at.title[0].value.startswith("Where")
 
 
@@ -107,3 +107,21 @@ def test_added_country_appears_without_code_change(data_copy: DataCopy, app_env,
     at = open_page(page, lang="en", countries="KOR,NOR")
     if PAGES[page] and page != "rankings":
         assert any("Norway" in json.dumps(spec, ensure_ascii=False) for spec in chart_specs(at))
+
+
+def test_a_bug_shows_a_message_and_keeps_the_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    from dashboard import figures
+    from dashboard.i18n import t
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("internal detail")
+
+    monkeypatch.setattr(figures, "build", broken)
+    at = AppTest.from_file(APP_PATH, default_timeout=60)
+    at.query_params["lang"] = "en"
+    at.run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [t("app.page_failed", "en")]
+    assert at.title[0].value.startswith("Where")  # what was drawn before the bug stays
+    shown = [e.value for kind in ("markdown", "caption", "error") for e in at.get(kind)]
+    assert not any("internal detail" in str(s) for s in shown)

@@ -2,16 +2,12 @@
 restores every slider, a bad link falls back with a notice, and reset goes back.
 
 The page is reached the way a reader reaches it: the app (tests.conftest.APP_PATH) is
-opened and navigates to it, so these tests need the page listed in app.py's PAGES and
-the what-if sliders passed to `params.parse` by `common.read_state`; until the page is
-listed they are skipped, saying so.
+opened and navigates to it.
 """
 
 from __future__ import annotations
 
-import ast
 import json
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -20,25 +16,13 @@ from dashboard import DEFAULT_DATA_DIR, params
 from dashboard.load import load
 from dashboard.scenarios import whatif
 from tests import conftest
-from tests.conftest import DataCopy
+from tests.conftest import DataCopy, failures
+
+# Module-scoped fixtures (decks, browser sessions, apps) are costly: one worker runs
+# this file (make test distributes with --dist loadgroup).
+pytestmark = pytest.mark.xdist_group("whatif_page")
 
 WIDGET = "wi_"
-
-
-def listed_pages(app_path: str) -> tuple[str, ...]:
-    tree = ast.parse(Path(app_path).read_text(encoding="utf-8"))
-    for node in tree.body:
-        if isinstance(node, ast.Assign) and any(
-            isinstance(t, ast.Name) and t.id == "PAGES" for t in node.targets
-        ):
-            return tuple(ast.literal_eval(node.value))
-    return ()
-
-
-pytestmark = pytest.mark.skipif(
-    "whatif" not in listed_pages(conftest.APP_PATH),
-    reason="the what-if page is not listed in dashboard/app.py PAGES yet",
-)
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +39,7 @@ def open_whatif(**query: str) -> AppTest:
     for key, value in query.items():
         at.query_params[key] = value
     at.switch_page("pages/whatif.py").run()
-    assert not at.exception, [e.value for e in at.exception]
+    assert not failures(at), failures(at)
     return at
 
 
@@ -93,7 +77,7 @@ def test_moving_each_slider_changes_the_charts(found) -> None:
         before = charts(at)
         widget = at.slider(key=WIDGET + key)
         widget.set_value(other_value(found.sliders[key], widget.value)).run()
-        assert not at.exception, (key, [e.value for e in at.exception])
+        assert not failures(at), (key, failures(at))
         assert charts(at) != before, f"moving {key} changed no chart"
         assert f"s.{key}" in at.query_params, f"{key} is not in the link"
 
@@ -145,7 +129,7 @@ def test_reset_goes_back_to_the_baseline(found) -> None:
     at.slider(key=WIDGET + "pue").set_value(found.sliders["pue"].max).run()
     assert {"s.added_gpus", "s.efficiency", "s.pue"} <= set(at.query_params)
     at.button(key=WIDGET + "reset").click().run()
-    assert not at.exception
+    assert not failures(at)
     values = slider_values(at)
     assert values["added_gpus"] == 0 and values["efficiency"] == found.sliders["efficiency"].value
     assert values["pue"] == found.sliders["pue"].value
@@ -192,4 +176,4 @@ def test_without_assumptions_the_page_says_so_and_the_rest_works(
     assert not at.get("plotly_chart")
     assert any("assumptions" in w.value for w in at.warning)
     at.switch_page("pages/compute.py").run()
-    assert not at.exception and len(at.get("plotly_chart")) == 2
+    assert not failures(at) and len(at.get("plotly_chart")) == 2

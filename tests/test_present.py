@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import export
 from dashboard.story import load_story
-from tests.conftest import APP_PATH
+from tests.conftest import APP_PATH, failures
 
 
 def present(**query: str) -> AppTest:
@@ -15,7 +15,7 @@ def present(**query: str) -> AppTest:
     for key, value in {"present": "1", **query}.items():
         at.query_params[key] = value
     at.run()
-    assert not at.exception, [e.value for e in at.exception]
+    assert not failures(at), failures(at)
     return at
 
 

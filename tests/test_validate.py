@@ -10,6 +10,7 @@ import pytest
 from dashboard import DEFAULT_DATA_DIR
 from dashboard.dataset import read_dataset
 from dashboard.validate import main
+from tests.broken import CASES, cell
 from tests.conftest import DataCopy
 
 LINE_FORMAT = re.compile(r"^(?P<file>[\w.]+):(?P<line>\d+): (?P<column>[^:]+): (?P<message>.+)$")
@@ -24,134 +25,6 @@ def test_real_data_is_clean(capsys: pytest.CaptureFixture[str]) -> None:
     code, lines = run_cli(capsys, str(DEFAULT_DATA_DIR))
     assert code == 0, "\n".join(lines)
     assert not [p for p in read_dataset(DEFAULT_DATA_DIR).problems if p.severity == "error"]
-
-
-def first_row(d: DataCopy, file: str, **match: str) -> int:
-    rows = d.rows(file)
-    return next(i for i, r in enumerate(rows) if all(r[k] == v for k, v in match.items()))
-
-
-def cell(file: str, column: str, value: str, **match: str) -> Callable[[DataCopy], int]:
-    def apply(d: DataCopy) -> int:
-        return d.set_cell(file, first_row(d, file, **match), column, value)
-
-    return apply
-
-
-def duplicate_row(d: DataCopy) -> int:
-    return d.append("compute.csv", d.rows("compute.csv")[0])
-
-
-def orphan_source(d: DataCopy) -> int:
-    return d.append("sources.csv", {**d.rows("sources.csv")[0], "source_id": "never_used"})
-
-
-def rank_above_out_of(d: DataCopy) -> int:
-    i = next(i for i, r in enumerate(d.rows("rankings.csv")) if r["out_of"])
-    out_of = int(d.rows("rankings.csv")[i]["out_of"])
-    return d.set_cell("rankings.csv", i, "value", str(out_of + 1))
-
-
-def wrong_width(d: DataCopy) -> int:
-    path = d.path("companies.csv")
-    path.write_text(
-        path.read_text(encoding="utf-8") + "KOR,newly_funded_ai_companies,2024\n", encoding="utf-8"
-    )
-    return len(path.read_text(encoding="utf-8").splitlines())
-
-
-def missing_column(d: DataCopy) -> int:
-    header = [h for h in d.header("investment.csv") if h != "status"]
-    d.write("investment.csv", d.rows("investment.csv"), header)
-    return 1
-
-
-def metric_in_wrong_file(d: DataCopy) -> int:
-    row = {**d.rows("companies.csv")[0], "metric": "gpus_held"}
-    return d.append("companies.csv", row)
-
-
-# (id, break the copy -> line, file, column, severity)
-CASES: list[tuple[str, Callable[[DataCopy], int], str, str]] = [
-    (
-        "not_a_number",
-        cell("compute.csv", "value", "2,000", metric="gpus_held"),
-        "compute.csv",
-        "value",
-    ),
-    (
-        "approximate_value",
-        cell("compute.csv", "value", "~2000", metric="gpus_held"),
-        "compute.csv",
-        "value",
-    ),
-    ("empty_value", cell("companies.csv", "value", ""), "companies.csv", "value"),
-    ("empty_status", cell("investment.csv", "status", ""), "investment.csv", "status"),
-    ("year_20245", cell("rankings.csv", "year", "20245"), "rankings.csv", "year"),
-    ("year_not_integer", cell("context.csv", "year", "2024.5"), "context.csv", "year"),
-    ("status_not_allowed", cell("compute.csv", "status", "Actual"), "compute.csv", "status"),
-    (
-        "confidence_not_allowed",
-        cell("companies.csv", "confidence", "very high"),
-        "companies.csv",
-        "confidence",
-    ),
-    ("topic_not_allowed", cell("metrics.csv", "topic", "talent"), "metrics.csv", "topic"),
-    ("kind_not_allowed", cell("entities.csv", "kind", "nation"), "entities.csv", "kind"),
-    (
-        "currency_not_allowed",
-        cell("investment.csv", "currency", "WON"),
-        "investment.csv",
-        "currency",
-    ),
-    ("source_kind_not_allowed", cell("sources.csv", "kind", "blog"), "sources.csv", "kind"),
-    ("unknown_entity", cell("compute.csv", "entity", "KOREA"), "compute.csv", "entity"),
-    ("unknown_metric", cell("rankings.csv", "metric", "tortoise_rnak"), "rankings.csv", "metric"),
-    (
-        "unknown_source",
-        cell("investment.csv", "source_id", "no_such_source"),
-        "investment.csv",
-        "source_id",
-    ),
-    ("orphan_source", orphan_source, "sources.csv", "source_id"),
-    (
-        "negative_count",
-        cell("compute.csv", "value", "-5", metric="gpus_held"),
-        "compute.csv",
-        "value",
-    ),
-    (
-        "rank_zero",
-        cell("rankings.csv", "value", "0", metric="tortoise_rank"),
-        "rankings.csv",
-        "value",
-    ),
-    ("rank_above_out_of", rank_above_out_of, "rankings.csv", "value"),
-    (
-        "population_zero",
-        cell("context.csv", "value", "0", metric="population"),
-        "context.csv",
-        "value",
-    ),
-    ("duplicate", duplicate_row, "compute.csv", "entity,metric,year,source_id"),
-    ("row_width", wrong_width, "companies.csv", "-"),
-    ("missing_column", missing_column, "investment.csv", "status"),
-    ("wrong_topic", metric_in_wrong_file, "companies.csv", "metric"),
-    (
-        "bad_published_date",
-        cell("sources.csv", "published", "2024-13-01"),
-        "sources.csv",
-        "published",
-    ),
-    ("javascript_url", cell("sources.csv", "url", "javascript:alert(1)"), "sources.csv", "url"),
-    ("bad_colour", cell("entities.csv", "color", "blue"), "entities.csv", "color"),
-    (
-        "period_after_year",
-        cell("investment.csv", "period_start", "2100", metric="national_ai_plan"),
-        "investment.csv",
-        "period_start",
-    ),
-]
 
 
 @pytest.mark.parametrize(("case", "breaker", "file", "column"), CASES, ids=[c[0] for c in CASES])

@@ -17,7 +17,7 @@ import streamlit as st
 
 from dashboard import figures, params, safe, views
 from dashboard.charts import Style
-from dashboard.dataset import data_dir_from_env
+from dashboard.dataset import Problem, data_dir_from_env
 from dashboard.i18n import LANGS, t
 from dashboard.load import HOME, Data, load
 from dashboard.scenarios import whatif
@@ -63,8 +63,10 @@ def file_signature(path: Path) -> tuple[tuple[str, float, int], ...]:
 
 
 # `signature` has no leading underscore on purpose: Streamlit leaves such arguments out of
-# the cache key, and this one is what makes an edited data folder load afresh.
-@st.cache_data(show_spinner=False)
+# the cache key, and this one is what makes an edited data folder load afresh. A resource,
+# not cache_data: every session shares the one read-only Data (no copy per run), and what
+# is derived from it is remembered on it (`Data.remember`). Old folder states age out.
+@st.cache_resource(show_spinner=False, max_entries=4)
 def _load_cached(folder: str, signature: tuple) -> Data:
     return load(folder)
 
@@ -175,18 +177,35 @@ def page_setup() -> PageContext:
 def show_notices(notices: list[params.Notice], lang: str) -> None:
     """Say which link parameters were ignored; the raw values are never echoed."""
     if notices:
-        names = ", ".join(sorted({n.param for n in notices}))
-        st.info(t("notice.ignored", lang, names=names), icon=":material/info:")
+        names = ", ".join(sorted({n.param for n in notices}))  # an unknown key is raw input
+        st.info(md_escape(t("notice.ignored", lang, names=names)), icon=":material/info:")
+
+
+def problem_text(p: Problem, lang: str) -> str:
+    """One problem as a sentence naming its file, line and column."""
+    fields = {"file": p.file, "line": p.line, "column": p.column, "message": p.message(lang)}
+    if p.line <= 0:
+        return t("problems.item_file", lang, **fields)
+    return t("problems.item_line" if p.column == "-" else "problems.item", lang, **fields)
+
+
+BANNER_ITEMS = 3  # problems named in the banner itself; the rest behind "see every problem"
 
 
 def show_problems(data: Data, lang: str) -> None:
-    """A banner naming each data problem's file, line and column, in the reader's language."""
+    """A banner naming each data problem's file, line and column, in the reader's language.
+    Every name and value read from the files is escaped: the banner shows them as text."""
     errors = [p for p in data.problems if p.severity == "error"]
     if not errors:
         return
-    with st.expander(
-        t("problems.banner", lang, n=len(errors)), expanded=False, icon=":material/warning:"
-    ):
+    items = [f"- {md_escape(problem_text(p, lang))}" for p in errors[:BANNER_ITEMS]]
+    if len(errors) > BANNER_ITEMS:
+        items.append(f"- {md_escape(t('problems.more', lang, n=len(errors) - BANNER_ITEMS))}")
+    st.warning(
+        "\n".join([md_escape(t("problems.banner", lang, n=len(errors))), "", *items]),
+        icon=":material/warning:",
+    )
+    with st.expander(t("problems.details", lang), expanded=False):
         st.dataframe(
             pd.DataFrame(
                 [
@@ -204,8 +223,13 @@ def show_problems(data: Data, lang: str) -> None:
         )
 
 
+# Markdown's punctuation, plus Streamlit's own: `$` starts maths, `:` colour and icon tags.
+MD_SPECIAL = frozenset("\\`*_{}[]()#+-.!|<>~$:&")
+
+
 def md_escape(text: str) -> str:
-    return "".join("\\" + ch if ch in "\\`*_{}[]()#+-.!|<>~" else ch for ch in str(text))
+    """Text from a file or a link, shown as the characters it holds and nothing more."""
+    return "".join("\\" + ch if ch in MD_SPECIAL else ch for ch in str(text))
 
 
 def _md_url(url: str) -> str:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urlencode
 
 import pytest
 
-pytestmark = pytest.mark.browser
+# one worker runs them all: they share one app server and one browser
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
-PAGES = ["overview", "compute", "companies", "rankings", "investment", "sources"]
+PAGES = ["overview", "compute", "companies", "rankings", "investment", "whatif", "sources"]
 CHARTS = ".js-plotly-plot"
 
 
@@ -25,6 +27,8 @@ def test_every_page_loads_without_an_exception(page, app_url: str, lang: str) ->
         if name != "sources":
             page.wait_for_selector(CHARTS)
         assert page.locator('[data-testid="stException"]').count() == 0, name
+        # app.py turns a page's bug into an error alert; there must be none
+        assert page.locator('[data-testid="stAlertContentError"]').count() == 0, name
         title = page.locator('[data-testid="stMain"] h1').first.inner_text()
         assert bool(re.search("[가-힣]", title)) == (lang == "ko"), (name, title)
 
@@ -64,11 +68,52 @@ def test_a_control_redraws_its_chart(page, app_url: str) -> None:
     assert "basis=per_capita" in page.url
 
 
-def test_bad_link_shows_a_notice_not_the_input(page, app_url: str) -> None:
-    open_page(page, f"{app_url}/overview?lang=en&countries=%3Cscript%3Ealert(1)%3C/script%3E")
+def test_a_hostile_link_runs_nothing_and_shows_a_notice(page, app_url: str) -> None:
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    hostile = {
+        "countries": "<script>alert(1)</script>",
+        "focus": "<img src=x onerror=alert(2)>",
+        "<svg onload=alert(3)>": "1",
+        "slide": "![x](https://example.invalid/p.png)",
+    }
+    open_page(page, f"{app_url}/overview?lang=en&{urlencode(hostile)}")
+    page.wait_for_selector(CHARTS)
     notice = page.locator('[data-testid="stAlert"]').first.inner_text()
-    assert "countries" in notice and "<script>" not in notice
-    assert page.locator("script:has-text('alert(1)')").count() == 0
+    assert "countries" in notice and "focus" in notice and "slide" in notice
+    assert "<svg onload=alert(3)>" in notice  # an unknown key is named as plain text
+    assert not dialogs
+    injected = "script:has-text('alert('), img[src='x'], svg[onload], img[src*='example.invalid']"
+    assert page.locator(injected).count() == 0
+
+
+def chart_data(page, index: int = 0) -> str:
+    return page.evaluate(
+        "i => JSON.stringify(document.querySelectorAll('.js-plotly-plot')[i].data)", index
+    )
+
+
+def test_a_slider_move_redraws_its_chart_and_the_link_reproduces_it(browser, page, app_url):
+    open_page(page, f"{app_url}/whatif?lang=en")
+    page.wait_for_selector(CHARTS)
+    before = chart_data(page)
+    thumb = page.locator('[data-testid="stSlider"] [role="slider"]').first
+    thumb.focus()
+    thumb.press("End")  # to its maximum
+    page.wait_for_function(
+        "b => JSON.stringify(document.querySelector('.js-plotly-plot').data) !== b", arg=before
+    )
+    page.wait_for_url(re.compile(r"[?&]s\.\w+="))
+    after = chart_data(page)
+
+    fresh = browser.new_context()  # a colleague opening the shared link
+    other = fresh.new_page()
+    open_page(other, page.url)
+    other.wait_for_selector(CHARTS)
+    other.wait_for_function(
+        "a => JSON.stringify(document.querySelector('.js-plotly-plot').data) === a", arg=after
+    )
+    fresh.close()
 
 
 def test_presentation_moves_slide_by_slide_with_the_url(page, app_url: str) -> None:

@@ -1,0 +1,238 @@
+"""The corpus of broken data folders: each entry breaks one copy of the real data the way
+a hand edit in a spreadsheet (or a disk, or a sync tool) would, and says where the
+validator and the app must point: file, line, column.
+
+Row-level entries break one cell or row (`whole_file=False`): only that row may go.
+File-level entries break a whole file: an empty file, a binary file with a .csv name,
+undecodable bytes, a missing file, a folder where a file should be, and a locked file
+(one the process may not read). The tests in test_validate.py and test_broken_data.py
+both draw on this list, so the validator and the app are held to the same corpus.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from tests.conftest import DataCopy
+
+
+def first_row(d: DataCopy, file: str, **match: str) -> int:
+    rows = d.rows(file)
+    return next(i for i, r in enumerate(rows) if all(r[k] == v for k, v in match.items()))
+
+
+def cell(file: str, column: str, value: str, **match: str) -> Callable[[DataCopy], int]:
+    def apply(d: DataCopy) -> int:
+        return d.set_cell(file, first_row(d, file, **match), column, value)
+
+    return apply
+
+
+def duplicate_row(d: DataCopy) -> int:
+    return d.append("compute.csv", d.rows("compute.csv")[0])
+
+
+def orphan_source(d: DataCopy) -> int:
+    return d.append("sources.csv", {**d.rows("sources.csv")[0], "source_id": "never_used"})
+
+
+def rank_above_out_of(d: DataCopy) -> int:
+    i = next(i for i, r in enumerate(d.rows("rankings.csv")) if r["out_of"])
+    out_of = int(d.rows("rankings.csv")[i]["out_of"])
+    return d.set_cell("rankings.csv", i, "value", str(out_of + 1))
+
+
+def wrong_width(d: DataCopy) -> int:
+    path = d.path("companies.csv")
+    path.write_text(
+        path.read_text(encoding="utf-8") + "KOR,newly_funded_ai_companies,2024\n", encoding="utf-8"
+    )
+    return len(path.read_text(encoding="utf-8").splitlines())
+
+
+def missing_column(d: DataCopy) -> int:
+    header = [h for h in d.header("investment.csv") if h != "status"]
+    d.write("investment.csv", d.rows("investment.csv"), header)
+    return 1
+
+
+def metric_in_wrong_file(d: DataCopy) -> int:
+    row = {**d.rows("companies.csv")[0], "metric": "gpus_held"}
+    return d.append("companies.csv", row)
+
+
+# (id, break the copy -> line, file, column, severity)
+CASES: list[tuple[str, Callable[[DataCopy], int], str, str]] = [
+    (
+        "not_a_number",
+        cell("compute.csv", "value", "2,000", metric="gpus_held"),
+        "compute.csv",
+        "value",
+    ),
+    (
+        "approximate_value",
+        cell("compute.csv", "value", "~2000", metric="gpus_held"),
+        "compute.csv",
+        "value",
+    ),
+    ("empty_value", cell("companies.csv", "value", ""), "companies.csv", "value"),
+    ("empty_status", cell("investment.csv", "status", ""), "investment.csv", "status"),
+    ("year_20245", cell("rankings.csv", "year", "20245"), "rankings.csv", "year"),
+    ("year_not_integer", cell("context.csv", "year", "2024.5"), "context.csv", "year"),
+    ("status_not_allowed", cell("compute.csv", "status", "Actual"), "compute.csv", "status"),
+    (
+        "confidence_not_allowed",
+        cell("companies.csv", "confidence", "very high"),
+        "companies.csv",
+        "confidence",
+    ),
+    ("topic_not_allowed", cell("metrics.csv", "topic", "talent"), "metrics.csv", "topic"),
+    ("kind_not_allowed", cell("entities.csv", "kind", "nation"), "entities.csv", "kind"),
+    (
+        "currency_not_allowed",
+        cell("investment.csv", "currency", "WON"),
+        "investment.csv",
+        "currency",
+    ),
+    ("source_kind_not_allowed", cell("sources.csv", "kind", "blog"), "sources.csv", "kind"),
+    ("unknown_entity", cell("compute.csv", "entity", "KOREA"), "compute.csv", "entity"),
+    ("unknown_metric", cell("rankings.csv", "metric", "tortoise_rnak"), "rankings.csv", "metric"),
+    (
+        "unknown_source",
+        cell("investment.csv", "source_id", "no_such_source"),
+        "investment.csv",
+        "source_id",
+    ),
+    ("orphan_source", orphan_source, "sources.csv", "source_id"),
+    (
+        "negative_count",
+        cell("compute.csv", "value", "-5", metric="gpus_held"),
+        "compute.csv",
+        "value",
+    ),
+    (
+        "rank_zero",
+        cell("rankings.csv", "value", "0", metric="tortoise_rank"),
+        "rankings.csv",
+        "value",
+    ),
+    ("rank_above_out_of", rank_above_out_of, "rankings.csv", "value"),
+    (
+        "population_zero",
+        cell("context.csv", "value", "0", metric="population"),
+        "context.csv",
+        "value",
+    ),
+    ("duplicate", duplicate_row, "compute.csv", "entity,metric,year,source_id"),
+    ("row_width", wrong_width, "companies.csv", "-"),
+    ("missing_column", missing_column, "investment.csv", "status"),
+    ("wrong_topic", metric_in_wrong_file, "companies.csv", "metric"),
+    (
+        "bad_published_date",
+        cell("sources.csv", "published", "2024-13-01"),
+        "sources.csv",
+        "published",
+    ),
+    ("javascript_url", cell("sources.csv", "url", "javascript:alert(1)"), "sources.csv", "url"),
+    ("bad_colour", cell("entities.csv", "color", "blue"), "entities.csv", "color"),
+    (
+        "period_after_year",
+        cell("investment.csv", "period_start", "2100", metric="national_ai_plan"),
+        "investment.csv",
+        "period_start",
+    ),
+]
+
+
+# ---------------------------------------------------------------- whole files
+
+
+def replace_with(content: bytes, file: str, line: int = 1) -> Callable[[DataCopy], int]:
+    def apply(d: DataCopy) -> int:
+        d.path(file).write_bytes(content)
+        return line
+
+    return apply
+
+
+def remove(file: str) -> Callable[[DataCopy], int]:
+    def apply(d: DataCopy) -> int:
+        d.path(file).unlink()
+        return 0
+
+    return apply
+
+
+def folder_instead(file: str) -> Callable[[DataCopy], int]:
+    def apply(d: DataCopy) -> int:
+        d.path(file).unlink()
+        d.path(file).mkdir()
+        return 0
+
+    return apply
+
+
+def locked(file: str) -> Callable[[DataCopy], int]:
+    """Marks the file unreadable; `Broken.locked` tells the test to make reads of it fail
+    with a permission error (tests run as root, where chmod 000 does not stop a read)."""
+
+    def apply(d: DataCopy) -> int:
+        d.path(file).chmod(0)
+        return 0
+
+    return apply
+
+
+@dataclass(frozen=True)
+class Broken:
+    id: str
+    breaker: Callable[[DataCopy], int]  # breaks the copy, returns the line to be named
+    file: str
+    column: str
+    whole_file: bool = False
+    locked: bool = False
+
+
+FILE_CASES = [
+    Broken("empty_file", replace_with(b"", "investment.csv"), "investment.csv", "-", True),
+    Broken(
+        "binary_file",
+        replace_with(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00", "rankings.csv"),
+        "rankings.csv",
+        "-",
+        True,
+    ),
+    Broken(
+        "undecodable_bytes",
+        replace_with(b"id,kind\n\xff\xfe\xfa\xfb\n", "companies.csv", line=2),
+        "companies.csv",
+        "-",
+        True,
+    ),
+    Broken("missing_file", remove("compute.csv"), "compute.csv", "-", True),
+    Broken("missing_sources", remove("sources.csv"), "sources.csv", "-", True),
+    Broken("folder_not_file", folder_instead("context.csv"), "context.csv", "-", True),
+    Broken(
+        "descriptor_syntax",
+        replace_with(b'{\n  "name": "ai",\n  oops\n}\n', "datapackage.json", line=3),
+        "datapackage.json",
+        "-",
+        True,
+    ),
+    Broken(
+        "descriptor_not_a_package",
+        replace_with(b'{"resources": {"compute": 1}}', "datapackage.json"),
+        "datapackage.json",
+        "-",
+        True,
+    ),
+    Broken("locked_file", locked("companies.csv"), "companies.csv", "-", True, locked=True),
+]
+
+# A header without a required column leaves its file out whole, like an unreadable file.
+WHOLE_FILE = {"missing_column"}
+CORPUS = [
+    Broken(case, breaker, file, column, whole_file=case in WHOLE_FILE)
+    for case, breaker, file, column in CASES
+] + FILE_CASES

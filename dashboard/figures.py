@@ -9,12 +9,12 @@ Streamlit, no caching (the page layer caches), no file output (`dashboard.export
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard import charts, views
+from dashboard import charts, memo, views
 from dashboard.charts import Labels, Style
 from dashboard.dataset import LINE
 from dashboard.i18n import t
@@ -240,6 +240,9 @@ def investment_plans(data: Data, view: View) -> ChartResult:
     return ChartResult(fig, rows, " ".join(n for n in notes if n))
 
 
+CHARTS_KEPT = 64  # charts remembered (per chart and view), across sessions
+# chart id -> the scenario slider keys it reads, for some data (the what-if charts)
+SCENARIO_KEYS: dict[str, Callable[[str, Data], frozenset[str]]] = {}
 CHARTS: dict[str, Callable[[Data, View], ChartResult]] = {
     "gpu_gap": gpu_gap,
     "compute_by_country": compute_by_country,
@@ -260,9 +263,22 @@ from dashboard import figures_whatif  # noqa: E402, F401
 
 
 def build(chart_id: str, data: Data, view: View) -> ChartResult:
-    """The chart `chart_id` for a view; KeyError names the ids that exist."""
-    try:
-        builder = CHARTS[chart_id]
-    except KeyError:
-        raise KeyError(f"unknown chart {chart_id!r}; known: {', '.join(CHARTS)}") from None
-    return builder(data, view)
+    """The chart `chart_id` for a view; KeyError names the ids that exist. The result is
+    shared with other callers asking for the same chart and view: do not modify it.
+
+    Charts are remembered by the part of the view they read: a chart that reads no
+    scenario sliders (or a few) is not redrawn when another slider moves."""
+    if chart_id not in CHARTS:
+        raise KeyError(f"unknown chart {chart_id!r}; known: {', '.join(CHARTS)}")
+    reads = SCENARIO_KEYS.get(chart_id)
+    if reads is None:
+        view = replace(view, scenario=(), preset="")
+    else:
+        keys = reads(chart_id, data)
+        view = replace(view, scenario=tuple(kv for kv in view.scenario if kv[0] in keys))
+    return _build(data, chart_id, view)
+
+
+@memo.recent(CHARTS_KEPT)
+def _build(data: Data, chart_id: str, view: View) -> ChartResult:
+    return CHARTS[chart_id](data, view)

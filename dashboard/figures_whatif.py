@@ -775,4 +775,26 @@ CHARTS = {
     "whatif_tco": whatif_tco,
     "whatif_composite": whatif_composite,
 }
+# The sliders each chart reads: whole sections of the page, plus single keys. A slider
+# move then redraws only the charts that read it (figures.build remembers the others);
+# tests/test_figures_whatif.py checks that no chart reads a slider left out here.
+READS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "whatif_buildout": (("buildout",), ()),
+    "whatif_investment": (("investment",), ()),
+    "whatif_tco": (("tco",), ("krw_per_usd",)),
+    "whatif_composite": (("buildout", "investment", "composite"), ()),
+}
+
+
+def scenario_keys(chart_id: str, data: Data) -> frozenset[str]:
+    """The slider keys chart `chart_id` reads, for this data (growth keys vary with it)."""
+    sections, keys = READS[chart_id]
+    try:
+        found = whatif.settings_of(data)
+    except (AssumptionsError, ValueError, IndexError):
+        return frozenset()  # the chart says the scenario is unavailable, whatever it is
+    return frozenset(keys).union(*(found.sections.get(s, ()) for s in sections))
+
+
 figures.CHARTS.update(CHARTS)
+figures.SCENARIO_KEYS.update(dict.fromkeys(CHARTS, scenario_keys))

@@ -218,3 +218,38 @@ def test_a_story_preset_reaches_the_chart(real) -> None:
     assert "50,000 GPUs" in result.caption and "2026–2028" in result.caption
     with pytest.raises(ValueError, match="unknown preset"):
         build("whatif_buildout", real, preset="gpus_imagined")
+
+
+@pytest.mark.parametrize("chart", CHARTS)
+def test_a_chart_reads_no_slider_beyond_those_it_declares(real: Data, chart: str) -> None:
+    """figures.build redraws a what-if chart only when a slider it declares moves; so a
+    slider it does not declare must leave the chart as it is (drawn here directly, past
+    the remembering)."""
+    draw = figures_whatif.CHARTS[chart]
+    settings = whatif.settings_of(real)
+    declared = figures_whatif.scenario_keys(chart, real)
+    assert declared and declared <= set(settings.sliders)
+    view = figures.View(lang="en", countries=COUNTRIES)
+    baseline = spec(draw(real, view))
+    moved = 0
+    for key, slider in settings.sliders.items():
+        if key in declared:
+            continue
+        far = slider.max if slider.value != slider.max else slider.min
+        assert (
+            spec(draw(real, figures.View(lang="en", countries=COUNTRIES, scenario=((key, far),))))
+            == baseline
+        ), key
+        moved += 1
+    assert moved  # every chart leaves some sliders out
+
+
+@pytest.mark.parametrize("chart", CHARTS)
+def test_a_declared_slider_redraws_its_chart(real: Data, chart: str) -> None:
+    settings = whatif.settings_of(real)
+    key = sorted(figures_whatif.scenario_keys(chart, real))[0]
+    slider = settings.sliders[key]
+    far = slider.max if slider.value != slider.max else slider.min
+    before = spec(build(chart, real))
+    after = spec(build(chart, real, scenario=((key, far),)))
+    assert before != after, key

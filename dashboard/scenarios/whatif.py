@@ -17,14 +17,12 @@ gives the same numbers everywhere. Nothing here draws, formats or imports Stream
 
 from __future__ import annotations
 
-import functools
-import weakref
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import TypeVar
 
 import pandas as pd
 
+from dashboard import memo
 from dashboard.i18n import t
 from dashboard.load import HOME, Data
 from dashboard.scenarios import buildout, composite, investment, tco
@@ -222,34 +220,11 @@ def settings(data: Data, assumptions: Mapping[str, Assumption]) -> Settings:
     )
 
 
-_LATEST: dict[int, tuple[weakref.ref, Settings]] = {}  # id(data) -> (data, settings)
-_BY_CONTENT: dict[tuple[int, ...], Settings] = {}
-KEPT = 4  # settings of this many data folders are kept (tests switch between a few)
-
-
-def fingerprint(data: Data) -> tuple[int, ...]:
-    """A hash of the tables the settings are read from (a few milliseconds)."""
-    tables = (data.observations, data.assumptions, data.entities, data.metrics)
-    return tuple(int(pd.util.hash_pandas_object(f, index=False).sum()) for f in tables)
-
-
 def settings_of(data: Data) -> Settings:
-    """`settings(data, assumptions_from(data))`, remembered: for this `Data` object (a
-    page run, a deck or a test builds several charts from one) and for data of the same
-    content (the app loads a fresh copy of the cached data on every rerun)."""
-    hit = _LATEST.get(id(data))
-    if hit is not None and hit[0]() is data:
-        return hit[1]
-    key = fingerprint(data)
-    found = _BY_CONTENT.get(key)
-    if found is None:
-        found = settings(data, assumptions_from(data))
-        while len(_BY_CONTENT) >= KEPT:
-            _BY_CONTENT.pop(next(iter(_BY_CONTENT)))
-        _BY_CONTENT[key] = found
-    _LATEST.clear()
-    _LATEST[id(data)] = (weakref.ref(data), found)
-    return found
+    """`settings(data, assumptions_from(data))`, worked out once per `Data` (a page run,
+    a deck or a test builds several charts from one, and the app keeps one per state of
+    the data folder)."""
+    return data.remember("whatif_settings", lambda: settings(data, assumptions_from(data)))
 
 
 def url_sliders(data: Data) -> tuple[SliderSpec, ...]:
@@ -314,37 +289,9 @@ def matching_preset(found: Settings, values: Mapping[str, float]) -> str:
 
 # ---------------------------------------------------------------- the sections
 
-Result = TypeVar("Result")
-RECENT = 8  # results kept per section function
-
-
-def _frozen(arg: object) -> object:
-    if isinstance(arg, Mapping):
-        return tuple(sorted(arg.items()))
-    if isinstance(arg, list | tuple):
-        return tuple(arg)
-    return id(arg)  # the Settings object, itself remembered per data (`settings_of`)
-
-
-def _recent(fn: Callable[..., Result]) -> Callable[..., Result]:
-    """Remember the latest results for the same `Data` object and arguments: a page draws
-    a section's chart and then its table from the same numbers. Results are shared, so
-    callers must not modify them."""
-    cache: dict[tuple, tuple[weakref.ref, Result]] = {}
-
-    @functools.wraps(fn)
-    def remembered(data: Data, *args: object) -> Result:
-        key = (id(data), *map(_frozen, args))
-        hit = cache.get(key)
-        if hit is not None and hit[0]() is data:
-            return hit[1]
-        result = fn(data, *args)
-        while len(cache) >= RECENT:
-            cache.pop(next(iter(cache)))
-        cache[key] = (weakref.ref(data), result)
-        return result
-
-    return remembered
+RECENT = 8  # results kept per section function: a page draws a section's chart and
+# then its table from the same numbers, and sessions often share a scenario
+_recent = memo.recent(RECENT)
 
 
 def buildout_inputs(found: Settings, values: Mapping[str, float]) -> buildout.BuildoutInputs:

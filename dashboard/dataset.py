@@ -21,6 +21,7 @@ import io
 import json
 import os
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from typing import Literal
 
@@ -188,9 +189,14 @@ def _read_rows(
             first = reader.line_num + 1
     # Blank rows (no cell with anything but whitespace) are spreadsheet noise. A filled
     # first cell settles it for almost every row without joining the whole row.
-    blank = [
-        i for i, row in enumerate(rows) if not (row and row[0].strip()) and not "".join(row).strip()
-    ]
+    if 0 not in set(map(len, rows)) and all(map(str.strip, map(itemgetter(0), rows))):
+        blank = []  # every row has a filled first cell: none is blank
+    else:
+        blank = [
+            i
+            for i, row in enumerate(rows)
+            if not (row and row[0].strip()) and not "".join(row).strip()
+        ]
     if blank:
         dropped = set(blank)
         rows = [row for i, row in enumerate(rows) if i not in dropped]
@@ -302,7 +308,11 @@ def _check_table(
     fields = resource["schema"]["fields"]
     width = len(header)
     line_numbers = pd.Series(lines, dtype="int64")
-    wrong_width = [i for i, n in enumerate(map(len, rows)) if n != width]
+    wrong_width = (
+        [i for i, n in enumerate(map(len, rows)) if n != width]
+        if set(map(len, rows)) - {width}
+        else []
+    )
     fitted = list(rows)
     for i in wrong_width:
         out.add("error", name, lines[i], "-", "row_width", len(rows[i]), expected=width)

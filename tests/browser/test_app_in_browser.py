@@ -97,7 +97,7 @@ def test_a_slider_move_redraws_its_chart_and_the_link_reproduces_it(browser, pag
     open_page(page, f"{app_url}/whatif?lang=en")
     page.wait_for_selector(CHARTS)
     before = chart_data(page)
-    thumb = page.locator('[data-testid="stSlider"] [role="slider"]').first
+    thumb = page.locator('[data-testid="stSlider"] input[type="range"]').first
     thumb.focus()
     thumb.press("End")  # to its maximum
     page.wait_for_function(

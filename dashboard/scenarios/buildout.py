@@ -31,6 +31,7 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
+from dashboard import memo
 from dashboard.load import HOME, Data
 from dashboard.scenarios.assumptions import (
     Assumption,
@@ -128,10 +129,12 @@ def _countries(data: Data, entities: Sequence[str] | None) -> list[str]:
     return countries if entities is None else [e for e in entities if e in set(countries)]
 
 
+@memo.recent(8)  # the data's own figures: the same on every slider move
 def baseline_stocks(
     data: Data, assumptions: Mapping[str, Assumption], entities: Sequence[str] | None = None
 ) -> dict[str, Stock]:
-    """Each country's latest GPU stock (one figure, `pick_one`) with its H100e ratio."""
+    """Each country's latest GPU stock (one figure, `pick_one`) with its H100e ratio
+    (shared with other callers: do not modify)."""
     rows = pick_one(data.figures(STOCK_METRIC, _countries(data, entities)))
     stocks = {}
     for row in rows.itertuples(index=False):

@@ -37,6 +37,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from dashboard import memo
 from dashboard.currency import to_usd
 from dashboard.load import Data
 from dashboard.scenarios.assumptions import Assumption, SliderSpec, slider, value_of
@@ -101,6 +102,13 @@ def pillar_table(
     overrides: Mapping[str, Mapping[str, float]] | None = None,
 ) -> PillarTable:
     """Each selected country's figure per pillar, with scenario overrides applied."""
+    return with_overrides(_data_pillars(data, assumptions, entities), overrides or {})
+
+
+@memo.recent(8)  # the data's own figures: the same on every slider move
+def _data_pillars(
+    data: Data, assumptions: Mapping[str, Assumption], entities: Sequence[str] | None
+) -> PillarTable:
     chosen = _countries(data, entities)
     stocks = baseline_stocks(data, assumptions, chosen)
     columns = {
@@ -119,7 +127,7 @@ def pillar_table(
     years = pd.DataFrame(
         {p: pd.Series(columns[p][1], dtype="Int64") for p in PILLARS}, index=values.index
     )
-    return with_overrides(PillarTable(values, years, metrics, higher), overrides or {})
+    return PillarTable(values, years, metrics, higher)
 
 
 def with_overrides(

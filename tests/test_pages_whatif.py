@@ -8,6 +8,7 @@ opened and navigates to it.
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -118,9 +119,10 @@ def test_a_link_with_nonsense_renders_the_defaults_with_a_notice(found) -> None:
         {k: (int(v) if found.sliders[k].integer else v) for k, v in found.defaults().items()}
     )
     notice = " ".join(i.value for i in at.info)
+    assert "<script>" not in notice
+    notice = re.sub(r"\\(.)", r"\1", notice)  # the notice is escaped Markdown
     for key in ("s.added_gpus", "s.efficiency", "s.pue", "s.utilisation", "s.no_such_slider"):
         assert key in notice
-    assert "<script>" not in notice
     assert not [k for k in at.query_params if k.startswith("s.")]
 
 

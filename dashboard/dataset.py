@@ -31,6 +31,7 @@ from dashboard import DEFAULT_DATA_DIR
 from dashboard.i18n import t
 
 DESCRIPTOR = "datapackage.json"
+MAX_EXACT_INTEGER = 2**53  # larger whole numbers are not held exactly (nor as int64)
 LINE = "_line"  # column holding each row's line number in its file
 Severity = Literal["error", "warning"]
 TRUE_VALUES = {"true", "True", "TRUE", "1"}
@@ -270,6 +271,9 @@ def _typed_column(
             fractional = values.notna() & (values % 1 != 0)
             flag(fractional, "not_an_integer")
             bad |= fractional
+            huge = (values.abs() > MAX_EXACT_INTEGER) & ~bad  # 1e300 is whole; no count is
+            flag(huge, "integer_too_large", maximum=MAX_EXACT_INTEGER)
+            bad |= huge
         infinite = values.abs() == float("inf")
         flag(infinite, "not_a_number")
         bad |= infinite

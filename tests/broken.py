@@ -43,6 +43,12 @@ def rank_above_out_of(d: DataCopy) -> int:
     return d.set_cell("rankings.csv", i, "value", str(out_of + 1))
 
 
+def out_of_1e300(d: DataCopy) -> int:
+    """A whole number no int64 holds: once a crash in the type conversion."""
+    i = next(i for i, r in enumerate(d.rows("rankings.csv")) if r["out_of"])
+    return d.set_cell("rankings.csv", i, "out_of", "1e300")
+
+
 def wrong_width(d: DataCopy) -> int:
     path = d.path("companies.csv")
     path.write_text(
@@ -118,6 +124,7 @@ CASES: list[tuple[str, Callable[[DataCopy], int], str, str]] = [
         "value",
     ),
     ("rank_above_out_of", rank_above_out_of, "rankings.csv", "value"),
+    ("integer_too_large", out_of_1e300, "rankings.csv", "out_of"),
     (
         "population_zero",
         cell("context.csv", "value", "0", metric="population"),

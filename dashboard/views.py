@@ -94,10 +94,6 @@ def span_text(low: float, high: float, render) -> str:
     return render(low) if low == high else f"{render(low)}–{render(high)}"
 
 
-def source_text(row: pd.Series) -> str:
-    return f"{row['publisher']} ({row['published']})"
-
-
 def decorate(rows: pd.DataFrame, data: Data, lang: str) -> pd.DataFrame:
     """Rows with the text a reader needs: name, colour, value, status, source, hover."""
     if rows.empty:
@@ -124,20 +120,32 @@ def decorate(rows: pd.DataFrame, data: Data, lang: str) -> pd.DataFrame:
     ]
     out["status_text"] = [t(f"status.{s}", lang) for s in out["status"]]
     out["confidence_text"] = [t(f"confidence.{c}", lang) for c in out["confidence"]]
-    out["source_text"] = [source_text(r) for _, r in out.iterrows()]
+    out["source_text"] = (
+        out["publisher"].astype(str) + " (" + out["published"].astype(str) + ")"
+    ).to_list()
+    labels = {k: t(f"hover.{k}", lang) for k in ("value", "year", "status", "confidence", "source")}
     out["hover"] = [
         "<br>".join(
             [
-                f"<b>{_safe(r['name'])}</b> · {_safe(r['metric_label'])}",
-                f"{t('hover.value', lang)}: {_safe(r['value_text'])}"
-                + (f" ({_safe(r['gpu_type'])})" if r["gpu_type"] else ""),
-                f"{t('hover.year', lang)}: {r['year']}",
-                f"{t('hover.status', lang)}: {_safe(r['status_text'])} · "
-                f"{t('hover.confidence', lang)}: {_safe(r['confidence_text'])}",
-                f"{t('hover.source', lang)}: {_safe(r['source_text'])}",
+                f"<b>{_safe(name)}</b> · {_safe(metric)}",
+                f"{labels['value']}: {_safe(value)}" + (f" ({_safe(gpu)})" if gpu else ""),
+                f"{labels['year']}: {year}",
+                f"{labels['status']}: {_safe(status)} · "
+                f"{labels['confidence']}: {_safe(confidence)}",
+                f"{labels['source']}: {_safe(source)}",
             ]
         )
-        for _, r in out.iterrows()
+        for name, metric, value, gpu, year, status, confidence, source in zip(
+            out["name"],
+            out["metric_label"],
+            out["value_text"],
+            out["gpu_type"],
+            out["year"],
+            out["status_text"],
+            out["confidence_text"],
+            out["source_text"],
+            strict=True,
+        )
     ]
     return out
 

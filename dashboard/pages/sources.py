@@ -12,7 +12,11 @@ data, lang = ctx.data, ctx.lang
 st.title(ctx.t("sources.title"))
 st.write(ctx.t("sources.intro"))
 
-all_rows = views.decorate(data.observations, data, lang)
+# Every figure with its text, worked out once per data and language (the page re-runs on
+# every filter change, and a large data folder has hundreds of thousands of figures).
+all_rows = data.remember(
+    ("sources_page_rows", lang), lambda: views.decorate(data.observations, data, lang)
+)
 f1, f2, f3 = st.columns(3)
 topics = f1.multiselect(
     ctx.t("sources.filter_topic"),

@@ -252,3 +252,21 @@ def test_the_pledge_adds_its_private_part_to_koreas_investment(mini) -> None:
     # 2026-2030 (5 years) at 1,350 won per USD, 65% private: 74.07 / 5 x 0.65 = 9.63 bn.
     private = 100_000 / 1350 / 5 * (1 - values["public_share"])
     assert raw == pytest.approx(1.33 + private)
+
+
+def test_sections_are_remembered_by_the_values_they_read(real) -> None:
+    """A slider of another section leaves a section's result as it was (the same object,
+    not worked out again); one of its own gives a new result."""
+    data, found = real
+    values = found.defaults()
+    pue = found.sliders["pue"]
+    elsewhere = {**values, "pue": pue.max if values["pue"] != pue.max else pue.min}
+    frame = whatif.buildout_frame(data, found, values, COUNTRIES)
+    assert whatif.buildout_frame(data, found, elsewhere, COUNTRIES) is frame
+    plans = whatif.investment_frame(data, values, COUNTRIES)
+    assert whatif.investment_frame(data, elsewhere, COUNTRIES) is plans
+    result = whatif.index(data, found, values, COUNTRIES)
+    assert whatif.index(data, found, elsewhere, COUNTRIES) is result
+    added = {**values, "added_gpus": found.sliders["added_gpus"].max}
+    assert whatif.buildout_frame(data, found, added, COUNTRIES) is not frame
+    assert whatif.index(data, found, added, COUNTRIES) is not result

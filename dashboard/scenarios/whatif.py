@@ -292,6 +292,19 @@ def matching_preset(found: Settings, values: Mapping[str, float]) -> str:
 RECENT = 8  # results kept per section function: a page draws a section's chart and
 # then its table from the same numbers, and sessions often share a scenario
 _recent = memo.recent(RECENT)
+# The slider values each section reads. A section is remembered by these alone (the rest
+# are cut away before the call), so a slider in another section does not make it work
+# again; reading any other value would fail at once (KeyError), never silently.
+PLEDGE_READS = ("pledge_krw_bn", "pledge_years", "public_share", "krw_per_usd")
+
+
+def buildout_reads(found: Settings) -> tuple[str, ...]:
+    growth = tuple(GROWTH_PREFIX + e for e in found.stock_entities)
+    return (*BUILDOUT_KEYS, "added_ratio", *growth)
+
+
+def _only(values: Mapping[str, float], keys: Sequence[str]) -> dict[str, float]:
+    return {k: values[k] for k in keys if k in values}
 
 
 def buildout_inputs(found: Settings, values: Mapping[str, float]) -> buildout.BuildoutInputs:
@@ -307,12 +320,18 @@ def buildout_inputs(found: Settings, values: Mapping[str, float]) -> buildout.Bu
     )
 
 
-@_recent
 def buildout_frame(
     data: Data, found: Settings, values: Mapping[str, float], entities: Sequence[str]
 ) -> pd.DataFrame:
     """Baseline and scenario compute per country and year (`buildout.project`), for
     Korea and the chosen countries that have a GPU stock figure."""
+    return _buildout_frame(data, found, _only(values, buildout_reads(found)), tuple(entities))
+
+
+@_recent
+def _buildout_frame(
+    data: Data, found: Settings, values: Mapping[str, float], entities: Sequence[str]
+) -> pd.DataFrame:
     chosen = [HOME, *(e for e in entities if e != HOME)]
     return buildout.project(data, found.assumptions, buildout_inputs(found, values), chosen)
 
@@ -328,11 +347,17 @@ def pledge_inputs(data: Data, values: Mapping[str, float]) -> investment.PledgeI
     )
 
 
-@_recent
 def investment_frame(
     data: Data, values: Mapping[str, float], entities: Sequence[str]
 ) -> pd.DataFrame:
     """Korea's pledge as set, then the peers' plans (`investment.compare`)."""
+    return _investment_frame(data, _only(values, PLEDGE_READS), tuple(entities))
+
+
+@_recent
+def _investment_frame(
+    data: Data, values: Mapping[str, float], entities: Sequence[str]
+) -> pd.DataFrame:
     return investment.compare(data, pledge_inputs(data, values), list(entities))
 
 
@@ -365,8 +390,16 @@ def weights_of(values: Mapping[str, float]) -> dict[str, float]:
     return {pillar: values[key] for key, pillar in COMPOSITE_KEYS.items() if key != "band_pct"}
 
 
-@_recent
 def index(
+    data: Data, found: Settings, values: Mapping[str, float], entities: Sequence[str]
+) -> IndexResult:
+    """See `_index`; remembered by the build-out, pledge and composite values."""
+    reads = (*buildout_reads(found), *PLEDGE_READS, *COMPOSITE_KEYS)
+    return _index(data, found, _only(values, reads), tuple(entities))
+
+
+@_recent
+def _index(
     data: Data, found: Settings, values: Mapping[str, float], entities: Sequence[str]
 ) -> IndexResult:
     """The composite index of the chosen countries, baseline and scenario.

@@ -1,0 +1,103 @@
+"""The benchmark harness still runs: `python -m benchmarks.run --quick` measures every
+benchmark once on tiny settings and writes every figure.
+
+This checks the harness, not the timings: each figure the issue names is there and is a
+finite positive number (error counts: whole numbers, zero or more), the floor draws the
+app's own figures and sliders, and the table was printed. A run takes a few minutes: it
+starts Streamlit servers, Chromium and AppTest processes, one after another.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from dashboard import REPO_DIR
+
+TIMEOUT_S = 480
+# The issue's figures (a timing or a ratio each), and its error counts.
+TIMINGS = (
+    "rerun_ratio",
+    "rerun_s_app",
+    "rerun_s_floor",
+    "cold_ratio",
+    "cold_s_app",
+    "cold_s_floor",
+    "browser_first_chart_ratio",
+    "browser_slider_ratio",
+    "scale_ratio",
+    "rerun_s_app_synthetic",
+    "validate_s_synthetic",
+    "deck_s",
+    "deck_ratio",
+    "load_p95_s_25",
+    "load_p95_s_50",
+    "load_floor_p95_s_25",
+    "load_p95_ratio_25",
+    "rss_mb_25",
+)
+COUNTS = ("load_errors_25", "load_errors_50", "load_floor_errors_25")
+
+
+@pytest.fixture(scope="module")
+def quick_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, str]:
+    out = tmp_path_factory.mktemp("bench") / "results.json"
+    proc = subprocess.run(
+        [sys.executable, "-m", "benchmarks.run", "--quick", "--out", str(out)],
+        cwd=REPO_DIR,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT_S,
+        check=False,
+    )
+    assert proc.returncode == 0, f"stdout:\n{proc.stdout[-3000:]}\nstderr:\n{proc.stderr[-3000:]}"
+    return json.loads(Path(out).read_text(encoding="utf-8")), proc.stdout
+
+
+def test_every_figure_is_a_finite_positive_number(quick_run) -> None:
+    results, _ = quick_run
+    missing = [k for k in (*TIMINGS, *COUNTS) if k not in results]
+    assert not missing, f"missing figures: {missing}"
+    bad = {
+        k: results[k]
+        for k in TIMINGS
+        if not (
+            isinstance(results[k], int | float)
+            and not isinstance(results[k], bool)
+            and math.isfinite(results[k])
+            and results[k] > 0
+        )
+    }
+    assert not bad, f"not a finite positive number: {bad}"
+    for key in COUNTS:
+        assert isinstance(results[key], int) and not isinstance(results[key], bool), key
+        assert results[key] >= 0, key
+
+
+def test_the_results_file_is_flat_and_says_how_it_was_made(quick_run) -> None:
+    results, _ = quick_run
+    nested = [k for k, v in results.items() if isinstance(v, dict | list)]
+    assert not nested, f"not flat: {nested}"
+    assert results["meta_quick"] is True
+    assert results["meta_cpu_count"] >= 1
+    assert "meta_failed" not in results
+
+
+def test_the_floor_draws_the_apps_figures_and_the_load_moved_sliders(quick_run) -> None:
+    results, _ = quick_run
+    assert results["floor_matches_app"] is True  # same chart specs and sliders
+    assert results["rerun_errors"] == 0
+    assert results["load_runs_25"] > 0 and results["load_changed_runs_25"] > 0
+
+
+def test_the_table_is_printed(quick_run) -> None:
+    _, stdout = quick_run
+    lines = stdout.splitlines()
+    assert lines[0].split() == ["figure", "value", "target", "met"]
+    for key in ("rerun_ratio", "scale_ratio", "deck_ratio", "load_errors_25", "rss_mb_25"):
+        assert any(line.startswith(key + " ") for line in lines), key

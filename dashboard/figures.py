@@ -199,7 +199,7 @@ def rankings_bump(data: Data, view: View) -> ChartResult:
 
 
 def rankings_cross(data: Data, view: View) -> ChartResult:
-    latest = views.pick_one(data.figures(rank_metrics(data), [view.focus]))
+    latest = views.best_figures(data, rank_metrics(data), [view.focus])
     rows = views.decorate(latest, data, view.lang)
     fig = charts.rank_dots(
         rows,

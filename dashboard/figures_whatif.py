@@ -382,7 +382,7 @@ def _investment_inputs(
         rates["currency"].isin(set(frame["currency"]))
         & rates["year"].isin(set(frame["rate_year"].dropna().astype(int)))
     ]
-    context = views.pick_one(data.figures(["population", "gdp"], list(frame["entity"].unique())))
+    context = views.best_figures(data, ["population", "gdp"], list(frame["entity"].unique()))
     used = pd.concat([plans, rates, context[plans.columns]], ignore_index=True)
     return inputs(data, lang, used, settings, values, ("public_share",))
 
@@ -733,7 +733,7 @@ def _composite_inputs(
         buildout.STOCK_METRIC,
         *(m for p, m in result.pillars.metrics.items() if p != "compute"),
     ]
-    used = views.pick_one(data.figures(metrics, entities))
+    used = views.best_figures(data, metrics, entities)
     return inputs(data, lang, used, settings, values, ("public_share",))
 
 

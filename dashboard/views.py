@@ -9,6 +9,7 @@ estimates a missing figure: a figure that is not in the data is not in a view.
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -202,11 +203,23 @@ def pick_one(rows: pd.DataFrame) -> pd.DataFrame:
     return best.assign(others=best["_n"] - 1).drop(columns=["_conf", "_announced", "_n"])
 
 
+def best_figures(
+    data: Data, metrics: str | Sequence[str], entities: Sequence[str] | None = None
+) -> pd.DataFrame:
+    """`pick_one(data.figures(metrics, entities))`, worked out once per data and
+    selection: the figure each card or scenario starts from does not move with sliders."""
+    wanted = (metrics,) if isinstance(metrics, str) else tuple(metrics)
+    who = None if entities is None else tuple(entities)
+    return data.remember(
+        ("best_figures", wanted, who), lambda: pick_one(data.figures(list(wanted), who))
+    )
+
+
 def latest_context(data: Data, metric: str) -> dict[str, tuple[float, int]]:
     """Per entity, the latest figure of a context metric (population, GDP) and its year."""
 
     def latest() -> dict[str, tuple[float, int]]:
-        rows = pick_one(data.figures(metric))
+        rows = best_figures(data, metric)
         return {
             e: (float(v), int(y))
             for e, v, y in zip(rows["entity"], rows["value"], rows["year"], strict=True)

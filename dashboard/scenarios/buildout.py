@@ -41,7 +41,7 @@ from dashboard.scenarios.assumptions import (
     ui_labels,
     value_of,
 )
-from dashboard.views import latest_context, pick_one
+from dashboard.views import best_figures, latest_context
 
 STOCK_METRIC = "gpus_held"
 PRESET_METRICS = ("gpus_planned", "gpus_pledged", "gpus_deal")
@@ -135,7 +135,7 @@ def baseline_stocks(
 ) -> dict[str, Stock]:
     """Each country's latest GPU stock (one figure, `pick_one`) with its H100e ratio
     (shared with other callers: do not modify)."""
-    rows = pick_one(data.figures(STOCK_METRIC, _countries(data, entities)))
+    rows = best_figures(data, STOCK_METRIC, _countries(data, entities))
     stocks = {}
     for row in rows.itertuples(index=False):
         ratio, known = h100e_ratio(_text(row.gpu_type), assumptions)

@@ -42,7 +42,7 @@ from dashboard.currency import to_usd
 from dashboard.load import Data
 from dashboard.scenarios.assumptions import Assumption, SliderSpec, slider, value_of
 from dashboard.scenarios.buildout import baseline_stocks
-from dashboard.views import pick_one
+from dashboard.views import best_figures
 
 PILLARS = ("compute", "investment", "companies", "rankings")
 WEIGHT_PREFIX = "weight_"
@@ -74,7 +74,7 @@ def _countries(data: Data, entities: Sequence[str] | None) -> list[str]:
 
 
 def _one_per_entity(data: Data, metric: str, entities: list[str]) -> tuple[dict, dict]:
-    rows = pick_one(data.figures(metric, entities))
+    rows = best_figures(data, metric, entities)
     values, years = {}, {}
     rates = data.fx_per_usd()
     for r in rows.to_dict("records"):

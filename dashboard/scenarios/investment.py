@@ -36,7 +36,7 @@ from dashboard.scenarios.assumptions import (
     ui_labels,
     value_of,
 )
-from dashboard.views import CONFIDENCE_ORDER, latest_context, pick_one
+from dashboard.views import CONFIDENCE_ORDER, best_figures, latest_context, pick_one
 
 PLAN_METRIC = "national_ai_plan"
 PRIVATE_METRIC = "private_ai_investment"
@@ -422,7 +422,7 @@ def investment_pillar(data: Data, inputs: PledgeInputs) -> float | None:
     Only the private part is added because the composite's investment pillar is private
     AI investment; the public part is a different kind of money.
     """
-    rows = pick_one(data.figures(PRIVATE_METRIC, [HOME]))
+    rows = best_figures(data, PRIVATE_METRIC, [HOME])
     if rows.empty:
         return None
     row = rows.iloc[0]

@@ -179,3 +179,14 @@ def test_without_assumptions_the_page_says_so_and_the_rest_works(
     assert any("assumptions" in w.value for w in at.warning)
     at.switch_page("pages/compute.py").run()
     assert not failures(at) and len(at.get("plotly_chart")) == 2
+
+
+def test_growth_sliders_follow_the_countries_shown(data_copy: DataCopy, app_env) -> None:
+    """A country with a GPU stock gets a growth slider only while it is on the chart: the
+    page's cost follows what is shown, not how many countries the data holds."""
+    data_copy.add_country()  # Norway, with a GPU stock figure
+    app_env(data_copy.folder)
+    hidden = {s.key for s in open_whatif(countries="KOR,USA").slider}
+    shown = {s.key for s in open_whatif(countries="KOR,NOR").slider}
+    assert f"{WIDGET}growth_NOR" not in hidden and f"{WIDGET}growth_USA" in hidden
+    assert f"{WIDGET}growth_NOR" in shown and f"{WIDGET}growth_USA" not in shown

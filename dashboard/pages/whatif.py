@@ -16,6 +16,7 @@ import streamlit as st
 from dashboard import formatting as fmt
 from dashboard import params, views
 from dashboard.figures_whatif import share_text
+from dashboard.load import HOME
 from dashboard.scenarios import buildout, tco, whatif
 from dashboard.scenarios.assumptions import AssumptionsError, SliderSpec, assumptions_from
 from dashboard.ui import common
@@ -225,7 +226,17 @@ if chosen is not None:
         f"{source_link(figure.source_id)}"
     )
 grid(["added_gpus", "deploy_years", "added_ratio", "start_year", "target_year", "efficiency"])
-growth_keys = [k for k in settings.sections["buildout"] if k.startswith(whatif.GROWTH_PREFIX)]
+# Growth sliders for the countries on the chart only: the others' growth changes nothing
+# shown, and a data folder with hundreds of countries would otherwise draw hundreds.
+growth_keys = [
+    k
+    for k in settings.sections["buildout"]
+    if k.startswith(whatif.GROWTH_PREFIX)
+    and k.removeprefix(whatif.GROWTH_PREFIX) in {HOME, *ctx.countries}
+]
+hidden = {k for k in settings.sections["buildout"] if k.startswith(whatif.GROWTH_PREFIX)} - set(
+    growth_keys
+)
 st.subheader(ctx.t("whatif.buildout.growth_title"))
 peer_growth = settings.assumptions[buildout.PEER_GROWTH]
 st.caption(
@@ -466,6 +477,8 @@ st.divider()
 with st.expander(ctx.t("whatif.sources_title"), icon=":material/menu_book:"):
     rows = []
     for key, spec in sliders.items():
+        if key in hidden:
+            continue
         source = sources.loc[spec.source_id] if spec.source_id in sources.index else None
         rows.append(
             {

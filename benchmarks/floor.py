@@ -18,7 +18,6 @@ for the app.
 
 from __future__ import annotations
 
-import math
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,9 +35,9 @@ from dashboard.load import load
 from dashboard.scenarios import whatif
 from dashboard.scenarios.assumptions import SliderSpec
 from dashboard.ui.common import PLOTLY_CONFIG, PageContext, md_escape
+from dashboard.ui.sliders import number_format, shown
 
 WIDGET = "wi_"  # the what-if page's widget key prefix
-PERCENT_UNITS = ("fraction", "fraction_per_year")
 TCO_MAIN = ("tco_gpus", "utilisation", "lifetime_years", "cloud_usd_per_gpu_hour")
 
 
@@ -73,25 +72,6 @@ class Section:
 # -- the page's slider arguments (as dashboard/pages/whatif.py passes them) ----------------
 
 
-def _decimals(step: float) -> int:
-    return max(0, -math.floor(math.log10(step) + 1e-9)) if step < 1 else 0
-
-
-def _shown(spec: SliderSpec, value: float) -> float | int:
-    return round(value) if spec.integer else float(value)
-
-
-def _number_format(spec: SliderSpec) -> str:
-    if spec.unit in PERCENT_UNITS:
-        return "percent"
-    places = _decimals(spec.step)
-    if spec.unit == "percent":
-        return f"%.{places}f%%"
-    if places:
-        return f"%.{places}f"
-    return "%d" if spec.unit == "years" else "%,d"
-
-
 def _help(spec: SliderSpec, settings: whatif.Settings, sources, lang: str) -> str:
     link = ""
     if spec.source_id in sources.index:
@@ -112,11 +92,11 @@ def _slider_args(key: str, settings: whatif.Settings, sources, lang: str) -> Sli
     spec = settings.sliders[key]
     return SliderArgs(
         label=spec.label(lang),
-        min_value=_shown(spec, spec.min),
-        max_value=_shown(spec, spec.max),
-        value=_shown(spec, spec.value),
-        step=_shown(spec, spec.step),
-        format=_number_format(spec),
+        min_value=shown(spec, spec.min),
+        max_value=shown(spec, spec.max),
+        value=shown(spec, spec.value),
+        step=shown(spec, spec.step),
+        format=number_format(spec),
         key=WIDGET + key,
         help=_help(spec, settings, sources, lang),
     )

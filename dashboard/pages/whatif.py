@@ -7,7 +7,6 @@ off its default goes into the link (`s.<key>`), and the arithmetic is the pure c
 (`dashboard.scenarios`); this page only wires widgets to it and shows the results.
 """
 
-import math
 from urllib.parse import urlencode
 
 import pandas as pd
@@ -20,11 +19,11 @@ from dashboard.load import HOME
 from dashboard.scenarios import buildout, tco, whatif
 from dashboard.scenarios.assumptions import AssumptionsError, SliderSpec, assumptions_from
 from dashboard.ui import common
+from dashboard.ui.sliders import PERCENT_UNITS, decimals, model, number_format, shown
 
 WIDGET = "wi_"  # prefix of this page's widget keys; the reset clears them all
 PRESET_WIDGET = WIDGET + "preset"
 CLOUD_WIDGET = WIDGET + "cloud_preset"
-PERCENT_UNITS = ("fraction", "fraction_per_year")  # 0.6 is shown as 60% on the slider
 # Units whose raw numbers are hard to read on a slider: a formatted line goes under it.
 SPELLED_OUT = ("gpu", "krw_bn", "usd_per_gpu", "usd_per_mw")
 
@@ -53,32 +52,6 @@ sources = data.sources.set_index("source_id")
 
 
 # ---------------------------------------------------------------- widget state
-
-
-def decimals(step: float) -> int:
-    return max(0, -math.floor(math.log10(step) + 1e-9)) if step < 1 else 0
-
-
-def shown(spec: SliderSpec, value: float) -> float | int:
-    """A value as its slider holds it: whole sliders take ints, the others floats."""
-    return round(value) if spec.integer else float(value)
-
-
-def model(spec: SliderSpec, value: float) -> float:
-    """A slider position as the model's value, without the float noise of slider steps
-    (0.1 + 0.2 would otherwise put 0.30000000000000004 in the link)."""
-    return float(value) if spec.integer else round(float(value), decimals(spec.step) + 6)
-
-
-def number_format(spec: SliderSpec) -> str:
-    if spec.unit in PERCENT_UNITS:
-        return "percent"
-    places = decimals(spec.step)
-    if spec.unit == "percent":
-        return f"%.{places}f%%"
-    if places:
-        return f"%.{places}f"
-    return "%d" if spec.unit == "years" else "%,d"  # 2028, not 2,028; but 50,000 GPUs
 
 
 def current() -> dict[str, float]:

@@ -9,8 +9,8 @@ file is missing). Rows that failed a check are not here; the problems are.
 
 A `Data` never changes once loaded: the page layer keeps one per state of the folder
 (`st.cache_resource`, shared by every session), and what is derived from it (name
-lookups, selections, exchange rates, ...) is worked out once and remembered on it
-(`Data.remember`). It does not format anything for display (`dashboard.formatting`,
+lookups, exchange rates, ...) is worked out once and remembered on it (`Data.remember`);
+figure selections, of which sessions make many, in a bounded memory (`dashboard.memo`). It does not format anything for display (`dashboard.formatting`,
 `dashboard.views`).
 """
 
@@ -23,9 +23,11 @@ from typing import TypeVar
 
 import pandas as pd
 
+from dashboard import memo
 from dashboard.dataset import LINE, Dataset, Problem, read_dataset
 
 T = TypeVar("T")
+SELECTIONS_KEPT = 256  # recent figure selections remembered (see `_selection`)
 
 # Columns every observation row has after loading, whichever topic file it came from.
 OBSERVATION_COLUMNS = [
@@ -114,14 +116,7 @@ class Data:
         """Rows of one or more metrics, optionally for some entities, newest first."""
         wanted = (metrics,) if isinstance(metrics, str) else tuple(metrics)
         who = None if entities is None else tuple(entities)
-
-        def select() -> pd.DataFrame:
-            rows = self.observations[self.observations["metric"].isin(wanted)]
-            if who is not None:
-                rows = rows[rows["entity"].isin(who)]
-            return rows.sort_values(["entity", "metric", "year"], ascending=[True, True, False])
-
-        return self.remember(("figures", wanted, who), select)
+        return _selection(self, wanted, who).copy(deep=False)  # copy-on-write: callers' own
 
     def fx_per_usd(self) -> dict[tuple[str, int], float]:
         """(currency, year) -> units per USD, from context rows; USD is 1 in every year.
@@ -152,6 +147,16 @@ class Data:
         obs = self.observations
         spread = obs.groupby(["entity", "metric", "year"])["value"].transform("nunique")
         return obs[spread > 1].sort_values(["entity", "metric", "year", "value"])
+
+
+# Selections are many (one per metric and set of countries a session chooses), so they
+# are kept in a bounded memory rather than on the Data (`Data.remember`) for ever.
+@memo.recent(SELECTIONS_KEPT)
+def _selection(data: Data, wanted: tuple[str, ...], who: tuple[str, ...] | None) -> pd.DataFrame:
+    rows = data.observations[data.observations["metric"].isin(wanted)]
+    if who is not None:
+        rows = rows[rows["entity"].isin(who)]
+    return rows.sort_values(["entity", "metric", "year"], ascending=[True, True, False])
 
 
 def _observations(tables: dict[str, pd.DataFrame], descriptor: dict) -> pd.DataFrame:

@@ -210,9 +210,12 @@ def best_figures(
     selection: the figure each card or scenario starts from does not move with sliders."""
     wanted = (metrics,) if isinstance(metrics, str) else tuple(metrics)
     who = None if entities is None else tuple(entities)
-    return data.remember(
-        ("best_figures", wanted, who), lambda: pick_one(data.figures(list(wanted), who))
-    )
+    return _best(data, wanted, who).copy(deep=False)  # copy-on-write: callers' own
+
+
+@memo.recent(256)  # bounded: one per selection a session makes
+def _best(data: Data, wanted: tuple[str, ...], who: tuple[str, ...] | None) -> pd.DataFrame:
+    return pick_one(data.figures(list(wanted), who))
 
 
 def latest_context(data: Data, metric: str) -> dict[str, tuple[float, int]]:

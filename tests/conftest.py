@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import shutil
 from pathlib import Path
 
@@ -123,3 +124,8 @@ def failures(at) -> list[str]:
 
     failed = {t("app.page_failed", lang) for lang in LANGS}
     return [e.value for e in at.exception] + [e.value for e in at.error if e.value in failed]
+
+
+def unescaped(markdown: str) -> str:
+    """Escaped Markdown (`dashboard.ui.common.md_escape`) read back as the text it shows."""
+    return re.sub(r"\\(.)", r"\1", markdown, flags=re.S)

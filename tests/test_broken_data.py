@@ -9,7 +9,6 @@ broken row is among the figures the app shows.
 from __future__ import annotations
 
 import pathlib
-import re
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -18,7 +17,7 @@ from dashboard import DEFAULT_DATA_DIR
 from dashboard.load import LINE, load
 from dashboard.validate import main
 from tests.broken import CORPUS, Broken
-from tests.conftest import APP_PATH, DataCopy, failures
+from tests.conftest import APP_PATH, DataCopy, failures, unescaped
 from tests.test_pages import PAGES
 
 ALL_PAGES = [*PAGES, "whatif"]
@@ -44,7 +43,6 @@ PAGE_FILES = {
     },
     "sources": set(),
 }
-ESCAPED = re.compile(r"\\(.)")
 
 
 @pytest.fixture(params=CORPUS, ids=[c.id for c in CORPUS])
@@ -98,7 +96,7 @@ def test_no_figure_from_a_broken_row_is_kept(broken) -> None:
 
 
 def banner_text(at: AppTest) -> str:
-    return "\n".join(ESCAPED.sub(r"\1", w.value) for w in at.warning)
+    return "\n".join(unescaped(w.value) for w in at.warning)
 
 
 def test_every_page_renders_and_names_the_broken_file(broken) -> None:

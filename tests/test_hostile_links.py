@@ -19,7 +19,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard import DEFAULT_DATA_DIR
 from dashboard.load import load
 from dashboard.scenarios import whatif
-from tests.conftest import APP_PATH, failures
+from tests.conftest import APP_PATH, failures, unescaped
 from tests.test_params import HOSTILE
 
 PAGES = ["overview", "compute", "companies", "rankings", "investment", "whatif", "sources"]
@@ -47,7 +47,6 @@ HOSTILE_LINKS: list[tuple[str, str | list[str]]] = [
 ]
 # Characters that would make an echoed value markup rather than text.
 MARKUP = re.compile(r"[<>\[\]()$:`*]")
-ESCAPED = re.compile(r"\\(.)")
 ESCAPE_PAIR = re.compile(r"\\.", re.S)
 
 
@@ -88,7 +87,7 @@ def test_hostile_links_fall_back_to_the_default_view(page: str) -> None:
         case = (page, key[:60], str(value)[:60])
         assert not failures(at), (case, failures(at))
         assert charts(at) == default, case
-        notices = [ESCAPED.sub(r"\1", i.value) for i in at.info]
+        notices = [unescaped(i.value) for i in at.info]
         assert any(key[:40] in n for n in notices), (case, notices)
         shown = texts(at)
         for raw in (key, *([value] if isinstance(value, str) else value)):

@@ -8,7 +8,6 @@ opened and navigates to it.
 from __future__ import annotations
 
 import json
-import re
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -17,7 +16,7 @@ from dashboard import DEFAULT_DATA_DIR, params
 from dashboard.load import load
 from dashboard.scenarios import whatif
 from tests import conftest
-from tests.conftest import DataCopy, failures
+from tests.conftest import DataCopy, failures, unescaped
 
 # Module-scoped fixtures (decks, browser sessions, apps) are costly: one worker runs
 # this file (make test distributes with --dist loadgroup).
@@ -120,7 +119,7 @@ def test_a_link_with_nonsense_renders_the_defaults_with_a_notice(found) -> None:
     )
     notice = " ".join(i.value for i in at.info)
     assert "<script>" not in notice
-    notice = re.sub(r"\\(.)", r"\1", notice)  # the notice is escaped Markdown
+    notice = unescaped(notice)
     for key in ("s.added_gpus", "s.efficiency", "s.pue", "s.utilisation", "s.no_such_slider"):
         assert key in notice
     assert not [k for k in at.query_params if k.startswith("s.")]

@@ -10,8 +10,8 @@ file is missing). Rows that failed a check are not here; the problems are.
 A `Data` never changes once loaded: the page layer keeps one per state of the folder
 (`st.cache_resource`, shared by every session), and what is derived from it (name
 lookups, exchange rates, ...) is worked out once and remembered on it (`Data.remember`);
-figure selections, of which sessions make many, in a bounded memory (`dashboard.memo`). It does not format anything for display (`dashboard.formatting`,
-`dashboard.views`).
+figure selections, of which sessions make many, in a bounded memory (`dashboard.memo`).
+It does not format anything for display (`dashboard.formatting`, `dashboard.views`).
 """
 
 from __future__ import annotations

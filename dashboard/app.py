@@ -30,15 +30,20 @@ PAGE_ICONS = {
     "sources": ":material/menu_book:",
 }
 
-data = common.load_data()
+# A file of the app's own: a Material icon as page_icon is fetched from a font server,
+# and the app must run offline.
+FAVICON = str(Path(__file__).resolve().parent / "assets" / "favicon.png")
+
+data = common.load_data()  # never raises: a folder that cannot be loaded is empty data
 state = common.read_state(data)[0]
 lang = state.lang
 st.set_page_config(
     page_title=t("app.title", lang),
-    page_icon=":material/monitoring:",
+    page_icon=FAVICON,
     layout="wide",
     initial_sidebar_state="collapsed" if state.present else "auto",
 )
+common.route_unknown_path(PAGES)  # /overview or any unknown path: the overview, with a notice
 pages = [
     st.Page(
         f"pages/{name}.py",

@@ -202,6 +202,8 @@ def _read_rows(
         dropped = set(blank)
         rows = [row for i, row in enumerate(rows) if i not in dropped]
         lines = [line for i, line in enumerate(lines) if i not in dropped]
+    if not rows:  # a header alone: every figure of the file is gone (a bad save, a sync)
+        out.add("warning" if optional else "error", name, 1, "-", "file_no_rows")
     return header, rows, lines
 
 
@@ -476,6 +478,8 @@ def _check_rules(descriptor: dict, frames: dict[str, pd.DataFrame], out: _Collec
         for fk in res["schema"].get("foreignKeys", []):
             if fk["reference"]["resource"] == "sources" and fk["fields"] in frame:
                 used_sources |= set(frame[fk["fields"]].unique())
+                # a file emptied to its header cited sources too, but which is unknown
+                every_citing_file_read &= not frame.empty
         if "topic" not in res or metrics is None:
             continue
         file = res["path"]
@@ -586,19 +590,32 @@ def _is_package(descriptor: object) -> bool:
 def load_descriptor(folder: Path, out: _Collector) -> dict:
     """The folder's datapackage.json; the shipped one when it is missing or broken."""
     path = folder / DESCRIPTOR
+    shipped = json.loads((DEFAULT_DATA_DIR / DESCRIPTOR).read_text(encoding="utf-8"))
     try:
-        descriptor = json.loads(path.read_text(encoding="utf-8-sig"))
-        if _is_package(descriptor):
-            return descriptor
-        out.add("error", DESCRIPTOR, 1, "-", "not_a_package")
+        text = _decode(path.read_bytes(), DESCRIPTOR, out)
+        if text is None:
+            return shipped
+        descriptor = json.loads(text)
     except FileNotFoundError:
         out.add("error", DESCRIPTOR, 0, "-", "file_missing")
-    except (OSError, UnicodeDecodeError) as exc:
-        out.add("error", DESCRIPTOR, 0, "-", "file_unreadable", str(exc))
+        return shipped
+    except OSError as exc:
+        out.add("error", DESCRIPTOR, 0, "-", "file_unreadable", exc.strerror or type(exc).__name__)
+        return shipped
     except json.JSONDecodeError as exc:
         out.add("error", DESCRIPTOR, exc.lineno, "-", "json_syntax", exc.msg)
-    fallback = DEFAULT_DATA_DIR / DESCRIPTOR
-    return json.loads(fallback.read_text(encoding="utf-8"))
+        return shipped
+    if not _is_package(descriptor):
+        out.add("error", DESCRIPTOR, 1, "-", "not_a_package")
+        return shipped
+    # The app is built on the shipped resources: one the folder leaves out is read as
+    # the shipped descriptor declares it, and named, rather than silently not read.
+    declared = {r["name"] for r in descriptor["resources"]}
+    for resource in shipped["resources"]:
+        if resource["name"] not in declared:
+            out.add("error", DESCRIPTOR, 1, "resources", "resource_undeclared", resource["name"])
+            descriptor["resources"].append(resource)
+    return descriptor
 
 
 def read_dataset(folder: str | Path) -> Dataset:

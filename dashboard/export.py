@@ -64,7 +64,7 @@ from dashboard.images import (
 )
 from dashboard.load import HOME, Data, load
 from dashboard.scenarios import whatif
-from dashboard.story import DEFAULT_STORY, PLANNED_CHARTS, Slide, Story, StoryError, load_story
+from dashboard.story import DEFAULT_STORY, Slide, Story, StoryError, known_charts, load_story
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE, EXIT_IMAGES = 0, 1, 2, 3
 
@@ -118,11 +118,6 @@ def app_labels(lang: str) -> dict[str, str]:
         "svg": t("export.image_svg", lang),
         "unavailable": chromium_reason(lang),
     }
-
-
-def known_charts() -> set[str]:
-    """Chart ids a story may name: the registered ones and the planned what-ifs."""
-    return set(figures.CHARTS) | set(PLANNED_CHARTS)
 
 
 def slide_view(slide: Slide, data: Data, lang: str, state: params.ViewState) -> figures.View:

@@ -16,15 +16,16 @@ It does not format anything for display (`dashboard.formatting`, `dashboard.view
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Hashable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
 
 import pandas as pd
 
-from dashboard import memo
-from dashboard.dataset import LINE, Dataset, Problem, read_dataset
+from dashboard import DEFAULT_DATA_DIR, memo
+from dashboard.dataset import DESCRIPTOR, LINE, Dataset, Problem, read_dataset
 
 T = TypeVar("T")
 SELECTIONS_KEPT = 256  # recent figure selections remembered (see `_selection`)
@@ -55,6 +56,7 @@ OBSERVATION_COLUMNS = [
 SOURCE_COLUMNS = ["title", "publisher", "published", "url"]  # joined from sources.csv
 DEFAULT_COUNTRIES = ("KOR", "CHN", "FRA", "USA")
 HOME = "KOR"  # the country every comparison is made from
+REFERENCED = ("entities", "metrics", "sources")  # tables every figure refers to
 
 
 @dataclass(frozen=True)
@@ -103,6 +105,14 @@ class Data:
         return self.remember(
             "colors", lambda: dict(zip(self.entities["id"], self.entities["color"], strict=True))
         )
+
+    def ids(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The entity ids and metric ids, for checks of files that refer to them."""
+        return tuple(self.entities["id"]), tuple(self.metrics["metric"])
+
+    def with_problems(self, more: list[Problem]) -> Data:
+        """The same data with more problems found (say, in the story file)."""
+        return replace(self, problems=(*self.problems, *more)) if more else self
 
     def countries(self) -> list[str]:
         return list(self.entities.loc[self.entities["kind"] == "country", "id"])
@@ -173,20 +183,27 @@ def _observations(tables: dict[str, pd.DataFrame], descriptor: dict) -> pd.DataF
         obs[col] = obs[col].fillna("") if col in obs else ""
     if "out_of" not in obs:
         obs["out_of"] = pd.array([pd.NA] * len(obs), dtype="Int64")
-    metrics = tables.get("metrics")
-    if metrics is not None:
-        obs = obs.merge(metrics[["metric", "topic", "unit"]], on="metric", how="left")
-    sources = tables.get("sources")
-    if sources is not None:
-        obs = obs.merge(sources[["source_id", *SOURCE_COLUMNS]], on="source_id", how="left")
-    else:  # sources.csv unreadable: its rows were checked against nothing, so none are kept
-        obs = obs.iloc[0:0].assign(**dict.fromkeys(SOURCE_COLUMNS, ""))
+    if any(tables.get(name) is None for name in REFERENCED):
+        # A file every figure refers to is unreadable: the figures were checked against
+        # nothing (an unknown metric, entity or source would pass), so none is kept.
+        return pd.DataFrame(columns=[*OBSERVATION_COLUMNS, *SOURCE_COLUMNS])
+    obs = obs.merge(tables["metrics"][["metric", "topic", "unit"]], on="metric", how="left")
+    sources = tables["sources"][["source_id", *SOURCE_COLUMNS]]
+    obs = obs.merge(sources, on="source_id", how="left")
     return obs[OBSERVATION_COLUMNS + SOURCE_COLUMNS]
 
 
 def load(folder: str | Path) -> Data:
     """The data folder, checked and joined (see the module docstring)."""
     return from_dataset(read_dataset(folder))
+
+
+def unloadable(folder: str | Path) -> Data:
+    """Empty data for a folder whose loading failed outright, with one problem that
+    says so: the app still draws every page, each saying its figures are not there."""
+    problem = Problem("error", Path(folder).name or str(folder), 0, "-", "load_failed")
+    shipped = json.loads((DEFAULT_DATA_DIR / DESCRIPTOR).read_text(encoding="utf-8"))
+    return from_dataset(Dataset(Path(folder), shipped, {}, [problem]))
 
 
 def from_dataset(dataset: Dataset) -> Data:

@@ -30,11 +30,13 @@ from typing import Any
 import yaml
 
 from dashboard import DEFAULT_DATA_DIR
+from dashboard.dataset import Problem
 from dashboard.i18n import t
 from dashboard.params import BASES, SCALES
 from dashboard.views import PLAN_BASES
 
-DEFAULT_STORY = DEFAULT_DATA_DIR / "story.yaml"
+STORY_FILE = "story.yaml"
+DEFAULT_STORY = DEFAULT_DATA_DIR / STORY_FILE
 # Charts the default story may name before they are registered in dashboard.figures
 # (none now: the what-if charts are registered by dashboard.figures_whatif).
 PLANNED_CHARTS: tuple[str, ...] = ()
@@ -380,14 +382,12 @@ def check_story(
     """
     path = Path(path)
     if known_charts is None:
-        from dashboard.figures import CHARTS  # the registry, only when not told otherwise
-
-        known_charts = tuple(CHARTS)
+        known_charts = tuple(CHARTS_KNOWN())
     out = _Checker(path.name, known_charts, entities, metrics)
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        out.add(None, "", "file_missing", str(path))
+        out.add(None, "", "file_missing", path.name)
         return None, out.problems
     except (OSError, UnicodeDecodeError) as exc:
         out.add(None, "", "file_unreadable", error=getattr(exc, "strerror", None) or exc)
@@ -430,6 +430,32 @@ def check_story(
     return Story(path=path, slides=tuple(s for s in slides if s is not None)), []
 
 
+def known_charts() -> set[str]:
+    """Chart ids a story may name: the registered ones and the planned ones."""
+    from dashboard.figures import CHARTS  # the chart registry builds on the data layers
+
+    return set(CHARTS) | set(PLANNED_CHARTS)
+
+
+CHARTS_KNOWN = known_charts  # `check_story` has a parameter of that name
+
+
+def folder_problems(folder: str | Path, data_ids: tuple[Collection[str], ...]) -> list[Problem]:
+    """The data folder's story file checked against that folder's entities and metrics
+    (`data_ids`), as the data checks' problems: the validator and the app's banner name
+    a broken story file like any other file of the folder."""
+    entities, metrics = data_ids
+    _, found = check_story(
+        Path(folder) / STORY_FILE, known_charts=CHARTS_KNOWN(), entities=entities, metrics=metrics
+    )
+    return [
+        Problem(
+            "error", p.file, p.line, p.field or "-", f"export.story.{p.code}", p.value, p.params
+        )
+        for p in found
+    ]
+
+
 def load_story(
     path: str | Path = DEFAULT_STORY,
     *,
@@ -456,5 +482,7 @@ __all__ = [
     "StoryError",
     "StoryProblem",
     "check_story",
+    "folder_problems",
+    "known_charts",
     "load_story",
 ]

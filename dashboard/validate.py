@@ -17,6 +17,7 @@ from dashboard.coverage import coverage_frame, coverage_markdown
 from dashboard.dataset import data_dir_from_env, read_dataset
 from dashboard.i18n import LANGS
 from dashboard.load import from_dataset
+from dashboard.story import folder_problems
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -33,12 +34,14 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     folder = args.data_dir or data_dir_from_env()
     dataset = read_dataset(folder)
+    data = from_dataset(dataset)
     if args.coverage:
-        data = from_dataset(dataset)
         print(coverage_markdown(coverage_frame(data.observations, list(data.entities["id"]))))
-    for problem in dataset.problems:
+    problems = [*dataset.problems, *folder_problems(folder, data.ids())]
+    for problem in problems:
         print(problem.format(args.lang), file=sys.stdout if not args.coverage else sys.stderr)
-    errors, warnings = len(dataset.errors), len(dataset.warnings)
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
     print(f"{errors} error(s), {warnings} warning(s) in {dataset.folder}", file=sys.stderr)
     return 1 if errors else 0
 

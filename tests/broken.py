@@ -11,9 +11,12 @@ both draw on this list, so the validator and the app are held to the same corpus
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
+from dashboard import DEFAULT_DATA_DIR
 from tests.conftest import DataCopy
 
 
@@ -243,3 +246,89 @@ CORPUS = [
     Broken(case, breaker, file, column, whole_file=case in WHOLE_FILE)
     for case, breaker, file, column in CASES
 ] + FILE_CASES
+
+
+# ---------------------------------------------------------------- every file x every break
+#
+# The matrix is generated from the real data folder's own file list, so a file added to
+# data/ later is broken in every way without touching the tests. Documentation (*.md)
+# is not data: the app never reads it.
+
+BREAKS = (
+    "missing",
+    "empty",
+    "header_only",
+    "binary",
+    "undecodable",
+    "locked",
+    "folder",
+    "column_missing",
+)
+BINARY = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10"
+UNDECODABLE = b"\xff\xfe\xfa\xfb\xc3\x28\n"
+
+
+def data_files(folder: Path = DEFAULT_DATA_DIR) -> list[str]:
+    """Every file of the data folder that the app reads (all but documentation)."""
+    return sorted(p.name for p in folder.iterdir() if p.is_file() and p.suffix != ".md")
+
+
+def _required_column(d: DataCopy, file: str) -> str:
+    """The first column the descriptor marks required for this file."""
+    descriptor = json.loads(d.path("datapackage.json").read_text(encoding="utf-8"))
+    resource = next(r for r in descriptor["resources"] if r["path"] == file)
+    return next(
+        f["name"] for f in resource["schema"]["fields"] if f.get("constraints", {}).get("required")
+    )
+
+
+def _header_only(d: DataCopy, file: str) -> int:
+    path = d.path(file)
+    if file.endswith(".csv"):
+        path.write_text(path.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+        return 0
+    if file.endswith(".json"):
+        path.write_text("{}\n", encoding="utf-8")
+        return 0
+    # YAML: the top-level keys are kept, the entries are gone
+    path.write_text("version: 1\nslides: []\n", encoding="utf-8")
+    return 2
+
+
+def _column_missing(d: DataCopy, file: str) -> int:
+    """A required column (CSV), a resource's path (datapackage.json) or a slide's chart
+    (story.yaml) deleted, as a hand edit would."""
+    path = d.path(file)
+    if file.endswith(".csv"):
+        column = _required_column(d, file)
+        header = [h for h in d.header(file) if h != column]
+        d.write(file, d.rows(file), header)
+        return 1
+    if file.endswith(".json"):
+        descriptor = json.loads(path.read_text(encoding="utf-8"))
+        del descriptor["resources"][0]["path"]
+        path.write_text(json.dumps(descriptor, indent=2), encoding="utf-8")
+        return 1
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    first = next(i for i, line in enumerate(lines) if line.strip().startswith("chart:"))
+    del lines[first]
+    path.write_text("".join(lines), encoding="utf-8")
+    return first  # the slide starts on the line before the deleted one (1-based: first)
+
+
+def file_break(file: str, kind: str) -> Broken:
+    """One file of the data folder broken one way."""
+    breakers: dict[str, Callable[[DataCopy], int]] = {
+        "missing": remove(file),
+        "empty": replace_with(b"", file),
+        "header_only": lambda d: _header_only(d, file),
+        "binary": replace_with(BINARY, file),
+        "undecodable": replace_with(UNDECODABLE, file),
+        "locked": locked(file),
+        "folder": folder_instead(file),
+        "column_missing": lambda d: _column_missing(d, file),
+    }
+    return Broken(f"{file}:{kind}", breakers[kind], file, "-", True, locked=kind == "locked")
+
+
+MATRIX = [file_break(file, kind) for file in data_files() for kind in BREAKS]

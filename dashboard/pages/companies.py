@@ -7,6 +7,7 @@ from dashboard.ui import common
 
 ctx = common.page_setup()
 st.title(ctx.t("companies.title"))
+common.require_figures(ctx, ("companies",))
 st.write(ctx.t("companies.intro"))
 
 common.chart_block("companies_new_per_year", ctx)

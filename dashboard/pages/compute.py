@@ -9,6 +9,7 @@ from dashboard.ui import common
 ctx = common.page_setup()
 data, lang = ctx.data, ctx.lang
 st.title(ctx.t("compute.title"))
+common.require_figures(ctx, ("compute",))
 st.write(ctx.t("compute.intro"))
 
 left, right = st.columns(2)

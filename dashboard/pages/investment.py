@@ -10,6 +10,7 @@ from dashboard.ui import common
 ctx = common.page_setup()
 data, lang = ctx.data, ctx.lang
 st.title(ctx.t("investment.title"))
+common.require_figures(ctx, ("investment",))
 st.write(ctx.t("investment.intro"))
 
 common.chart_block("investment_private", ctx)

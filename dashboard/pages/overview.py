@@ -11,6 +11,7 @@ from dashboard.ui import common
 ctx = common.page_setup()
 data, lang = ctx.data, ctx.lang
 st.title(ctx.t("overview.title"))
+common.require_figures(ctx)
 st.write(ctx.t("overview.intro"))
 
 

@@ -10,6 +10,7 @@ from dashboard.ui import common
 ctx = common.page_setup()
 data, lang = ctx.data, ctx.lang
 st.title(ctx.t("rankings.title"))
+common.require_figures(ctx, ("rankings",))
 st.write(ctx.t("rankings.intro"))
 
 indices = figures.rank_metrics(data)

@@ -10,6 +10,7 @@ from dashboard.ui import common
 ctx = common.page_setup()
 data, lang = ctx.data, ctx.lang
 st.title(ctx.t("sources.title"))
+common.require_figures(ctx)
 st.write(ctx.t("sources.intro"))
 
 # Every figure with its text, worked out once per data and language (the page re-runs on

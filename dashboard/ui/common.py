@@ -7,6 +7,7 @@ Pages call `page_context()` for what app.py set up, then draw charts with
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -15,11 +16,11 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from dashboard import figures, params, safe, views
+from dashboard import figures, params, safe, story, views
 from dashboard.charts import Style
 from dashboard.dataset import Problem, data_dir_from_env
 from dashboard.i18n import LANGS, t
-from dashboard.load import HOME, Data, load
+from dashboard.load import HOME, Data, load, unloadable
 from dashboard.scenarios import whatif
 
 CONTEXT_KEY = "_page_context"
@@ -68,12 +69,41 @@ def file_signature(path: Path) -> tuple[tuple[str, float, int], ...]:
 # is derived from it is remembered on it (`Data.remember`). Old folder states age out.
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _load_cached(folder: str, signature: tuple) -> Data:
-    return load(folder)
+    data = load(folder)
+    return data.with_problems(story.folder_problems(folder, data.ids()))
 
 
 def load_data() -> Data:
+    """The data folder, checked and joined; never raises. Should loading itself fail (a
+    bug, or a folder no check foresaw), the pages get empty data and a problem that says
+    so, and the server log gets the details."""
     folder = data_dir_from_env()
-    return _load_cached(str(folder), file_signature(folder))
+    try:
+        return _load_cached(str(folder), file_signature(folder))
+    except Exception:
+        logging.getLogger("dashboard").exception("loading %s failed", folder)
+        return unloadable(folder)
+
+
+UNKNOWN_PATH_KEY = "_unknown_path"
+SHOWN_PATH_CHARS = 60  # an unknown path is raw input: shown escaped and cut short
+
+
+def route_unknown_path(pages: Sequence[str]) -> None:
+    """A link to a page path the app does not have (say /overview, the default page's
+    name) runs the default page and leaves a notice, instead of Streamlit's "Page not
+    found" dialog. Must run before `st.navigation`, which resolves the path. `pages`
+    are the url paths, the default page first."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    manager = getattr(ctx, "pages_manager", None)
+    requested = getattr(manager, "intended_page_name", None) or ""
+    # The default page lives at "/"; a link to its name is taken to mean it.
+    if requested and requested not in pages[1:]:
+        manager.set_script_intent("", "")
+        if requested != pages[0]:
+            st.session_state[UNKNOWN_PATH_KEY] = requested[:SHOWN_PATH_CHARS]
 
 
 def _query() -> dict[str, list[str]]:
@@ -167,11 +197,26 @@ def page_setup() -> PageContext:
     set_context(ctx)
     show_problems(data, ctx.lang)
     show_notices(notices, ctx.lang)
+    unknown = st.session_state.pop(UNKNOWN_PATH_KEY, None)
+    if unknown is not None:
+        st.info(md_escape(t("notice.unknown_path", ctx.lang, path=unknown)),
+                icon=":material/info:")  # fmt: skip
     if state.present:
         present.show_presentation(ctx)  # draws one slide and stops the page
     present.sidebar_export(ctx)
     st.sidebar.caption(t("app.data_note", ctx.lang))
     return ctx
+
+
+def require_figures(ctx: PageContext, topics: Sequence[str] = ()) -> None:
+    """Stop the page, saying so plainly, when the data holds no figure it could show:
+    none of its topics (any topic when none is named), or no country to compare."""
+    obs = ctx.data.observations
+    if topics:
+        obs = obs[obs["topic"].isin(topics)]
+    if obs.empty or not ctx.data.countries():
+        st.info(ctx.t("app.no_figures"), icon=":material/info:")
+        st.stop()
 
 
 def show_notices(notices: list[params.Notice], lang: str) -> None:
@@ -189,13 +234,15 @@ def problem_text(p: Problem, lang: str) -> str:
     return t("problems.item_line" if p.column == "-" else "problems.item", lang, **fields)
 
 
+# Warnings that a whole (optional) file is gone: named in the banner like errors.
+WHOLE_FILE_WARNINGS = frozenset({"whatif.problem.file_missing_optional", "file_no_rows"})
 BANNER_ITEMS = 3  # problems named in the banner itself; the rest behind "see every problem"
 
 
 def show_problems(data: Data, lang: str) -> None:
     """A banner naming each data problem's file, line and column, in the reader's language.
     Every name and value read from the files is escaped: the banner shows them as text."""
-    errors = [p for p in data.problems if p.severity == "error"]
+    errors = [p for p in data.problems if p.severity == "error" or p.code in WHOLE_FILE_WARNINGS]
     if not errors:
         return
     items = [f"- {md_escape(problem_text(p, lang))}" for p in errors[:BANNER_ITEMS]]

@@ -16,7 +16,7 @@ import streamlit as st
 from dashboard import export, figures, images, safe, views
 from dashboard.dataset import data_dir_from_env
 from dashboard.i18n import t
-from dashboard.story import StoryError, load_story
+from dashboard.story import StoryError, known_charts, load_story
 from dashboard.ui import common
 
 # Large type and no chrome for the projector. A constant: no data or input reaches it.
@@ -37,7 +37,7 @@ header[data-testid="stHeader"], [data-testid="stSidebar"], [data-testid="stToolb
 def _story(path: str, signature: tuple, entities: tuple[str, ...], metrics: tuple[str, ...]):
     """The story file, checked: (story, problems). Cached per file version."""
     try:
-        story = load_story(path, known_charts=export.known_charts(), entities=entities,
+        story = load_story(path, known_charts=known_charts(), entities=entities,
                            metrics=metrics)  # fmt: skip
     except StoryError as exc:
         return None, tuple(exc.problems)

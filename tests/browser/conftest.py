@@ -48,13 +48,17 @@ def _wait_healthy(url: str, process: subprocess.Popen, timeout: float = 90) -> N
     raise TimeoutError(f"the app did not answer at {url} within {timeout} s")
 
 
-def start_app(data_dir: Path | None = None) -> tuple[str, subprocess.Popen]:
+def start_app(
+    data_dir: Path | None = None, script: Path = REPO_DIR / "dashboard" / "app.py"
+) -> tuple[str, subprocess.Popen]:
+    """A Streamlit server for `script` (the app by default) on a free localhost port,
+    started in the repository so that it runs with the production settings."""
     port = _free_port()
     env = {**os.environ, "PYTHONPATH": str(REPO_DIR)}
     if data_dir is not None:
         env["DASHBOARD_DATA_DIR"] = str(data_dir)
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(REPO_DIR / "dashboard" / "app.py"),
+        [sys.executable, "-m", "streamlit", "run", str(script),
          "--server.port", str(port), "--server.address", "127.0.0.1"],
         cwd=REPO_DIR, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip

@@ -1,0 +1,107 @@
+"""Every file of the data folder, broken every way (tests/broken.py MATRIX), through the
+validator and every page in both languages.
+
+A page never shows an exception; its banner names the broken file in the reader's
+language; the figures of intact files are still drawn; and where a page's data is wholly
+gone it says so.
+"""
+
+from __future__ import annotations
+
+import pathlib
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard import DEFAULT_DATA_DIR
+from dashboard.dataset import DESCRIPTOR, read_dataset
+from dashboard.i18n import LANGS, t
+from dashboard.validate import main
+from tests.broken import BREAKS, MATRIX, Broken, data_files
+from tests.conftest import APP_PATH, DataCopy, failures, unescaped
+from tests.test_broken_data import ALL_PAGES, PAGE_FILES
+from tests.test_pages import PAGES
+
+# Files without which a page has no figure at all: the files every figure refers to,
+# and a topic page's own file. The page must say so plainly.
+REFERENCED = {"entities.csv", "metrics.csv", "sources.csv"}
+WHOLLY_GONE = {
+    page: REFERENCED | {f"{page}.csv"}
+    for page in ("compute", "companies", "rankings", "investment")
+} | {"whatif": set()}
+OPTIONAL = {
+    r["path"] for r in read_dataset(DEFAULT_DATA_DIR).descriptor["resources"] if r.get("optional")
+}
+
+
+def test_the_matrix_covers_every_file_the_app_reads() -> None:
+    files = data_files()
+    declared = {r["path"] for r in read_dataset(DEFAULT_DATA_DIR).descriptor["resources"]}
+    # a file in data/ that nothing declares would be broken here but never read
+    assert set(files) - {DESCRIPTOR, "story.yaml"} <= declared
+    assert {DESCRIPTOR, "story.yaml", "entities.csv", "metrics.csv"} <= set(files)
+    assert len(MATRIX) == len(files) * len(BREAKS) >= len(files) * 8
+
+
+@pytest.fixture(params=MATRIX, ids=[c.id for c in MATRIX])
+def broken(request, data_copy: DataCopy, monkeypatch: pytest.MonkeyPatch) -> tuple:
+    case: Broken = request.param
+    line = case.breaker(data_copy)
+    if case.locked:
+        target = data_copy.path(case.file)
+        read_bytes, read_text = pathlib.Path.read_bytes, pathlib.Path.read_text
+
+        def refuse(reader):
+            def read(self: pathlib.Path, *args, **kwargs):
+                if self == target:
+                    raise PermissionError(13, "Permission denied", str(self))
+                return reader(self, *args, **kwargs)
+
+            return read
+
+        monkeypatch.setattr(pathlib.Path, "read_bytes", refuse(read_bytes))
+        monkeypatch.setattr(pathlib.Path, "read_text", refuse(read_text))
+    return case, data_copy.folder, line
+
+
+def optional(case: Broken) -> bool:
+    """An optional file (the scenario assumptions) may be absent or empty: a warning."""
+    return case.file in OPTIONAL and case.id.endswith((":missing", ":header_only"))
+
+
+def test_validator_names_the_file(broken, capsys: pytest.CaptureFixture[str]) -> None:
+    case, folder, line = broken
+    assert main([str(folder)]) == (0 if optional(case) else 1)
+    out = capsys.readouterr().out.splitlines()
+    prefix = f"{case.file}:{line}:" if line > 0 else f"{case.file}:"
+    assert any(x.startswith(prefix) for x in out), out
+
+
+def _banner(at: AppTest) -> str:
+    return "\n".join(unescaped(w.value) for w in [*at.warning, *at.error])
+
+
+def test_every_page_in_both_languages(broken) -> None:
+    case, folder, line = broken
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("DASHBOARD_DATA_DIR", str(folder))
+        for lang in LANGS:
+            at = AppTest.from_file(APP_PATH, default_timeout=60)
+            at.query_params["lang"] = lang
+            for page in ALL_PAGES:
+                if page == "overview":
+                    at.run()
+                else:
+                    at.switch_page(f"pages/{page}.py").run()
+                where = (lang, page)
+                assert not failures(at), (where, failures(at))
+                banner = _banner(at)
+                assert case.file in banner, (where, banner)
+                if line > 0:
+                    assert (f"line {line}" if lang == "en" else f"{line}행") in banner, where
+                files = PAGE_FILES.get(page)
+                if files is not None and case.file not in files | {DESCRIPTOR}:
+                    assert len(at.get("plotly_chart")) == PAGES[page], (where, "charts lost")
+                if case.file in WHOLLY_GONE.get(page, REFERENCED) and not optional(case):
+                    said = [i.value for i in at.info]
+                    assert t("app.no_figures", lang) in said, (where, said)

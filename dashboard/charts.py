@@ -102,16 +102,20 @@ def _empty(labels: Labels, style: Style) -> go.Figure:
 
 def _gapped(rows: pd.DataFrame, x: str, *columns: str) -> dict[str, list]:
     """Columns as lists with a None between years that are not consecutive, so a line
-    breaks where the data has no figure instead of drawing one across the gap."""
+    breaks where the data has no figure instead of drawing one across the gap; and
+    where the figures change from one edition of a report to another, so a revision
+    is never drawn as if it were real change."""
     out: dict[str, list] = {x: [], **{c: [] for c in columns}}
-    previous = None
+    previous, edition = None, None
     for _, row in rows.iterrows():
-        if previous is not None and row[x] - previous > 1:
+        now = row.get("edition") or None
+        changed = edition is not None and now is not None and now != edition
+        if previous is not None and (row[x] - previous > 1 or changed):
             for key in out:
                 out[key].append(None)
         for key in out:
             out[key].append(row[key])
-        previous = row[x]
+        previous, edition = row[x], now or edition
     return out
 
 

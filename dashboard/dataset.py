@@ -143,14 +143,14 @@ def _decode(raw: bytes, name: str, out: _Collector) -> str | None:
 
 
 def _read_rows(
-    path: Path, name: str, out: _Collector, *, optional: bool = False
+    path: Path, name: str, out: _Collector, *, optional: str = ""
 ) -> tuple[list[str], list[list[str]], list[int]] | None:
     """Header, data rows and each row's first line number; None when unreadable. A
-    missing file is an error unless its resource is marked optional in the descriptor
-    (the scenario assumptions: without them only the what-if page is off)."""
+    missing file is an error unless its resource is marked optional in the descriptor;
+    then `optional` is the warning's code (the scenario assumptions name their own)."""
     if not path.exists():
         if optional:
-            out.add("warning", name, 0, "-", "whatif.problem.file_missing_optional")
+            out.add("warning", name, 0, "-", optional)
         else:
             out.add("error", name, 0, "-", "file_missing")
         return None
@@ -550,6 +550,229 @@ def _check_rules(descriptor: dict, frames: dict[str, pd.DataFrame], out: _Collec
             )
 
 
+# ---------------------------------------------------------------- provenance
+
+WORLD = "WLD"  # the entity whose compute bounds every country's
+PRESS_KINDS = ("press", "article")  # a figure from these is at most `medium` confidence
+STOCK_UNITS = ("gpu", "h100e")  # compute stocks, bounded by the world's
+WORLD_COMPUTE = "ai_compute_h100e"
+
+
+def row_key(frame: pd.DataFrame) -> pd.Series:
+    """Each figure's name, ENTITY/metric/YEAR/source_id: how supersession and the
+    changelog refer to a row."""
+    year = frame["year"].astype("Int64").astype("string")
+    return frame["entity"] + "/" + frame["metric"] + "/" + year + "/" + frame["source_id"]
+
+
+def _observation_frames(descriptor: dict, frames: dict[str, pd.DataFrame]):
+    for res in descriptor["resources"]:
+        frame = frames.get(res["name"])
+        if "topic" in res and frame is not None:
+            yield res["path"], frame
+
+
+def _check_confidence(descriptor, frames, out: _Collector) -> None:
+    """A figure taken from a press report (or one of the seed articles) is at most
+    `medium`: the report relays a source it does not show."""
+    sources = frames.get("sources")
+    if sources is None:
+        return
+    kind = dict(zip(sources["source_id"], sources["kind"], strict=True))
+    for file, frame in _observation_frames(descriptor, frames):
+        pressed = frame["source_id"].map(kind).isin(PRESS_KINDS) & (frame["confidence"] == "high")
+        _flag_rows(frame, pressed, file, "confidence", "confidence_above_source", out)
+
+
+def _check_editions(descriptor, frames, out: _Collector) -> None:
+    """A figure whose source belongs to a series (an index, a yearly report) names an
+    edition of that series that editions.csv lists."""
+    sources, editions = frames.get("sources"), frames.get("editions")
+    if sources is None or "series" not in sources:
+        return
+    series = dict(zip(sources["source_id"], sources["series"], strict=True))
+    known = (
+        set(zip(editions["series"], editions["edition"], strict=True))
+        if editions is not None
+        else None
+    )
+    for file, frame in _observation_frames(descriptor, frames):
+        of = frame["source_id"].map(series).fillna("")
+        edition = frame["edition"] if "edition" in frame else pd.Series("", index=frame.index)
+        missing = (of != "") & (edition == "")
+        _flag_rows(frame, missing, file, "edition", "edition_missing", out)
+        if known is not None:
+            unknown = (of != "") & (edition != "")
+            unknown &= ~pd.Series(
+                [(a, b) in known for a, b in zip(of, edition, strict=True)], index=frame.index
+            )
+            _flag_rows(frame, unknown, file, "edition", "edition_unknown", out)
+
+
+def _check_supersession(descriptor, frames, out: _Collector) -> None:
+    """A corrected or superseded figure names its successor in the same file, the
+    successor names it back, and the changelog says what happened; every changelog line
+    names a row that exists."""
+    log = frames.get("changelog")
+    logged: dict[tuple[str, str], set[str]] = {}
+    if log is not None:
+        for file, row, change in zip(log["file"], log["row"], log["change"], strict=True):
+            logged.setdefault((file, row), set()).add(change)
+    keys_by_file: dict[str, set[str]] = {}
+    for file, frame in _observation_frames(descriptor, frames):
+        if "superseded_by" not in frame:
+            continue
+        key = row_key(frame)
+        keys_by_file[file] = set(key)
+        successor_of = dict(zip(key, frame["superseded_by"], strict=True))
+        replaces = {
+            k: set(filter(None, str(v).split(";")))
+            for k, v in zip(key, frame["supersedes"], strict=True)
+        }
+        old = frame["superseded_by"] != ""
+        lost = old & ~frame["superseded_by"].isin(keys_by_file[file])
+        _flag_rows(frame, lost, file, "superseded_by", "successor_missing", out)
+        unlinked = old & ~lost
+        unlinked &= pd.Series(
+            [
+                k not in replaces.get(s, set())
+                for k, s in zip(key, frame["superseded_by"], strict=True)
+            ],
+            index=frame.index,
+        )
+        _flag_rows(frame, unlinked, file, "superseded_by", "successor_not_linked", out)
+        claims_old = pd.Series(
+            [any(successor_of.get(o) != k for o in replaces[k]) for k in key], index=frame.index
+        )
+        _flag_rows(frame, claims_old, file, "supersedes", "predecessor_not_linked", out)
+        if log is not None:
+            unlogged = old & pd.Series(
+                [not logged.get((file, k), set()) & {"corrected", "superseded"} for k in key],
+                index=frame.index,
+            )
+            _flag_rows(frame, unlogged, file, "superseded_by", "changelog_missing", out)
+    if log is None:
+        return
+    for idx in log.index[~log["_bad"]]:
+        file, row, change = log.at[idx, "file"], log.at[idx, "row"], log.at[idx, "change"]
+        if file not in keys_by_file:
+            continue  # a file that could not be read: its rows are not known
+        frame = frames[next(r["name"] for r in descriptor["resources"] if r["path"] == file)]
+        if row not in keys_by_file[file]:
+            out.add(
+                "error",
+                "changelog.csv",
+                int(log.at[idx, LINE]),
+                "row",
+                "changelog_unknown_row",
+                row,
+                target=file,
+            )
+            log.at[idx, "_bad"] = True
+        elif change != "added":
+            successor = frame.loc[row_key(frame) == row, "superseded_by"]
+            if (successor == "").all():
+                out.add(
+                    "error",
+                    "changelog.csv",
+                    int(log.at[idx, LINE]),
+                    "row",
+                    "no_successor",
+                    row,
+                    target=file,
+                )
+                log.at[idx, "_bad"] = True
+
+
+def _check_world_bound(descriptor, frames, out: _Collector) -> None:
+    """No country holds more compute than the whole world in the same year."""
+    world: dict[int, float] = {}
+    for _, frame in _observation_frames(descriptor, frames):
+        mine = frame[
+            (frame["entity"] == WORLD) & (frame["metric"] == WORLD_COMPUTE) & ~frame["_bad"]
+        ]
+        for year, value in zip(mine["year"], mine["value"], strict=True):
+            world[int(year)] = max(world.get(int(year), 0.0), float(value))
+    metrics, entities = frames.get("metrics"), frames.get("entities")
+    if not world or metrics is None or entities is None:
+        return
+    unit = dict(zip(metrics["metric"], metrics["unit"], strict=True))
+    countries = set(entities.loc[entities["kind"] == "country", "id"])
+    for file, frame in _observation_frames(descriptor, frames):
+        current = frame["superseded_by"] == "" if "superseded_by" in frame else True
+        bound = frame["year"].map(lambda y: world.get(int(y)) if pd.notna(y) else None)
+        over = (
+            frame["metric"].map(unit).isin(STOCK_UNITS)
+            & frame["entity"].isin(countries)
+            & frame["status"].isin(["actual", "estimate"])
+            & current
+            & bound.notna()
+            & (frame["value"] > bound.astype("float64"))
+        )
+        for idx in over[over & ~frame["_bad"]].index:
+            out.add(
+                "error",
+                file,
+                int(frame.at[idx, LINE]),
+                "value",
+                "exceeds_world",
+                frame.at[idx, "value"],
+                world=f"{bound[idx]:,.0f}",
+                year=int(frame.at[idx, "year"]),
+            )
+            frame.at[idx, "_bad"] = True
+
+
+@dataclass(frozen=True)
+class Stale:
+    """A series whose figures lag its latest known edition."""
+
+    series: str
+    used: str  # the newest edition the figures use
+    latest: str  # the newest edition editions.csv knows
+    published: str  # when the latest came out
+
+
+def stale_series(
+    sources: pd.DataFrame, editions: pd.DataFrame, observations: pd.DataFrame
+) -> list[Stale]:
+    """Series whose current figures all come from an edition older than the latest one
+    editions.csv lists: the data has not caught up with a new edition."""
+    if editions.empty or "series" not in sources or "edition" not in observations:
+        return []
+    series = observations["source_id"].map(
+        dict(zip(sources["source_id"], sources["series"], strict=True))
+    )
+    used = observations.assign(series=series.fillna(""))
+    used = used[(used["series"] != "") & (used["edition"] != "")]
+    newest_used = used.groupby("series")["edition"].max()
+    latest = (
+        editions.sort_values(["published", "edition"]).groupby("series").tail(1).set_index("series")
+    )
+    return [
+        Stale(name, edition, latest.at[name, "edition"], latest.at[name, "published"])
+        for name, edition in newest_used.items()
+        if name in latest.index and edition < latest.at[name, "edition"]
+    ]
+
+
+def _stale_in(descriptor: dict, tables: dict[str, pd.DataFrame]) -> list[Stale]:
+    if "sources" not in tables or "editions" not in tables:
+        return []
+    parts = [
+        tables[r["name"]] for r in descriptor["resources"] if "topic" in r and r["name"] in tables
+    ]
+    if not parts:
+        return []
+    obs = pd.concat(parts, ignore_index=True)
+    if "superseded_by" in obs:
+        obs = obs[obs["superseded_by"].fillna("") == ""]
+    if "edition" not in obs:
+        return []
+    obs["edition"] = obs["edition"].fillna("")
+    return stale_series(tables["sources"], tables["editions"], obs)
+
+
 def _check_assumptions(frame: pd.DataFrame, file: str, out: _Collector) -> None:
     """A scenario assumption is a slider: its default lies within its bounds, its step
     moves, and it names its source unless it is a stated design choice."""
@@ -612,7 +835,7 @@ def load_descriptor(folder: Path, out: _Collector) -> dict:
     # the shipped descriptor declares it, and named, rather than silently not read.
     declared = {r["name"] for r in descriptor["resources"]}
     for resource in shipped["resources"]:
-        if resource["name"] not in declared:
+        if resource["name"] not in declared and not resource.get("optional"):
             out.add("error", DESCRIPTOR, 1, "resources", "resource_undeclared", resource["name"])
             descriptor["resources"].append(resource)
     return descriptor
@@ -626,7 +849,8 @@ def read_dataset(folder: str | Path) -> Dataset:
     frames: dict[str, pd.DataFrame] = {}
     for res in descriptor["resources"]:
         name = res["path"]
-        read = _read_rows(folder / name, name, out, optional=res.get("optional", False))
+        optional = res.get("when_missing", "file_missing_optional") if res.get("optional") else ""
+        read = _read_rows(folder / name, name, out, optional=optional)
         if read is None:
             continue
         header, rows, lines = read
@@ -635,10 +859,15 @@ def read_dataset(folder: str | Path) -> Dataset:
         frames[res["name"]] = _check_table(res, header, rows, lines, out)
     _check_references(descriptor, frames, out)
     _check_rules(descriptor, frames, out)
+    for check in (_check_confidence, _check_editions, _check_supersession, _check_world_bound):
+        check(descriptor, frames, out)
     tables = {
         name: frame.loc[~frame["_bad"]].drop(columns="_bad").reset_index(drop=True)
         for name, frame in frames.items()
     }
+    for stale in _stale_in(descriptor, tables):
+        out.add("warning", "editions.csv", 0, "edition", "series_stale", stale.series,
+                used=stale.used, latest=stale.latest, published=stale.published)  # fmt: skip
     problems = sorted(out.problems, key=lambda p: (p.file, p.line, p.severity != "error"))
     return Dataset(folder, descriptor, tables, problems)
 

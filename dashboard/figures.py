@@ -103,6 +103,20 @@ def gpu_gap(data: Data, view: View) -> ChartResult:
     return ChartResult(fig, rows, t("overview.gap_caveat", view.lang))
 
 
+def compute_share(data: Data, view: View) -> ChartResult:
+    """The comparable compute measure: each country's share of the GPU-cluster
+    performance one dataset tracks, all from that dataset's newest edition."""
+    rows = views.one_edition(data.figures(views.COMPARABLE_COMPUTE, list(view.countries)))
+    rows = views.decorate(rows, data, view.lang)
+    fig = charts.bars(
+        rows,
+        labels=labels(view, "compute.share_chart", "axis.share"),
+        category="name",
+        style=view.style,
+    )
+    return ChartResult(fig, rows, views.share_caption(rows, data, view.lang))
+
+
 def compute_by_country(data: Data, view: View) -> ChartResult:
     rows = data.figures(list(views.GPU_METRICS), list(view.countries))
     rows, left_out = views.per_basis(rows, data, view.basis)
@@ -136,9 +150,8 @@ def compute_vs_companies(data: Data, view: View) -> ChartResult:
 
 
 def companies_new_per_year(data: Data, view: View) -> ChartResult:
-    rows = views.decorate(
-        data.figures("newly_funded_ai_companies", list(view.countries)), data, view.lang
-    )
+    rows = views.edition_series(data.figures("newly_funded_ai_companies", list(view.countries)))
+    rows = views.decorate(rows, data, view.lang)
     fig = charts.lines(
         rows,
         labels=labels(view, "companies.new_per_year", "axis.count_companies"),
@@ -212,9 +225,8 @@ def rankings_cross(data: Data, view: View) -> ChartResult:
 
 
 def investment_private(data: Data, view: View) -> ChartResult:
-    rows = views.decorate(
-        data.figures("private_ai_investment", list(view.countries)), data, view.lang
-    )
+    rows = views.edition_series(data.figures("private_ai_investment", list(view.countries)))
+    rows = views.decorate(rows, data, view.lang)
     fig = charts.lines(
         rows,
         labels=labels(view, "investment.private", "axis.usd_bn"),
@@ -245,6 +257,7 @@ CHARTS_KEPT = 64  # charts remembered (per chart and view), across sessions
 SCENARIO_KEYS: dict[str, Callable[[str, Data], frozenset[str]]] = {}
 CHARTS: dict[str, Callable[[Data, View], ChartResult]] = {
     "gpu_gap": gpu_gap,
+    "compute_share": compute_share,
     "compute_by_country": compute_by_country,
     "compute_vs_companies": compute_vs_companies,
     "companies_new_per_year": companies_new_per_year,

@@ -25,7 +25,15 @@ from typing import TypeVar
 import pandas as pd
 
 from dashboard import DEFAULT_DATA_DIR, memo
-from dashboard.dataset import DESCRIPTOR, LINE, Dataset, Problem, read_dataset
+from dashboard.dataset import (
+    DESCRIPTOR,
+    LINE,
+    Dataset,
+    Problem,
+    Stale,
+    read_dataset,
+    stale_series,
+)
 
 T = TypeVar("T")
 SELECTIONS_KEPT = 256  # recent figure selections remembered (see `_selection`)
@@ -50,6 +58,8 @@ OBSERVATION_COLUMNS = [
     "claim_id",
     "note",
     "note_ko",
+    "supersedes",
+    "superseded_by",
     "file",
     LINE,
 ]
@@ -70,6 +80,13 @@ class Data:
     # Scenario defaults, bounds and sources (assumptions.csv), typed; see
     # dashboard.scenarios.assumptions. Empty when the data folder has none.
     assumptions: pd.DataFrame = field(default_factory=pd.DataFrame)
+    # Figures corrected or replaced by a later row (their `superseded_by`): kept, and
+    # listed on the Sources page, but no chart or total uses them.
+    superseded: pd.DataFrame = field(default_factory=pd.DataFrame)
+    # The known editions of each series, the folder's releases and its changelog.
+    editions: pd.DataFrame = field(default_factory=pd.DataFrame)
+    releases: pd.DataFrame = field(default_factory=pd.DataFrame)
+    changelog: pd.DataFrame = field(default_factory=pd.DataFrame)
     # What has been derived from these tables, by `remember`: the data never changes once
     # loaded (a new folder state is a new Data), so each derivation is done once.
     _memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
@@ -83,6 +100,19 @@ class Data:
         if isinstance(value, pd.DataFrame | pd.Series):
             return value.copy(deep=False)
         return dict(value) if isinstance(value, dict) else value
+
+    # -- releases and editions
+    def releases_newest_first(self) -> pd.DataFrame:
+        """The folder's releases, the current one first."""
+        if self.releases.empty:
+            return self.releases
+        return self.releases.sort_values(["date", "version"], ascending=False)
+
+    def stale(self) -> list[Stale]:
+        """Series whose figures lag the latest edition editions.csv knows."""
+        return self.remember(
+            "stale", lambda: stale_series(self.sources, self.editions, self.observations)
+        )
 
     # -- names and colours, from entities.csv / metrics.csv only
     def _names(self, table: str, key: str, column: str) -> dict[str, str]:
@@ -179,7 +209,8 @@ def _observations(tables: dict[str, pd.DataFrame], descriptor: dict) -> pd.DataF
     if not parts:
         return pd.DataFrame(columns=[*OBSERVATION_COLUMNS, *SOURCE_COLUMNS])
     obs = pd.concat(parts, ignore_index=True)
-    for col in ("gpu_type", "edition", "category", "currency", "claim_id", "note", "note_ko"):
+    for col in ("gpu_type", "edition", "category", "currency", "claim_id", "note", "note_ko",
+                "supersedes", "superseded_by"):  # fmt: skip
         obs[col] = obs[col].fillna("") if col in obs else ""
     if "out_of" not in obs:
         obs["out_of"] = pd.array([pd.NA] * len(obs), dtype="Int64")
@@ -217,12 +248,18 @@ def from_dataset(dataset: Dataset) -> Data:
         fields = resource["schema"]["fields"] if resource else []
         return pd.DataFrame(columns=[f["name"] for f in fields])
 
+    every = _observations(dataset.tables, dataset.descriptor)
+    old = every["superseded_by"] != ""
     return Data(
         entities=table("entities"),
         metrics=table("metrics"),
         sources=table("sources"),
         claims=table("claims"),
-        observations=_observations(dataset.tables, dataset.descriptor),
+        observations=every[~old].reset_index(drop=True),
         problems=tuple(dataset.problems),
         assumptions=table("assumptions"),
+        superseded=every[old].reset_index(drop=True),
+        editions=table("editions"),
+        releases=table("releases"),
+        changelog=table("changelog"),
     )

@@ -17,14 +17,19 @@ import pandas as pd
 from dashboard import formatting as fmt
 from dashboard import memo
 from dashboard.currency import to_usd
+from dashboard.dataset import Stale
 from dashboard.i18n import t
 from dashboard.load import HOME, Data
 
 STATUSES = ("actual", "estimate", "planned", "pledged", "forecast")
 CONFIDENCE_ORDER = {"high": 0, "medium": 1, "low": 2}
 # The figure each overview card compares, per topic (a design choice, not data).
+# Compute compared by one method across countries: a share of the GPU-cluster
+# performance one dataset tracks (Epoch AI), with the H100-equivalents behind it.
+COMPARABLE_COMPUTE = "share_global_gpu_cluster_performance"
+TRACKED_H100E = "tracked_cluster_h100e"
 HEADLINE_METRICS = {
-    "compute": "gpus_held",
+    "compute": COMPARABLE_COMPUTE,
     "companies": "newly_funded_ai_companies",
     "rankings": "tortoise_rank",
     "investment": "private_ai_investment",
@@ -348,3 +353,69 @@ def plan_basis(plans: pd.DataFrame, data: Data, basis: str) -> tuple[pd.DataFram
     else:
         kept["value"], kept["unit"] = yearly[has] / denominator * 100, "percent"
     return kept, sorted(set(out.loc[~has, "entity"]))
+
+
+def changelog_table(changes: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Changelog lines for reading: the change in words, the row, the note."""
+    return pd.DataFrame(
+        {
+            t("column.change", lang): changes["change"].map(lambda c: t(f"change.{c}", lang)),
+            t("column.file", lang): changes["file"],
+            t("column.row", lang): changes["row"],
+            t("column.note", lang): changes[f"note_{lang}"],
+        }
+    )
+
+
+def stale_text(stale: Stale, data: Data, lang: str) -> str:
+    """One series that lags its latest edition, in words."""
+    editions = data.editions[data.editions["series"] == stale.series]
+    title = editions[f"title_{lang}"].iloc[0] if not editions.empty else stale.series
+    return t(
+        "sources.stale_item",
+        lang,
+        title=title,
+        used=stale.used,
+        latest=stale.latest,
+        published=stale.published,
+    )
+
+
+def one_edition(rows: pd.DataFrame) -> pd.DataFrame:
+    """The rows of the newest edition (or, without editions, the newest year) only: a
+    comparison across countries never mixes two snapshots of a dataset."""
+    if rows.empty:
+        return rows
+    editions = rows["edition"].fillna("")
+    if (editions != "").any():
+        return rows[editions == editions.max()]
+    return rows[rows["year"] == rows["year"].max()]
+
+
+def share_caption(rows: pd.DataFrame, data: Data, lang: str) -> str:
+    """What the comparable measure is, its edition, and the H100-equivalents behind it."""
+    if rows.empty:
+        return t("compute.share_caveat", lang, edition="—", h100e="—")
+    edition = rows["edition"].iloc[0] or str(rows["year"].iloc[0])
+    tracked = data.figures(TRACKED_H100E, list(rows["entity"]))
+    tracked = tracked[tracked["edition"] == rows["edition"].iloc[0]]
+    h100e = ", ".join(
+        f"{data.entity_name(e, lang)} {fmt.compact(v, lang)}"
+        for e, v in zip(tracked["entity"], tracked["value"], strict=True)
+    )
+    return t("compute.share_caveat", lang, edition=edition, h100e=h100e or "—")
+
+
+def edition_series(rows: pd.DataFrame) -> pd.DataFrame:
+    """Rows for a line over years: where two editions of a report give the same year
+    (a revision), the newest edition's figure only. Lines break where the edition
+    changes (`charts.lines`)."""
+    if rows.empty or "edition" not in rows:
+        return rows
+    edited = rows["edition"].fillna("") != ""
+    newest = (
+        rows[edited]
+        .sort_values("edition", ascending=False, kind="stable")
+        .drop_duplicates(["entity", "metric", "year"])
+    )
+    return pd.concat([newest, rows[~edited]]).sort_values(["entity", "metric", "year"])

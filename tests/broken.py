@@ -71,6 +71,87 @@ def metric_in_wrong_file(d: DataCopy) -> int:
     return d.append("companies.csv", row)
 
 
+def _source_kinds(d: DataCopy) -> dict[str, dict[str, str]]:
+    return {r["source_id"]: r for r in d.rows("sources.csv")}
+
+
+def press_rated_high(d: DataCopy) -> int:
+    kinds = _source_kinds(d)
+    i = next(
+        i for i, r in enumerate(d.rows("compute.csv")) if kinds[r["source_id"]]["kind"] == "press"
+    )
+    return d.set_cell("compute.csv", i, "confidence", "high")
+
+
+def _serial_row(d: DataCopy, file: str) -> int:
+    """A row whose source belongs to a series (so it must name an edition)."""
+    kinds = _source_kinds(d)
+    return next(
+        i
+        for i, r in enumerate(d.rows(file))
+        if kinds[r["source_id"]].get("series") and r["edition"]
+    )
+
+
+def edition_blank(d: DataCopy) -> int:
+    return d.set_cell("rankings.csv", _serial_row(d, "rankings.csv"), "edition", "")
+
+
+def edition_unlisted(d: DataCopy) -> int:
+    return d.set_cell("rankings.csv", _serial_row(d, "rankings.csv"), "edition", "1999")
+
+
+def _superseded_row(d: DataCopy, file: str) -> int:
+    return next(i for i, r in enumerate(d.rows(file)) if r["superseded_by"])
+
+
+def successor_gone(d: DataCopy) -> int:
+    i = _superseded_row(d, "investment.csv")
+    return d.set_cell("investment.csv", i, "superseded_by", "KOR/gpus_held/2099/nowhere")
+
+
+def successor_unlinked(d: DataCopy) -> int:
+    """The new row forgets which row it replaces: the old row's link is one-sided."""
+    rows = d.rows("investment.csv")
+    old = _superseded_row(d, "investment.csv")
+    new = next(
+        i
+        for i, r in enumerate(rows)
+        if "/".join((r["entity"], r["metric"], r["year"], r["source_id"]))
+        == rows[old]["superseded_by"]
+    )
+    d.set_cell("investment.csv", new, "supersedes", "")
+    return d.line_of("investment.csv", old)
+
+
+def unlogged_supersession(d: DataCopy) -> int:
+    i = _superseded_row(d, "compute.csv")
+    row = d.rows("compute.csv")[i]
+    key = "/".join((row["entity"], row["metric"], row["year"], row["source_id"]))
+    d.write("changelog.csv", [r for r in d.rows("changelog.csv") if r["row"] != key],
+            d.header("changelog.csv"))  # fmt: skip
+    return d.line_of("compute.csv", i)
+
+
+def changelog_unknown(d: DataCopy) -> int:
+    return d.set_cell("changelog.csv", 0, "row", "KOR/gpus_held/2099/nowhere")
+
+
+def above_the_world(d: DataCopy) -> int:
+    world = next(
+        r
+        for r in d.rows("compute.csv")
+        if r["entity"] == "WLD" and r["metric"] == "ai_compute_h100e"
+    )
+    i = next(
+        i
+        for i, r in enumerate(d.rows("compute.csv"))
+        if r["entity"] == "KOR" and r["metric"] == "gpus_held" and not r["superseded_by"]
+    )
+    d.set_cell("compute.csv", i, "year", world["year"])
+    return d.set_cell("compute.csv", i, "value", str(float(world["value"]) * 2))
+
+
 # (id, break the copy -> line, file, column, severity)
 CASES: list[tuple[str, Callable[[DataCopy], int], str, str]] = [
     (
@@ -146,6 +227,14 @@ CASES: list[tuple[str, Callable[[DataCopy], int], str, str]] = [
     ),
     ("javascript_url", cell("sources.csv", "url", "javascript:alert(1)"), "sources.csv", "url"),
     ("bad_colour", cell("entities.csv", "color", "blue"), "entities.csv", "color"),
+    ("confidence_above_source", press_rated_high, "compute.csv", "confidence"),
+    ("edition_missing", edition_blank, "rankings.csv", "edition"),
+    ("edition_unknown", edition_unlisted, "rankings.csv", "edition"),
+    ("successor_missing", successor_gone, "investment.csv", "superseded_by"),
+    ("successor_not_linked", successor_unlinked, "investment.csv", "superseded_by"),
+    ("changelog_missing", unlogged_supersession, "compute.csv", "superseded_by"),
+    ("changelog_unknown_row", changelog_unknown, "changelog.csv", "row"),
+    ("exceeds_world", above_the_world, "compute.csv", "value"),
     (
         "period_after_year",
         cell("investment.csv", "period_start", "2100", metric="national_ai_plan"),

@@ -118,3 +118,18 @@ def test_figures_carry_their_own_template_whatever_the_process_default() -> None
         assert fig.layout.template == pio.templates[charts.TEMPLATE]
     finally:
         pio.templates.default = before
+
+
+def test_a_line_breaks_where_the_edition_changes() -> None:
+    df = frame(
+        [
+            ("CHN", "China", "#D55E00", 2022, 10.4, "actual"),
+            ("CHN", "China", "#D55E00", 2023, 7.8, "actual"),
+            ("CHN", "China", "#D55E00", 2024, 9.3, "actual"),
+        ]
+    ).assign(edition=["2024", "2024", "2025"])
+    fig = charts.lines(df, labels=LABELS)
+    line = fig.data[0]
+    assert list(line.x) == [2022, 2023, None, 2024]  # not joined across editions
+    same = charts.lines(df.assign(edition="2025"), labels=LABELS).data[0]
+    assert list(same.x) == [2022, 2023, 2024]

@@ -7,8 +7,9 @@ import re
 
 import pytest
 
-from dashboard import DEFAULT_DATA_DIR
+from dashboard import DEFAULT_DATA_DIR, figures, views
 from dashboard.coverage import coverage_frame, coverage_markdown
+from dashboard.dataset import STOCK_UNITS, WORLD, WORLD_COMPUTE
 from dashboard.load import load
 
 ARTICLES = 5
@@ -100,3 +101,53 @@ def test_rows_tied_to_a_claim_explain_themselves_in_both_languages(data) -> None
     tied = data.observations[data.observations["claim_id"] != ""]
     assert len(tied) >= 25
     assert (tied["note"] != "").all() and (tied["note_ko"] != "").all()
+
+
+def _world_bound(data) -> dict[int, float]:
+    world = data.figures(WORLD_COMPUTE, [WORLD])
+    return dict(zip(world["year"].astype(int), world["value"], strict=True))
+
+
+def _over_the_world(rows, data) -> list[str]:
+    """Country compute stocks larger than the world's AI compute in the same year."""
+    bound = _world_bound(data)
+    countries = set(data.countries())
+    return [
+        f"{r.entity} {r.metric} {r.year}: {r.value:,.0f} > {bound[int(r.year)]:,.0f}"
+        for r in rows.itertuples()
+        if r.unit in STOCK_UNITS
+        and r.entity in countries
+        and r.status in ("actual", "estimate")
+        and int(r.year) in bound
+        and r.value > bound[int(r.year)]
+    ]
+
+
+def test_no_country_holds_more_compute_than_the_world(data) -> None:
+    assert _world_bound(data), "the data has the world's AI compute"
+    assert not _over_the_world(data.observations, data)
+
+
+def test_no_chart_draws_a_country_above_the_world(data) -> None:
+    countries = tuple(data.countries())
+    for chart_id in ("compute_share", "compute_by_country", "compute_vs_companies", "gpu_gap"):
+        result = figures.build(chart_id, data, figures.View(lang="en", countries=countries))
+        assert not _over_the_world(result.rows, data), chart_id
+
+
+def test_the_comparable_measure_uses_one_edition_for_every_country(data) -> None:
+    result = figures.build(
+        "compute_share", data, figures.View(lang="en", countries=tuple(data.countries()))
+    )
+    assert len(result.rows) >= 4
+    assert result.rows["edition"].nunique() == 1
+    assert set(result.rows["metric"]) == {views.COMPARABLE_COMPUTE}
+
+
+def test_the_world_bound_test_catches_a_country_above_the_world(data) -> None:
+    """A test of the test: a figure twice the world's is caught."""
+    bound = _world_bound(data)
+    year = max(bound)
+    rows = data.figures("gpus_held", ["KOR"]).head(1)
+    rows = rows.assign(year=year, value=bound[year] * 2, status="estimate")
+    assert _over_the_world(rows, data)

@@ -76,7 +76,15 @@ def write_mini(tmp_path: Path) -> Path:
     folder = tmp_path / "mini"
     folder.mkdir()
     descriptor = json.loads((DEFAULT_DATA_DIR / "datapackage.json").read_text(encoding="utf-8"))
-    descriptor["resources"] = [r for r in descriptor["resources"] if r["name"] != "assumptions"]
+    newer = {"assumptions", "editions", "releases", "changelog"}  # resources it predates
+    descriptor["resources"] = [r for r in descriptor["resources"] if r["name"] not in newer]
+    for resource in descriptor["resources"]:  # ... and columns
+        fields = resource["schema"]["fields"]
+        fields[:] = [
+            f for f in fields if f["name"] not in ("superseded_by", "supersedes", "series")
+        ]
+        if resource["name"] != "rankings":
+            fields[:] = [f for f in fields if f["name"] != "edition"]
     (folder / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
     for name, text in MINI.items():
         (folder / name).write_text(text, encoding="utf-8")

@@ -121,3 +121,34 @@ def test_bar_labels_never_collide(data) -> None:
     fig = figures.build("compute_vs_companies", data, view).figure
     drawn = [y for tr in fig.data for y in tr.y if y is not None]
     assert len(drawn) == len(set(drawn)) == len(rows)
+
+
+def test_edition_series_keeps_the_newest_edition_of_a_revised_year() -> None:
+    rows = pd.DataFrame(
+        {
+            "entity": ["CHN", "CHN", "CHN", "KOR"],
+            "metric": ["private_ai_investment"] * 4,
+            "year": [2023, 2023, 2024, 2023],
+            "value": [7.76, 9.47, 9.29, 1.4],
+            "edition": ["2024", "2025", "2025", ""],
+        }
+    )
+    kept = views.edition_series(rows)
+    chn = kept[kept["entity"] == "CHN"]
+    assert list(zip(chn["year"], chn["value"], chn["edition"], strict=True)) == [
+        (2023, 9.47, "2025"),
+        (2024, 9.29, "2025"),
+    ]
+    assert (kept["entity"] == "KOR").sum() == 1  # a figure without an edition stays
+
+
+def test_one_edition_never_mixes_two_snapshots() -> None:
+    rows = pd.DataFrame(
+        {
+            "entity": ["USA", "CHN", "KOR"],
+            "year": [2025] * 3,
+            "edition": ["2025-05", "2025-05", "2025-10"],
+        }
+    )
+    assert list(views.one_edition(rows)["entity"]) == ["KOR"]
+    assert list(views.one_edition(rows.assign(edition=""))["entity"]) == ["USA", "CHN", "KOR"]

@@ -12,10 +12,13 @@ st.title(ctx.t("compute.title"))
 common.require_figures(ctx, ("compute",))
 st.write(ctx.t("compute.intro"))
 
+common.chart_block("compute_share", ctx)
+
+st.subheader(ctx.t("compute.counts_title"))
+st.write(ctx.t("compute.counts_intro"))
 left, right = st.columns(2)
 scale = common.choice("scale", params.SCALES, where=left)
 basis = common.choice("basis", params.BASES, where=right)
-
 common.chart_block("compute_by_country", ctx, scale=scale, basis=basis)
 st.subheader(ctx.t("compute.companies_title"))
 common.chart_block("compute_vs_companies", ctx, scale=scale)

@@ -66,8 +66,12 @@ def card(row: pd.Series | None, entity: str, shown: int) -> None:
 higher_is_better = dict(zip(data.metrics["metric"], data.metrics["higher_is_better"], strict=True))
 for topic, metric in views.HEADLINE_METRICS.items():
     rows = data.figures(metric, ctx.countries)
+    if metric == views.COMPARABLE_COMPUTE:  # one snapshot of one dataset for every country
+        rows = views.one_edition(rows)
     best = views.compare_with_home(rows, higher_is_better=higher_is_better.get(metric, True))
     st.subheader(ctx.t(f"topic.{topic}") + " · " + data.metric_label(metric, lang))
+    if metric == views.COMPARABLE_COMPUTE:
+        st.caption(views.share_caption(rows, data, lang))
     by_entity = {r["entity"]: r for _, r in best.iterrows()}
     order = sorted(ctx.countries, key=lambda e: e != HOME)  # Korea first, then as chosen
     for column, entity in zip(st.columns(len(order)), order, strict=True):

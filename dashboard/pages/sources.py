@@ -13,6 +13,43 @@ st.title(ctx.t("sources.title"))
 common.require_figures(ctx)
 st.write(ctx.t("sources.intro"))
 
+# Which release this is, what changed since the one before, and what lags a new edition.
+releases = data.releases_newest_first()
+if not releases.empty:
+    current = releases.iloc[0]
+    st.info(
+        ctx.t("sources.as_of", date=current["date"], version=current["version"]),
+        icon=":material/event:",
+    )
+    changes = data.changelog[data.changelog["release"] == current["version"]]
+    if len(releases) > 1 and not changes.empty:
+        counts = changes["change"].value_counts()
+        with st.expander(
+            ctx.t(
+                "sources.changes_title",
+                previous=releases.iloc[1]["version"],
+                added=counts.get("added", 0),
+                corrected=counts.get("corrected", 0),
+                superseded=counts.get("superseded", 0),
+            )
+        ):
+            st.dataframe(
+                views.changelog_table(changes, lang),
+                hide_index=True,
+            )
+stale = data.stale()
+if stale:
+    st.warning(
+        "\n".join(
+            [
+                ctx.t("sources.stale_intro"),
+                "",
+                *(f"- {common.md_escape(views.stale_text(item, data, lang))}" for item in stale),
+            ]
+        ),
+        icon=":material/update:",
+    )
+
 # Every figure with its text, worked out once per data and language (the page re-runs on
 # every filter change, and a large data folder has hundreds of thousands of figures).
 all_rows = data.remember(
@@ -45,7 +82,7 @@ if entities:
 if statuses:
     rows = rows[rows["status"].isin(statuses)]
 st.caption(ctx.t("sources.count", n=len(rows), total=len(all_rows)))
-common.figure_table(rows, lang, extra=("url",))
+common.figure_table(rows, lang, extra=("edition", "url"))
 common.data_toggle(rows, lang, "sources_all")
 
 st.header(ctx.t("sources.claims_title"))
@@ -64,6 +101,12 @@ if conflicts.empty:
     st.caption(ctx.t("chart.empty"))
 else:
     common.figure_table(conflicts, lang)
+
+if not data.superseded.empty:
+    st.header(ctx.t("sources.superseded_title"))
+    st.write(ctx.t("sources.superseded_intro"))
+    old = views.decorate(data.superseded, data, lang)
+    common.figure_table(old, lang, extra=("edition", "superseded_by"))
 
 st.header(ctx.t("sources.coverage_title"))
 st.write(ctx.t("sources.coverage_intro"))

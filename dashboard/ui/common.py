@@ -235,7 +235,9 @@ def problem_text(p: Problem, lang: str) -> str:
 
 
 # Warnings that a whole (optional) file is gone: named in the banner like errors.
-WHOLE_FILE_WARNINGS = frozenset({"whatif.problem.file_missing_optional", "file_no_rows"})
+WHOLE_FILE_WARNINGS = frozenset(
+    {"whatif.problem.file_missing_optional", "file_missing_optional", "file_no_rows"}
+)
 BANNER_ITEMS = 3  # problems named in the banner itself; the rest behind "see every problem"
 
 
@@ -377,7 +379,7 @@ def update_state(**changes: object) -> None:
 # The columns a figure table shows, in order; `extra` columns go after the year.
 FIGURE_COLUMNS = ("name", "metric_label", "year", "value_text", "status_text",
                   "confidence_text", "source_text", "note")  # fmt: skip
-OPTIONAL_COLUMNS = ("edition", "category", "url")
+OPTIONAL_COLUMNS = ("edition", "category", "url", "superseded_by")
 
 
 def column_names(lang: str) -> dict[str, str]:

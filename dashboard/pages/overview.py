@@ -59,6 +59,7 @@ def card(row: pd.Series | None, entity: str, shown: int) -> None:
             (same["year"] == row["year"])
             & (same["confidence"] == row["confidence"])
             & (same["status"] == row["status"])
+            & (same["edition"] == row["edition"])
         ]
         common.source_line(same, lang)
 

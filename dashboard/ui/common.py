@@ -388,8 +388,9 @@ def column_names(lang: str) -> dict[str, str]:
 
 
 def figure_table(rows: pd.DataFrame, lang: str, extra: tuple[str, ...] = ()) -> None:
-    """Figures as a table with reader-facing headers; a `url` extra becomes a link."""
-    cols = [*FIGURE_COLUMNS[:3], *extra, *FIGURE_COLUMNS[3:]]
+    """Figures as a table with reader-facing headers; a `url` extra becomes a link, last."""
+    links = [c for c in extra if c == "url"]  # long: after the figure, not before it
+    cols = [*FIGURE_COLUMNS[:3], *(c for c in extra if c != "url"), *FIGURE_COLUMNS[3:], *links]
     names = column_names(lang)
     st.dataframe(
         rows[[c for c in cols if c in rows]].rename(columns=names),

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from dashboard import DEFAULT_DATA_DIR, figures, figures_whatif
+from dashboard import formatting as fmt
 from dashboard.load import HOME, Data, load
 from dashboard.scenarios import whatif
 from tests.test_scenarios_assumptions import make_folder
@@ -104,8 +105,12 @@ def test_buildout_draws_the_worked_example(real) -> None:
     # (2,000 + 50,000 x k/3) x 1.5 for k = 1, 2, 3 tranches; 2025 is the data's figure.
     assert list(line.y) == pytest.approx([2000, 28000, 53000, 78000])
     assert list(baseline.y) == pytest.approx([2000] * 4)
+    # Korea's rank in 2028 among the countries drawn, worked out from the lines drawn
+    drawn = [t for t in result.figure.data if t.line.dash is None and t.y is not None]
+    finals = {t.name: t.y[-1] for t in drawn if len(t.y) and t.y[-1] is not None}
+    rank = 1 + sum(v > finals["South Korea"] for name, v in finals.items() if name != "South Korea")
     note = result.figure.layout.annotations[0].text
-    assert "3rd" in note and "of the leader" in note
+    assert f"South Korea: {fmt.rank(rank, 'en')}" in note and "of the leader" in note
 
 
 def test_buildout_of_korea_alone_claims_no_rank(real) -> None:

@@ -58,7 +58,7 @@ def _emit(result: dict[str, Any]) -> None:
 
 def _failures(at: Any) -> list[str]:
     """Exceptions of a run, and the app's own "this page could not be drawn" error."""
-    from dashboard.i18n import LANGS, t
+    from dashboard.base.i18n import LANGS, t
 
     failed = {t("app.page_failed", lang) for lang in LANGS}
     return [str(e.value) for e in at.exception] + [
@@ -250,7 +250,7 @@ def cmd_cold(args: argparse.Namespace) -> dict[str, Any]:
 
 def cmd_read(args: argparse.Namespace) -> dict[str, Any]:
     """`dashboard.dataset.read_dataset(DIR)` in-process, after its imports."""
-    from dashboard.dataset import read_dataset
+    from dashboard.data.dataset import read_dataset
 
     times, problems = [], 0
     for _ in range(args.samples):
@@ -272,7 +272,7 @@ class FreshPerImage:
         self.sessions = 0
 
     def png(self, fig: Any, **kw: Any) -> bytes:
-        from dashboard.images import ImageSession
+        from dashboard.outputs.images import ImageSession
 
         self.sessions += 1
         with ImageSession(lang=self.lang) as session:
@@ -289,11 +289,12 @@ def cmd_deck(args: argparse.Namespace) -> dict[str, Any]:
     The figures are built once first, so imports and memos are warm for both."""
     from dataclasses import replace
 
-    from dashboard import figures, params
-    from dashboard.dataset import data_dir_from_env
-    from dashboard.export import build_deck, known_charts, plan
-    from dashboard.load import load
-    from dashboard.story import DEFAULT_STORY, load_story
+    from dashboard.charts.primitives import figures
+    from dashboard.data.dataset import data_dir_from_env
+    from dashboard.data.load import load
+    from dashboard.model import params
+    from dashboard.outputs.export import build_deck, known_charts, plan
+    from dashboard.outputs.story import DEFAULT_STORY, load_story
 
     data = load(data_dir_from_env())
     story = load_story(

@@ -28,12 +28,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import figures, params
-from dashboard.dataset import data_dir_from_env
-from dashboard.i18n import t
-from dashboard.load import load
-from dashboard.scenarios import whatif
-from dashboard.scenarios.assumptions import SliderSpec
+from dashboard.base.i18n import t
+from dashboard.charts.primitives import figures
+from dashboard.data.dataset import data_dir_from_env
+from dashboard.data.load import load
+from dashboard.model import params
+from dashboard.model.scenarios import whatif
+from dashboard.model.scenarios.assumptions import SliderSpec
 from dashboard.ui.common import PLOTLY_CONFIG, PageContext, md_escape
 from dashboard.ui.sliders import number_format, shown
 

@@ -15,7 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import streamlit as st
 
-from dashboard.i18n import t
+from dashboard.base.i18n import t
 from dashboard.ui import common
 
 PAGES = ("overview", "compute", "companies", "rankings", "investment", "whatif", "sources")

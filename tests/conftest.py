@@ -120,7 +120,7 @@ def app_env(monkeypatch: pytest.MonkeyPatch):
 def failures(at) -> list[str]:
     """What went wrong in an AppTest run: exceptions, and the app's own "part of this page
     could not be drawn" message (app.py catches a page's bug, logs it and says so)."""
-    from dashboard.i18n import LANGS, t
+    from dashboard.base.i18n import LANGS, t
 
     failed = {t("app.page_failed", lang) for lang in LANGS}
     return [e.value for e in at.exception] + [e.value for e in at.error if e.value in failed]

@@ -96,7 +96,7 @@ def test_core_modules_import_without_streamlit() -> None:
     import sys
 
     code = (
-        "import sys; import dashboard.load, dashboard.views, dashboard.charts, "
+        "import sys; import dashboard.data.load, dashboard.views, dashboard.charts, "
         "dashboard.figures, dashboard.validate, dashboard.params, dashboard.formatting; "
         "assert 'streamlit' not in sys.modules"
     )

@@ -14,8 +14,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import DEFAULT_DATA_DIR
-from dashboard.load import LINE, load
-from dashboard.validate import main
+from dashboard.data.load import LINE, load
+from dashboard.outputs.validate import main
 from tests.broken import CORPUS, Broken
 from tests.conftest import APP_PATH, DataCopy, failures, unescaped
 from tests.test_pages import PAGES

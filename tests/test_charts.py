@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pandas as pd
+from dashboard.charts.primitives.primitives import Labels
 
-from dashboard import charts
-from dashboard.charts import Labels
+from dashboard.charts.primitives import primitives
 
 LABELS = Labels(
     title="T",
@@ -29,11 +29,11 @@ def test_bars_one_trace_per_status_coloured_by_entity_tallest_first() -> None:
         ]
     )
     df["bar"] = df["name"] + " " + df["year"].astype(str)
-    fig = charts.bars(df, labels=LABELS, category="bar")
+    fig = primitives.bars(df, labels=LABELS, category="bar")
     drawn = [tr for tr in fig.data if tr.x[0] is not None]
     legend = [tr for tr in fig.data if tr.x[0] is None]
     assert [tr.name for tr in legend] == ["Actual", "Pledged"]
-    assert {tr.marker.line.color for tr in legend} == {charts.LEGEND_SWATCH}
+    assert {tr.marker.line.color for tr in legend} == {primitives.LEGEND_SWATCH}
     assert not any(tr.showlegend for tr in drawn)
     actual, pledged = drawn
     assert list(actual.x) == [100000, 2000] and actual.orientation == "h"
@@ -47,8 +47,8 @@ def test_bars_one_trace_per_status_coloured_by_entity_tallest_first() -> None:
 
 def test_bars_log_scale_and_empty_frame() -> None:
     df = frame([("KOR", "Korea", "#0072B2", 2023, 2000, "actual")])
-    assert charts.bars(df, labels=LABELS, log=True).layout.xaxis.type == "log"
-    empty = charts.bars(df.iloc[0:0], labels=LABELS)
+    assert primitives.bars(df, labels=LABELS, log=True).layout.xaxis.type == "log"
+    empty = primitives.bars(df.iloc[0:0], labels=LABELS)
     assert not empty.data and empty.layout.annotations[0].text == "nothing"
 
 
@@ -60,7 +60,7 @@ def test_lines_hollow_markers_for_non_actual_and_a_status_legend() -> None:
             ("KOR", "Korea", "#0072B2", 2024, 45, "actual"),
         ]
     )
-    fig = charts.lines(df, labels=LABELS)
+    fig = primitives.lines(df, labels=LABELS)
     series = {tr.name: tr for tr in fig.data if tr.x[0] is not None}
     assert list(series["US"].y) == [900, 1073]
     assert list(series["US"].marker.symbol) == ["circle", "circle-open"]
@@ -76,7 +76,7 @@ def test_bump_reverses_the_rank_axis() -> None:
             ("CHN", "China", "#D55E00", 2024, 2, "actual"),
         ]
     )
-    fig = charts.bump(df, labels=LABELS)
+    fig = primitives.bump(df, labels=LABELS)
     low, high = fig.layout.yaxis.range
     assert low > 6 and 0 < high < 1 and fig.layout.yaxis.tick0 == 1  # reversed, no rank 0
     assert {tr.name: list(tr.text) for tr in fig.data} == {"Korea": ["6", "6"], "China": ["2"]}
@@ -91,7 +91,7 @@ def test_rank_dots_draw_the_span_of_countries_ranked() -> None:
     )
     df["metric_label"] = ["Overall", "Operating environment"]
     df["out_of"] = pd.array([83, 83], dtype="Int64")
-    fig = charts.rank_dots(df, labels=LABELS)
+    fig = primitives.rank_dots(df, labels=LABELS)
     span, dots = fig.data
     assert [v for v in span.x if v is not None] == [1, 83, 1, 83]
     assert list(dots.x) == [6, 35]
@@ -101,7 +101,7 @@ def test_lines_break_where_years_are_missing_rather_than_bridge_them() -> None:
     df = frame([("KOR", "Korea", "#0072B2", 2019, 8, "actual"),
                 ("KOR", "Korea", "#0072B2", 2023, 6, "actual"),
                 ("KOR", "Korea", "#0072B2", 2024, 6, "actual")])  # fmt: skip
-    for fig in (charts.lines(df, labels=LABELS), charts.bump(df, labels=LABELS)):
+    for fig in (primitives.lines(df, labels=LABELS), primitives.bump(df, labels=LABELS)):
         korea = next(tr for tr in fig.data if tr.name == "Korea")
         assert list(korea.x) == [2019, None, 2023, 2024]
         assert list(korea.y) == [8, None, 6, 6]
@@ -114,8 +114,8 @@ def test_figures_carry_their_own_template_whatever_the_process_default() -> None
     pio.templates.default = "ggplot2"  # as importing Streamlit sets "streamlit"
     try:
         df = frame([("KOR", "Korea", "#0072B2", 2024, 2000, "actual")])
-        fig = charts.bars(df, labels=LABELS)
-        assert fig.layout.template == pio.templates[charts.TEMPLATE]
+        fig = primitives.bars(df, labels=LABELS)
+        assert fig.layout.template == pio.templates[primitives.TEMPLATE]
     finally:
         pio.templates.default = before
 
@@ -128,8 +128,8 @@ def test_a_line_breaks_where_the_edition_changes() -> None:
             ("CHN", "China", "#D55E00", 2024, 9.3, "actual"),
         ]
     ).assign(edition=["2024", "2024", "2025"])
-    fig = charts.lines(df, labels=LABELS)
+    fig = primitives.lines(df, labels=LABELS)
     line = fig.data[0]
     assert list(line.x) == [2022, 2023, None, 2024]  # not joined across editions
-    same = charts.lines(df.assign(edition="2025"), labels=LABELS).data[0]
+    same = primitives.lines(df.assign(edition="2025"), labels=LABELS).data[0]
     assert list(same.x) == [2022, 2023, 2024]

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dashboard.currency import from_usd, rate_for, to_usd
+from dashboard.base.currency import from_usd, rate_for, to_usd
 
 RATES = {("KRW", 2023): 1306.85, ("KRW", 2024): 1363.5, ("EUR", 2024): 0.9239}
 

@@ -7,10 +7,12 @@ import re
 
 import pytest
 
-from dashboard import DEFAULT_DATA_DIR, figures, views
-from dashboard.coverage import coverage_frame, coverage_markdown
-from dashboard.dataset import STOCK_UNITS, WORLD, WORLD_COMPUTE
-from dashboard.load import load
+from dashboard import DEFAULT_DATA_DIR
+from dashboard.charts.primitives import figures
+from dashboard.data.coverage import coverage_frame, coverage_markdown
+from dashboard.data.dataset import STOCK_UNITS, WORLD, WORLD_COMPUTE
+from dashboard.data.load import load
+from dashboard.model import views
 
 ARTICLES = 5
 

@@ -14,9 +14,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import DEFAULT_DATA_DIR
-from dashboard.dataset import DESCRIPTOR, read_dataset
-from dashboard.i18n import LANGS, t
-from dashboard.validate import main
+from dashboard.base.i18n import LANGS, t
+from dashboard.data.dataset import DESCRIPTOR, read_dataset
+from dashboard.outputs.validate import main
 from tests.broken import BREAKS, MATRIX, Broken, data_files
 from tests.conftest import APP_PATH, DataCopy, failures, unescaped
 from tests.test_broken_data import ALL_PAGES, PAGE_FILES

@@ -20,13 +20,16 @@ from pathlib import Path
 
 import plotly.graph_objects as go
 import pytest
+from dashboard.charts.primitives.primitives import Style
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-from dashboard import DEFAULT_DATA_DIR, REPO_DIR, export, figures, images, params
-from dashboard.charts import Style
-from dashboard.load import load
-from dashboard.story import DEFAULT_STORY, load_story
+from dashboard import DEFAULT_DATA_DIR, REPO_DIR
+from dashboard.charts.primitives import figures
+from dashboard.data.load import load
+from dashboard.model import params
+from dashboard.outputs import export, images
+from dashboard.outputs.story import DEFAULT_STORY, load_story
 
 # Module-scoped fixtures (decks, browser sessions, apps) are costly: one worker runs
 # this file (make test distributes with --dist loadgroup).

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import DEFAULT_DATA_DIR, figures, figures_whatif
-from dashboard import formatting as fmt
-from dashboard.load import HOME, Data, load
-from dashboard.scenarios import whatif
+from dashboard import DEFAULT_DATA_DIR
+from dashboard.base import formatting as fmt
+from dashboard.charts import figures, figures_whatif
+from dashboard.data.load import HOME, Data, load
+from dashboard.model.scenarios import whatif
 from tests.test_scenarios_assumptions import make_folder
 
 CHARTS = ("whatif_buildout", "whatif_investment", "whatif_tco", "whatif_composite")

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dashboard.formatting import LANGS, compact, money, number, percent, rank, ratio
+from dashboard.base.formatting import LANGS, compact, money, number, percent, rank, ratio
 
 DASH = "—"
 HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")

@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
 from dashboard import DEFAULT_DATA_DIR
-from dashboard.load import load
-from dashboard.scenarios import whatif
+from dashboard.data.load import load
+from dashboard.model.scenarios import whatif
 from tests.conftest import APP_PATH, failures, unescaped
 from tests.test_params import HOSTILE
 

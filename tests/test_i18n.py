@@ -8,7 +8,7 @@ import string
 import pytest
 
 from dashboard import PACKAGE_DIR
-from dashboard.i18n import catalogue, t
+from dashboard.base.i18n import catalogue, t
 
 LITERAL_KEY = re.compile(r"""["']([a-z_]+(?:\.[a-z0-9_]+)+)["']""")
 FILE_SUFFIXES = (".csv", ".json", ".py", ".yaml", ".md")

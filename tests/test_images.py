@@ -13,8 +13,9 @@ import struct
 import plotly.graph_objects as go
 import pytest
 
-from dashboard import charts, images
-from dashboard.views import SourceRef
+from dashboard.charts.primitives import primitives
+from dashboard.model.views import SourceRef
+from dashboard.outputs import images
 
 # Module-scoped fixtures (decks, browser sessions, apps) are costly: one worker runs
 # this file (make test distributes with --dist loadgroup).
@@ -34,7 +35,7 @@ def bar_figure(n: int = 4, label: str = "Country") -> go.Figure:
     # An explicit template, as every figure from dashboard.charts has: after Streamlit is
     # imported (other tests do), the process-wide default template is Streamlit's.
     fig.update_layout(title="GPUs held", font=dict(size=24), margin=dict(l=10, r=10, t=70, b=10),
-                      template=charts.TEMPLATE)  # fmt: skip
+                      template=primitives.TEMPLATE)  # fmt: skip
     return fig
 
 

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from dashboard import DEFAULT_DATA_DIR
-from dashboard.load import load
+from dashboard.data.load import load
 from tests.conftest import DataCopy
 
 HEADER = "entity,metric,year,period_start,value,source_id,status,confidence,claim_id,note,note_ko"

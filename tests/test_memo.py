@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dashboard import memo
+from dashboard.base import cache
 
 
 class Owner:
@@ -12,7 +12,7 @@ class Owner:
 def counted(size: int):
     calls: list[tuple] = []
 
-    @memo.recent(size)
+    @cache.recent(size)
     def work(owner: Owner, *args: object) -> tuple:
         calls.append(args)
         return ("result", *args)

@@ -12,9 +12,10 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import DEFAULT_DATA_DIR, params
-from dashboard.load import load
-from dashboard.scenarios import whatif
+from dashboard import DEFAULT_DATA_DIR
+from dashboard.data.load import load
+from dashboard.model import params
+from dashboard.model.scenarios import whatif
 from tests import conftest
 from tests.conftest import DataCopy, failures, unescaped
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dashboard.params import SCHEMA, ViewState, encode, number_text, parse, scenario_of
+from dashboard.model.params import SCHEMA, ViewState, encode, number_text, parse, scenario_of
 
 ENTITIES = ["KOR", "CHN", "FRA", "USA", "XAI"]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import export
-from dashboard.story import load_story
+from dashboard.outputs import export
+from dashboard.outputs.story import load_story
 from tests.conftest import APP_PATH, failures
 
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 
 from dashboard import DEFAULT_DATA_DIR
-from dashboard.dataset import read_dataset, row_key
-from dashboard.i18n import t
-from dashboard.load import load
-from dashboard.validate import main
+from dashboard.base.i18n import t
+from dashboard.data.dataset import read_dataset, row_key
+from dashboard.data.load import load
+from dashboard.outputs.validate import main
 from tests.conftest import DataCopy, unescaped
 from tests.test_pages import open_page
 

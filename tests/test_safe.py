@@ -9,7 +9,7 @@ import pandas as pd
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dashboard.safe import FORMULA_START, csv_bytes, filename
+from dashboard.base.safe import FORMULA_START, csv_bytes, filename
 
 
 def read_back(data: bytes) -> list[dict[str, str]]:

@@ -18,10 +18,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dashboard import DEFAULT_DATA_DIR
-from dashboard.dataset import read_dataset
-from dashboard.load import load
-from dashboard.scenarios import tco
-from dashboard.scenarios.assumptions import (
+from dashboard.data.dataset import read_dataset
+from dashboard.data.load import load
+from dashboard.model.scenarios import tco
+from dashboard.model.scenarios.assumptions import (
     FILE,
     Assumption,
     AssumptionsError,
@@ -32,7 +32,7 @@ from dashboard.scenarios.assumptions import (
     slider,
     with_values,
 )
-from dashboard.validate import main as validate
+from dashboard.outputs.validate import main as validate
 from tests.conftest import DataCopy
 
 HEADER = "entity,metric,year,period_start,value,source_id,status,confidence,claim_id,note,note_ko"

@@ -10,9 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dashboard import DEFAULT_DATA_DIR
-from dashboard.load import HOME, Data, load
-from dashboard.scenarios.assumptions import Assumption, assumptions_from, with_values
-from dashboard.scenarios.buildout import (
+from dashboard.data.load import HOME, Data, load
+from dashboard.model.scenarios.assumptions import Assumption, assumptions_from, with_values
+from dashboard.model.scenarios.buildout import (
     Baseline,
     BuildoutInputs,
     baseline,
@@ -28,7 +28,7 @@ from dashboard.scenarios.buildout import (
     project_from,
     sliders,
 )
-from dashboard.views import pick_one
+from dashboard.model.views import pick_one
 from tests.test_scenarios_assumptions import make_folder
 
 

@@ -11,10 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dashboard import DEFAULT_DATA_DIR
-from dashboard.load import HOME, Data, load
-from dashboard.scenarios import buildout, investment
-from dashboard.scenarios.assumptions import Assumption, assumptions_from, with_values
-from dashboard.scenarios.composite import (
+from dashboard.data.load import HOME, Data, load
+from dashboard.model.scenarios import buildout, investment
+from dashboard.model.scenarios.assumptions import Assumption, assumptions_from, with_values
+from dashboard.model.scenarios.composite import (
     PILLARS,
     PillarTable,
     composite,

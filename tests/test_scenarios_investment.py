@@ -10,10 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dashboard import DEFAULT_DATA_DIR
-from dashboard.currency import to_usd
-from dashboard.load import HOME, Data, load
-from dashboard.scenarios.assumptions import Assumption, assumptions_from
-from dashboard.scenarios.investment import (
+from dashboard.base.currency import to_usd
+from dashboard.data.load import HOME, Data, load
+from dashboard.model.scenarios.assumptions import Assumption, assumptions_from
+from dashboard.model.scenarios.investment import (
     PledgeInputs,
     compare,
     default_inputs,
@@ -27,7 +27,7 @@ from dashboard.scenarios.investment import (
     usd_to_krw,
     with_krw_rate,
 )
-from dashboard.views import plans_in_usd
+from dashboard.model.views import plans_in_usd
 from tests.test_scenarios_assumptions import make_folder
 
 

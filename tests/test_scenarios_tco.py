@@ -9,9 +9,9 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from dashboard import DEFAULT_DATA_DIR
-from dashboard.load import load
-from dashboard.scenarios.assumptions import assumptions_from
-from dashboard.scenarios.tco import (
+from dashboard.data.load import load
+from dashboard.model.scenarios.assumptions import assumptions_from
+from dashboard.model.scenarios.tco import (
     HOURS_PER_YEAR,
     PARAMETERS,
     TcoInputs,

@@ -10,10 +10,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dashboard import DEFAULT_DATA_DIR, params, views
-from dashboard.load import HOME, Data, load
-from dashboard.scenarios import buildout, whatif
-from dashboard.scenarios.tco import HOURS_PER_YEAR
+from dashboard import DEFAULT_DATA_DIR
+from dashboard.data.load import HOME, Data, load
+from dashboard.model import params, views
+from dashboard.model.scenarios import buildout, whatif
+from dashboard.model.scenarios.tco import HOURS_PER_YEAR
 from tests.test_scenarios_assumptions import make_folder
 
 COUNTRIES = ("KOR", "CHN", "FRA", "USA")

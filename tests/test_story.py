@@ -10,8 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dashboard import figures
-from dashboard.story import (
+from dashboard.charts.primitives import figures
+from dashboard.outputs.story import (
     DEFAULT_STORY,
     PLANNED_CHARTS,
     SCENARIO_SETTINGS,
@@ -97,7 +97,7 @@ def test_default_story_names_the_caveats() -> None:
 def test_default_story_entities_exist_in_the_real_data_when_present() -> None:
     if not (DEFAULT_STORY.parent / "entities.csv").exists():
         pytest.skip("data/entities.csv is not there yet")
-    from dashboard.load import load
+    from dashboard.data.load import load
 
     data = load(DEFAULT_STORY.parent)
     load_story(
@@ -272,7 +272,7 @@ def test_scenario_settings_map_onto_the_what_if_sliders(tmp_path) -> None:
 
 
 def test_story_settings_reach_the_chart(tmp_path) -> None:
-    from dashboard.load import load
+    from dashboard.data.load import load
 
     data = load(DEFAULT_STORY.parent)
     slide = load_story(write(tmp_path, GOOD), known_charts=KNOWN).slides[1]

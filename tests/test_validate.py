@@ -8,8 +8,8 @@ from collections.abc import Callable
 import pytest
 
 from dashboard import DEFAULT_DATA_DIR
-from dashboard.dataset import read_dataset
-from dashboard.validate import main
+from dashboard.data.dataset import read_dataset
+from dashboard.outputs.validate import main
 from tests.broken import CASES, cell
 from tests.conftest import DataCopy
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dashboard import views
-from dashboard.load import load
+from dashboard.data.load import load
+from dashboard.model import views
 from tests.test_load import write_mini
 
 
@@ -113,7 +113,7 @@ def test_value_text_units() -> None:
 
 
 def test_bar_labels_never_collide(data) -> None:
-    from dashboard import figures
+    from dashboard.charts.primitives import figures
 
     view = figures.View(lang="en", countries=("KOR", "CHN", "USA"))
     rows = figures.build("gpu_gap", data, view).rows

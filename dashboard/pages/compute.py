@@ -3,7 +3,7 @@ companies the articles compare Korea with; absolute, per million people or per G
 
 import streamlit as st
 
-from dashboard import params, views
+from dashboard.model import params, views
 from dashboard.ui import common
 
 ctx = common.page_setup()

@@ -4,7 +4,7 @@ its status in plain words."""
 
 import streamlit as st
 
-from dashboard import views
+from dashboard.model import views
 from dashboard.ui import common
 
 ctx = common.page_setup()

@@ -4,8 +4,9 @@ comparisons with what other sources say of them."""
 import pandas as pd
 import streamlit as st
 
-from dashboard import formatting, views
-from dashboard.load import HOME
+from dashboard.base import formatting
+from dashboard.data.load import HOME
+from dashboard.model import views
 from dashboard.ui import common
 
 ctx = common.page_setup()

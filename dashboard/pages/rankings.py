@@ -3,8 +3,9 @@ across indices side by side with why they differ."""
 
 import streamlit as st
 
-from dashboard import figures, views
-from dashboard.load import HOME
+from dashboard.charts.primitives import topics
+from dashboard.data.load import HOME
+from dashboard.model import views
 from dashboard.ui import common
 
 ctx = common.page_setup()
@@ -13,7 +14,7 @@ st.title(ctx.t("rankings.title"))
 common.require_figures(ctx, ("rankings",))
 st.write(ctx.t("rankings.intro"))
 
-indices = figures.rank_metrics(data)
+indices = topics.rank_metrics(data)
 if indices:
     index = st.selectbox(
         ctx.t("rankings.choose_index"),

@@ -3,8 +3,8 @@ conflicting figures side by side, and the check of the articles' headline claims
 
 import streamlit as st
 
-from dashboard import views
-from dashboard.coverage import coverage_frame
+from dashboard.data.coverage import coverage_frame
+from dashboard.model import views
 from dashboard.ui import common
 
 ctx = common.page_setup()

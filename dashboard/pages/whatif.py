@@ -11,13 +11,13 @@ from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
+from dashboard.charts.primitives.figures_whatif import share_text
 
-from dashboard import formatting as fmt
-from dashboard import params, views
-from dashboard.figures_whatif import share_text
-from dashboard.load import HOME
-from dashboard.scenarios import buildout, tco, whatif
-from dashboard.scenarios.assumptions import AssumptionsError, SliderSpec, assumptions_from
+from dashboard.base import formatting as fmt
+from dashboard.data.load import HOME
+from dashboard.model import params, views
+from dashboard.model.scenarios import buildout, tco, whatif
+from dashboard.model.scenarios.assumptions import AssumptionsError, SliderSpec, assumptions_from
 from dashboard.ui import common
 from dashboard.ui.sliders import PERCENT_UNITS, decimals, model, number_format, shown
 

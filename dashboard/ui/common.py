@@ -16,12 +16,15 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from dashboard import figures, params, safe, story, views
-from dashboard.charts import Style
-from dashboard.dataset import Problem, data_dir_from_env
-from dashboard.i18n import LANGS, t
-from dashboard.load import HOME, Data, load, unloadable
-from dashboard.scenarios import whatif
+from dashboard.base import safe
+from dashboard.base.i18n import LANGS, t
+from dashboard.charts.primitives import figures
+from dashboard.charts.primitives.primitives import Style
+from dashboard.data.dataset import Problem, data_dir_from_env
+from dashboard.data.load import HOME, Data, load, unloadable
+from dashboard.model import params, views
+from dashboard.model.scenarios import whatif
+from dashboard.outputs import story
 
 CONTEXT_KEY = "_page_context"
 # Plotly as our builders style it (theme=None): Streamlit's theme would override fonts.

@@ -13,10 +13,13 @@ from dataclasses import replace
 
 import streamlit as st
 
-from dashboard import export, figures, images, safe, views
-from dashboard.dataset import data_dir_from_env
-from dashboard.i18n import t
-from dashboard.story import StoryError, known_charts, load_story
+from dashboard.base import safe
+from dashboard.base.i18n import t
+from dashboard.charts.primitives import figures
+from dashboard.data.dataset import data_dir_from_env
+from dashboard.model import views
+from dashboard.outputs import export, images
+from dashboard.outputs.story import StoryError, known_charts, load_story
 from dashboard.ui import common
 
 # Large type and no chrome for the projector. A constant: no data or input reaches it.

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import math
 
-from dashboard.scenarios.assumptions import SliderSpec
+from dashboard.model.scenarios.assumptions import SliderSpec
 
 PERCENT_UNITS = ("fraction", "fraction_per_year")  # 0.6 is shown as 60% on the slider
 

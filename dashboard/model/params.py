@@ -21,8 +21,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from typing import Protocol
 
-from dashboard.i18n import DEFAULT_LANG, LANGS
-from dashboard.views import PLAN_BASES
+from dashboard.base.i18n import DEFAULT_LANG, LANGS
+from dashboard.model.views import PLAN_BASES
 
 MAX_VALUE_LENGTH = 200  # longer values are refused whole, not truncated into meaning
 MAX_ENTITIES = 30

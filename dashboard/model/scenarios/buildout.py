@@ -31,9 +31,9 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
-from dashboard import memo
-from dashboard.load import HOME, Data
-from dashboard.scenarios.assumptions import (
+from dashboard.base import cache
+from dashboard.data.load import HOME, Data
+from dashboard.model.scenarios.assumptions import (
     Assumption,
     SliderSpec,
     data_slider,
@@ -41,7 +41,7 @@ from dashboard.scenarios.assumptions import (
     ui_labels,
     value_of,
 )
-from dashboard.views import best_figures, latest_context
+from dashboard.model.views import best_figures, latest_context
 
 STOCK_METRIC = "gpus_held"
 PRESET_METRICS = ("gpus_planned", "gpus_pledged", "gpus_deal")
@@ -129,7 +129,7 @@ def _countries(data: Data, entities: Sequence[str] | None) -> list[str]:
     return countries if entities is None else [e for e in entities if e in set(countries)]
 
 
-@memo.recent(8)  # the data's own figures: the same on every slider move
+@cache.recent(8)  # the data's own figures: the same on every slider move
 def baseline_stocks(
     data: Data, assumptions: Mapping[str, Assumption], entities: Sequence[str] | None = None
 ) -> dict[str, Stock]:

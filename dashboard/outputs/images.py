@@ -31,8 +31,8 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from dashboard.i18n import t
-from dashboard.views import SourceRef
+from dashboard.base.i18n import t
+from dashboard.model.views import SourceRef
 
 # Where Debian, Ubuntu and Chrome put their browsers; BROWSER_PATH comes first.
 BROWSER_CANDIDATES = (

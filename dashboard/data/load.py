@@ -24,8 +24,9 @@ from typing import TypeVar
 
 import pandas as pd
 
-from dashboard import DEFAULT_DATA_DIR, memo
-from dashboard.dataset import (
+from dashboard import DEFAULT_DATA_DIR
+from dashboard.base import cache
+from dashboard.data.dataset import (
     DESCRIPTOR,
     LINE,
     Dataset,
@@ -191,7 +192,7 @@ class Data:
 
 # Selections are many (one per metric and set of countries a session chooses), so they
 # are kept in a bounded memory rather than on the Data (`Data.remember`) for ever.
-@memo.recent(SELECTIONS_KEPT)
+@cache.recent(SELECTIONS_KEPT)
 def _selection(data: Data, wanted: tuple[str, ...], who: tuple[str, ...] | None) -> pd.DataFrame:
     rows = data.observations[data.observations["metric"].isin(wanted)]
     if who is not None:

@@ -27,8 +27,8 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
-from dashboard.i18n import t
-from dashboard.load import Data
+from dashboard.base.i18n import t
+from dashboard.data.load import Data
 
 FILE = "assumptions.csv"
 # Parameters the data-derived sliders need (see `data_slider`).

@@ -30,10 +30,10 @@ from typing import Any
 import yaml
 
 from dashboard import DEFAULT_DATA_DIR
-from dashboard.dataset import Problem
-from dashboard.i18n import t
-from dashboard.params import BASES, SCALES
-from dashboard.views import PLAN_BASES
+from dashboard.base.i18n import t
+from dashboard.data.dataset import Problem
+from dashboard.model.params import BASES, SCALES
+from dashboard.model.views import PLAN_BASES
 
 STORY_FILE = "story.yaml"
 DEFAULT_STORY = DEFAULT_DATA_DIR / STORY_FILE
@@ -432,7 +432,9 @@ def check_story(
 
 def known_charts() -> set[str]:
     """Chart ids a story may name: the registered ones and the planned ones."""
-    from dashboard.figures import CHARTS  # the chart registry builds on the data layers
+    from dashboard.charts.primitives.figures import (
+        CHARTS,  # the chart registry builds on the data layers
+    )
 
     return set(CHARTS) | set(PLANNED_CHARTS)
 

@@ -31,7 +31,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from dashboard.scenarios.assumptions import Assumption, SliderSpec, slider, value_of
+from dashboard.model.scenarios.assumptions import Assumption, SliderSpec, slider, value_of
 
 HOURS_PER_YEAR = 365.25 * 24  # 8,766: a calendar average year, by definition
 KW_PER_MW = 1000.0

@@ -37,12 +37,12 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from dashboard import memo
-from dashboard.currency import to_usd
-from dashboard.load import Data
-from dashboard.scenarios.assumptions import Assumption, SliderSpec, slider, value_of
-from dashboard.scenarios.buildout import baseline_stocks
-from dashboard.views import best_figures
+from dashboard.base import cache
+from dashboard.base.currency import to_usd
+from dashboard.data.load import Data
+from dashboard.model.scenarios.assumptions import Assumption, SliderSpec, slider, value_of
+from dashboard.model.scenarios.buildout import baseline_stocks
+from dashboard.model.views import best_figures
 
 PILLARS = ("compute", "investment", "companies", "rankings")
 WEIGHT_PREFIX = "weight_"
@@ -105,7 +105,7 @@ def pillar_table(
     return with_overrides(_data_pillars(data, assumptions, entities), overrides or {})
 
 
-@memo.recent(8)  # the data's own figures: the same on every slider move
+@cache.recent(8)  # the data's own figures: the same on every slider move
 def _data_pillars(
     data: Data, assumptions: Mapping[str, Assumption], entities: Sequence[str] | None
 ) -> PillarTable:

@@ -22,11 +22,11 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from dashboard import memo
-from dashboard.i18n import t
-from dashboard.load import HOME, Data
-from dashboard.scenarios import buildout, composite, investment, tco
-from dashboard.scenarios.assumptions import (
+from dashboard.base import cache
+from dashboard.base.i18n import t
+from dashboard.data.load import HOME, Data
+from dashboard.model.scenarios import buildout, composite, investment, tco
+from dashboard.model.scenarios.assumptions import (
     MAX_MULTIPLE,
     Assumption,
     AssumptionsError,
@@ -291,7 +291,7 @@ def matching_preset(found: Settings, values: Mapping[str, float]) -> str:
 
 RECENT = 8  # results kept per section function: a page draws a section's chart and
 # then its table from the same numbers, and sessions often share a scenario
-_recent = memo.recent(RECENT)
+_recent = cache.recent(RECENT)
 # The slider values each section reads. A section is remembered by these alone (the rest
 # are cut away before the call), so a slider in another section does not make it work
 # again; reading any other value would fail at once (KeyError), never silently.

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.views import STATUSES
+from dashboard.model.views import STATUSES
 
 # Bars: how each status is drawn. Solid = measured; patterns = not (yet) real.
 BAR_PATTERN = {"actual": "", "estimate": ".", "planned": "/", "pledged": "x", "forecast": "\\"}

@@ -1,59 +1,18 @@
-"""Every chart of the dashboard, by id: the one place pages, slides and the deck exporter
-build figures from.
-
-`build(chart_id, data, view)` returns a `ChartResult`: the Plotly figure, the rows it
-draws (for the source line and the data toggle) and a caption. It is pure: no
-Streamlit, no caching (the page layer caches), no file output (`dashboard.export`).
-"""
+"""The charts of the topic pages (compute, companies, rankings, investment): each a
+function `(data, view) -> ChartResult` that selects and words the figures and draws
+them with the primitives. No Streamlit, no caching (`figures.build` remembers), no
+file output."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field, replace
-
 import pandas as pd
-import plotly.graph_objects as go
 
-from dashboard import charts, memo, views
-from dashboard.charts import Labels, Style
-from dashboard.dataset import LINE
-from dashboard.i18n import t
-from dashboard.load import HOME, Data
-
-
-@dataclass(frozen=True)
-class View:
-    """What a chart is drawn for: language, entities and the chart's own settings."""
-
-    lang: str
-    countries: tuple[str, ...]
-    scale: str = "log"
-    basis: str = "absolute"
-    plan_basis: str = "total"
-    index: str = "tortoise_rank"
-    focus: str = HOME
-    style: Style = field(default_factory=Style)
-    # What-if settings: slider values off their defaults (sorted (key, value) pairs, as
-    # `params.ViewState.scenario` carries them) and a build-out preset id; see
-    # dashboard.scenarios.whatif.resolve.
-    scenario: tuple[tuple[str, float], ...] = ()
-    preset: str = ""
-
-
-@dataclass(frozen=True)
-class ChartResult:
-    figure: go.Figure
-    rows: pd.DataFrame
-    caption: str = ""
-
-
-def labels(view: View, title_key: str, axis_key: str, **kw: object) -> Labels:
-    return Labels(
-        title=t(title_key, view.lang, **kw),
-        value_axis=t(axis_key, view.lang),
-        statuses={s: t(f"status.{s}", view.lang) for s in views.STATUSES},
-        empty=t("chart.empty", view.lang),
-    )
+from dashboard.base.i18n import t
+from dashboard.charts.primitives import primitives
+from dashboard.charts.primitives.view import ChartResult, View, labels
+from dashboard.data.dataset import LINE
+from dashboard.data.load import Data
+from dashboard.model import views
 
 
 def _companies(data: Data) -> list[str]:
@@ -93,7 +52,7 @@ def gpu_gap(data: Data, view: View) -> ChartResult:
     entities = [*view.countries, *_companies(data)]
     rows = views.decorate(data.figures("gpus_held", entities), data, view.lang)
     rows = _label_bars(rows, "name", "year", "publisher")
-    fig = charts.bars(
+    fig = primitives.bars(
         rows,
         labels=labels(view, "overview.gap_chart", "axis.gpu"),
         category="bar",
@@ -108,7 +67,7 @@ def compute_share(data: Data, view: View) -> ChartResult:
     performance one dataset tracks, all from that dataset's newest edition."""
     rows = views.one_edition(data.figures(views.COMPARABLE_COMPUTE, list(view.countries)))
     rows = views.decorate(rows, data, view.lang)
-    fig = charts.bars(
+    fig = primitives.bars(
         rows,
         labels=labels(view, "compute.share_chart", "axis.share"),
         category="name",
@@ -121,7 +80,7 @@ def compute_by_country(data: Data, view: View) -> ChartResult:
     rows = data.figures(list(views.GPU_METRICS), list(view.countries))
     rows, left_out = views.per_basis(rows, data, view.basis)
     rows = _label_bars(views.decorate(rows, data, view.lang), "name", "metric_label", "year")
-    fig = charts.bars(
+    fig = primitives.bars(
         rows,
         labels=labels(view, "compute.by_country", f"axis.{view.basis}_gpu"),
         category="bar",
@@ -139,7 +98,7 @@ def compute_vs_companies(data: Data, view: View) -> ChartResult:
     entities = [*view.countries, *_companies(data)]
     rows = views.decorate(data.figures("gpus_held", entities), data, view.lang)
     rows = _label_bars(rows, "name", "year", "publisher")
-    fig = charts.bars(
+    fig = primitives.bars(
         rows,
         labels=labels(view, "compute.vs_companies", "axis.gpu"),
         category="bar",
@@ -152,7 +111,7 @@ def compute_vs_companies(data: Data, view: View) -> ChartResult:
 def companies_new_per_year(data: Data, view: View) -> ChartResult:
     rows = views.edition_series(data.figures("newly_funded_ai_companies", list(view.countries)))
     rows = views.decorate(rows, data, view.lang)
-    fig = charts.lines(
+    fig = primitives.lines(
         rows,
         labels=labels(view, "companies.new_per_year", "axis.count_companies"),
         style=view.style,
@@ -164,7 +123,7 @@ def companies_cumulative(data: Data, view: View) -> ChartResult:
     rows = data.figures("newly_funded_ai_companies_cumulative", list(view.countries))
     rows = views.decorate(rows, data, view.lang)
     rows = _label_bars(_with_span(rows), "name", "span")
-    fig = charts.bars(
+    fig = primitives.bars(
         rows,
         labels=labels(view, "companies.cumulative", "axis.count_companies"),
         category="bar",
@@ -178,7 +137,7 @@ def companies_totals(data: Data, view: View) -> ChartResult:
     rows = _label_bars(
         views.decorate(rows, data, view.lang), "name", "metric_label", "year", "publisher"
     )
-    fig = charts.bars(
+    fig = primitives.bars(
         rows,
         labels=labels(view, "companies.totals", "axis.count_companies"),
         category="bar",
@@ -201,7 +160,7 @@ def rank_metrics(data: Data) -> list[str]:
 
 def rankings_bump(data: Data, view: View) -> ChartResult:
     rows = views.decorate(data.figures(view.index, list(view.countries)), data, view.lang)
-    fig = charts.bump(
+    fig = primitives.bump(
         rows,
         labels=labels(
             view, "rankings.bump", "axis.rank", index=data.metric_label(view.index, view.lang)
@@ -214,7 +173,7 @@ def rankings_bump(data: Data, view: View) -> ChartResult:
 def rankings_cross(data: Data, view: View) -> ChartResult:
     latest = views.best_figures(data, rank_metrics(data), [view.focus])
     rows = views.decorate(latest, data, view.lang)
-    fig = charts.rank_dots(
+    fig = primitives.rank_dots(
         rows,
         labels=labels(
             view, "rankings.cross", "axis.rank", name=data.entity_name(view.focus, view.lang)
@@ -227,7 +186,7 @@ def rankings_cross(data: Data, view: View) -> ChartResult:
 def investment_private(data: Data, view: View) -> ChartResult:
     rows = views.edition_series(data.figures("private_ai_investment", list(view.countries)))
     rows = views.decorate(rows, data, view.lang)
-    fig = charts.lines(
+    fig = primitives.lines(
         rows,
         labels=labels(view, "investment.private", "axis.usd_bn"),
         log=view.scale == "log",
@@ -241,7 +200,7 @@ def investment_plans(data: Data, view: View) -> ChartResult:
     rows, left_out = views.plan_basis(plans, data, view.plan_basis)
     rows = views.decorate(rows, data, view.lang)
     rows = _label_bars(_with_span(rows), "name", "metric_label", "span")
-    fig = charts.bars(
+    fig = primitives.bars(
         rows,
         labels=labels(view, "investment.plans", f"axis.plan_{view.plan_basis}"),
         category="bar",
@@ -252,10 +211,7 @@ def investment_plans(data: Data, view: View) -> ChartResult:
     return ChartResult(fig, rows, " ".join(n for n in notes if n))
 
 
-CHARTS_KEPT = 64  # charts remembered (per chart and view), across sessions
-# chart id -> the scenario slider keys it reads, for some data (the what-if charts)
-SCENARIO_KEYS: dict[str, Callable[[str, Data], frozenset[str]]] = {}
-CHARTS: dict[str, Callable[[Data, View], ChartResult]] = {
+CHARTS = {
     "gpu_gap": gpu_gap,
     "compute_share": compute_share,
     "compute_by_country": compute_by_country,
@@ -268,30 +224,3 @@ CHARTS: dict[str, Callable[[Data, View], ChartResult]] = {
     "investment_private": investment_private,
     "investment_plans": investment_plans,
 }
-
-
-# The what-if charts live in their own module, which adds them to CHARTS when imported;
-# imported here, after CHARTS exists, so that every user of this registry sees them.
-from dashboard import figures_whatif  # noqa: E402, F401
-
-
-def build(chart_id: str, data: Data, view: View) -> ChartResult:
-    """The chart `chart_id` for a view; KeyError names the ids that exist. The result is
-    shared with other callers asking for the same chart and view: do not modify it.
-
-    Charts are remembered by the part of the view they read: a chart that reads no
-    scenario sliders (or a few) is not redrawn when another slider moves."""
-    if chart_id not in CHARTS:
-        raise KeyError(f"unknown chart {chart_id!r}; known: {', '.join(CHARTS)}")
-    reads = SCENARIO_KEYS.get(chart_id)
-    if reads is None:
-        view = replace(view, scenario=(), preset="")
-    else:
-        keys = reads(chart_id, data)
-        view = replace(view, scenario=tuple(kv for kv in view.scenario if kv[0] in keys))
-    return _build(data, chart_id, view)
-
-
-@memo.recent(CHARTS_KEPT)
-def _build(data: Data, chart_id: str, view: View) -> ChartResult:
-    return CHARTS[chart_id](data, view)

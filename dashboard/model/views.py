@@ -14,12 +14,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard import formatting as fmt
-from dashboard import memo
-from dashboard.currency import to_usd
-from dashboard.dataset import Stale
-from dashboard.i18n import t
-from dashboard.load import HOME, Data
+from dashboard.base import cache
+from dashboard.base import formatting as fmt
+from dashboard.base.currency import to_usd
+from dashboard.base.i18n import t
+from dashboard.data.dataset import Stale
+from dashboard.data.load import HOME, Data
 
 STATUSES = ("actual", "estimate", "planned", "pledged", "forecast")
 CONFIDENCE_ORDER = {"high": 0, "medium": 1, "low": 2}
@@ -164,7 +164,7 @@ class SourceRef:
     url: str
 
 
-@memo.recent(128)  # a chart's rows are remembered with the chart: asked for on each run
+@cache.recent(128)  # a chart's rows are remembered with the chart: asked for on each run
 def sources_of(rows: pd.DataFrame) -> list[SourceRef]:
     """The distinct sources behind some rows, in a stable order (shared: do not modify)."""
     if rows.empty:
@@ -218,7 +218,7 @@ def best_figures(
     return _best(data, wanted, who).copy(deep=False)  # copy-on-write: callers' own
 
 
-@memo.recent(256)  # bounded: one per selection a session makes
+@cache.recent(256)  # bounded: one per selection a session makes
 def _best(data: Data, wanted: tuple[str, ...], who: tuple[str, ...] | None) -> pd.DataFrame:
     return pick_one(data.figures(list(wanted), who))
 

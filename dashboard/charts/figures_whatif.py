@@ -1,11 +1,10 @@
-"""The what-if charts, by id; importing this module adds them to
-`dashboard.figures.CHARTS` (figures.py imports it): build-out, investment, cost of
-compute and composite index.
+"""The what-if charts, by id (`CHARTS`, which the registry `figures.CHARTS` takes in):
+build-out, investment, cost of compute and composite index.
 
 Each builder is pure, `(data, view) -> ChartResult`. It reads the scenario from
 `view.scenario` and `view.preset` through `dashboard.scenarios.whatif.resolve`, so the
 page, a slide and the deck show the same numbers for the same settings; computes the
-section; and draws it in the dashboard's style (`dashboard.charts`), with words from
+section; and draws it with the chart primitives (`dashboard.charts.primitives`), with words from
 the strings files and entity colours from the data. `rows` are the inputs behind the
 chart, each with its source: the figures from the data it starts from and the sourced
 assumptions at their current values (design choices have no source to cite; the page
@@ -26,13 +25,15 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from dashboard import charts, figures, views
-from dashboard import formatting as fmt
-from dashboard.charts import Labels
-from dashboard.i18n import t
-from dashboard.load import HOME, Data
-from dashboard.scenarios import buildout, composite, tco, whatif
-from dashboard.scenarios.assumptions import AssumptionsError, assumptions_from
+from dashboard.base import formatting as fmt
+from dashboard.base.i18n import t
+from dashboard.charts.primitives import primitives
+from dashboard.charts.primitives.primitives import Labels
+from dashboard.charts.primitives.view import ChartResult, View, labels
+from dashboard.data.load import HOME, Data
+from dashboard.model import views
+from dashboard.model.scenarios import buildout, composite, tco, whatif
+from dashboard.model.scenarios.assumptions import AssumptionsError, assumptions_from
 
 # Pillar colours: a blue ramp, so that a pillar never reads as an entity's colour.
 PILLAR_COLORS = dict(
@@ -65,7 +66,7 @@ class Unavailable(Exception):
 # ---------------------------------------------------------------- shared pieces
 
 
-def scenario_of(data: Data, view: figures.View) -> tuple[whatif.Settings, dict[str, float]]:
+def scenario_of(data: Data, view: View) -> tuple[whatif.Settings, dict[str, float]]:
     """The what-if settings and every slider's value for this view."""
     if not assumptions_from(data):
         raise Unavailable(t("whatif.missing", view.lang))
@@ -80,9 +81,9 @@ def scenario_of(data: Data, view: figures.View) -> tuple[whatif.Settings, dict[s
     return settings, whatif.resolve(settings, view.scenario, view.preset)
 
 
-def _unavailable(view: figures.View, message: str) -> figures.ChartResult:
+def _unavailable(view: View, message: str) -> ChartResult:
     labels = Labels(title=t("whatif.unavailable_title", view.lang), value_axis="", empty=message)
-    return figures.ChartResult(charts._empty(labels, view.style), _no_inputs(), message)
+    return ChartResult(primitives._empty(labels, view.style), _no_inputs(), message)
 
 
 def _no_inputs() -> pd.DataFrame:
@@ -160,7 +161,7 @@ def _style_legend(fig: go.Figure, name: str, dash: str) -> None:
         y=[None],
         mode="lines",
         name=name,
-        line=dict(color=charts.LEGEND_SWATCH, width=3, dash=dash),
+        line=dict(color=primitives.LEGEND_SWATCH, width=3, dash=dash),
         hoverinfo="skip",
     )
 
@@ -172,7 +173,7 @@ def _hover(*lines: str) -> str:
 # ---------------------------------------------------------------- build-out
 
 
-def whatif_buildout(data: Data, view: figures.View) -> figures.ChartResult:
+def whatif_buildout(data: Data, view: View) -> ChartResult:
     """Effective compute (H100e) per country and year, baseline dotted and scenario
     solid; Korea drawn boldest and labelled with its rank and share of the leader."""
     lang = view.lang
@@ -242,11 +243,11 @@ def whatif_buildout(data: Data, view: figures.View) -> figures.ChartResult:
         value_axis=t("whatif.buildout.axis", lang),
         empty=t("chart.empty", lang),
     )
-    fig = charts._layout(fig, labels, view.style, log=log)
+    fig = primitives._layout(fig, labels, view.style, log=log)
     fig.update_xaxes(dtick=1, tickformat="d")
     rows = _buildout_inputs(data, lang, settings, values, frame)
     caption = _buildout_caption(data, lang, values, frame, view.countries)
-    return figures.ChartResult(fig, rows, caption)
+    return ChartResult(fig, rows, caption)
 
 
 def _buildout_hover(name: str, r: Mapping, lang: str) -> str:
@@ -326,7 +327,7 @@ def _buildout_caption(
 # ---------------------------------------------------------------- investment
 
 
-def whatif_investment(data: Data, view: figures.View) -> figures.ChartResult:
+def whatif_investment(data: Data, view: View) -> ChartResult:
     """Korea's pledge as set (the scenario) beside the plans abroad, each bar hatched by
     its status, in USD (total, per year, per person per year or share of GDP)."""
     lang = view.lang
@@ -339,9 +340,9 @@ def whatif_investment(data: Data, view: figures.View) -> figures.ChartResult:
     frame = whatif.investment_frame(data, values, view.countries)
     shown = frame[frame[column].notna()]
     rows = _investment_rows(data, lang, shown, column, unit)
-    labels = figures.labels(view, "whatif.investment.chart_title", f"axis.plan_{basis}")
-    fig = charts.bars(
-        rows, labels=labels, category="bar", log=view.scale == "log", style=view.style
+    chart_labels = labels(view, "whatif.investment.chart_title", f"axis.plan_{basis}")
+    fig = primitives.bars(
+        rows, labels=chart_labels, category="bar", log=view.scale == "log", style=view.style
     )
     caption = [
         t(
@@ -361,7 +362,7 @@ def whatif_investment(data: Data, view: figures.View) -> figures.ChartResult:
             )
         )
     rows = _investment_inputs(data, lang, settings, values, frame)
-    return figures.ChartResult(fig, rows, " ".join(caption))
+    return ChartResult(fig, rows, " ".join(caption))
 
 
 def _investment_inputs(
@@ -437,7 +438,7 @@ def _investment_rows(
 # ---------------------------------------------------------------- cost of compute
 
 
-def whatif_tco(data: Data, view: figures.View) -> figures.ChartResult:
+def whatif_tco(data: Data, view: View) -> ChartResult:
     """Owning against renting: the total over the hardware's life (left) and the cost
     per used GPU-hour as utilisation varies (right), with the break-even utilisation and
     the chosen one marked. Won in Korean, USD in English; hover gives both."""
@@ -558,7 +559,7 @@ def whatif_tco(data: Data, view: figures.View) -> figures.ChartResult:
         years=fmt.number(i.lifetime_years, lang),
     )
     labels = Labels(title=title, value_axis=t("whatif.tco.axis_total", lang))
-    fig = charts._layout(fig, labels, view.style)
+    fig = primitives._layout(fig, labels, view.style)
     # The legend goes under the plots: above them it would cover the subplot titles.
     fig.update_layout(
         barmode="stack",
@@ -582,7 +583,7 @@ def whatif_tco(data: Data, view: figures.View) -> figures.ChartResult:
         title_text=t("whatif.tco.utilisation_axis", lang), tickformat=".0%", row=1, col=2
     )
     rows = inputs(data, lang, _no_observations(data), settings, values, whatif.TCO_KEYS)
-    return figures.ChartResult(fig, rows, _tco_caption(lang, i, result))
+    return ChartResult(fig, rows, _tco_caption(lang, i, result))
 
 
 def _no_observations(data: Data) -> pd.DataFrame:
@@ -614,7 +615,7 @@ def _tco_caption(lang: str, i: tco.TcoInputs, result: tco.TcoResult) -> str:
 # ---------------------------------------------------------------- composite index
 
 
-def whatif_composite(data: Data, view: figures.View) -> figures.ChartResult:
+def whatif_composite(data: Data, view: View) -> ChartResult:
     """The composite score per country, stacked by pillar contribution, ranked with the
     scenario fed in; each bar says its rank-stability band and its baseline rank."""
     lang = view.lang
@@ -681,12 +682,12 @@ def whatif_composite(data: Data, view: figures.View) -> figures.ChartResult:
         value_axis=t("whatif.composite.axis", lang, pct=fmt.percent(values["band_pct"], lang)),
         empty=t("chart.empty", lang),
     )
-    fig = charts._layout(fig, labels, view.style, horizontal=True)
+    fig = primitives._layout(fig, labels, view.style, horizontal=True)
     fig.update_layout(barmode="stack", bargap=0.3, legend=dict(traceorder="normal"))
     fig.update_yaxes(categoryorder="array", categoryarray=order[::-1])  # rank 1 on top
     # Scores run 0-100; the axis goes on to leave room for each bar's note.
     fig.update_xaxes(range=[0, 150], tickvals=list(range(0, 101, 20)))
-    return figures.ChartResult(
+    return ChartResult(
         fig,
         _composite_inputs(data, lang, settings, values, result),
         _composite_caption(data, lang, values, result),
@@ -794,7 +795,3 @@ def scenario_keys(chart_id: str, data: Data) -> frozenset[str]:
     except (AssumptionsError, ValueError, IndexError):
         return frozenset()  # the chart says the scenario is unavailable, whatever it is
     return frozenset(keys).union(*(found.sections.get(s, ()) for s in sections))
-
-
-figures.CHARTS.update(CHARTS)
-figures.SCENARIO_KEYS.update(dict.fromkeys(CHARTS, scenario_keys))

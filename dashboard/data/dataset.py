@@ -28,7 +28,7 @@ from typing import Literal
 import pandas as pd
 
 from dashboard import DEFAULT_DATA_DIR
-from dashboard.i18n import t
+from dashboard.base.i18n import t
 
 DESCRIPTOR = "datapackage.json"
 MAX_EXACT_INTEGER = 2**53  # larger whole numbers are not held exactly (nor as int64)

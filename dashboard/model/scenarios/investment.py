@@ -25,9 +25,9 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from dashboard.currency import Rates, from_usd, rate_for, to_usd
-from dashboard.load import HOME, Data
-from dashboard.scenarios.assumptions import (
+from dashboard.base.currency import Rates, from_usd, rate_for, to_usd
+from dashboard.data.load import HOME, Data
+from dashboard.model.scenarios.assumptions import (
     Assumption,
     SliderSpec,
     data_slider,
@@ -36,7 +36,7 @@ from dashboard.scenarios.assumptions import (
     ui_labels,
     value_of,
 )
-from dashboard.views import CONFIDENCE_ORDER, best_figures, latest_context, pick_one
+from dashboard.model.views import CONFIDENCE_ORDER, best_figures, latest_context, pick_one
 
 PLAN_METRIC = "national_ai_plan"
 PRIVATE_METRIC = "private_ai_investment"

@@ -1,0 +1,57 @@
+"""Every chart of the dashboard, by id: the one place pages, slides and the deck exporter
+build figures from.
+
+`CHARTS` is the explicit registry: the topic pages' charts (`topics`) and the what-if
+charts (`figures_whatif`). `build(chart_id, data, view)` returns a `ChartResult`: the
+Plotly figure, the rows it draws (for the source line and the data toggle) and a
+caption. It is pure: no Streamlit and no file output (`dashboard.outputs.export`); it
+remembers recent charts in the one cache.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from dashboard.base import cache
+from dashboard.charts.primitives import figures_whatif, topics
+from dashboard.charts.primitives.view import ChartResult, View, labels
+from dashboard.data.load import Data
+
+CHARTS_KEPT = 64  # charts remembered (per chart and view), across sessions
+CHARTS: dict[str, Callable[[Data, View], ChartResult]] = {
+    **topics.CHARTS,
+    **figures_whatif.CHARTS,
+}
+# chart id -> the scenario slider keys it reads, for some data (the what-if charts);
+# a chart not here reads none, and a slider move never redraws it.
+SCENARIO_KEYS: dict[str, Callable[[str, Data], frozenset[str]]] = dict.fromkeys(
+    figures_whatif.CHARTS, figures_whatif.scenario_keys
+)
+
+__all__ = ["CHARTS", "SCENARIO_KEYS", "ChartResult", "View", "build", "labels"]
+
+
+CHARTS_KEPT = 64  # charts remembered (per chart and view), across sessions
+
+
+def build(chart_id: str, data: Data, view: View) -> ChartResult:
+    """The chart `chart_id` for a view; KeyError names the ids that exist. The result is
+    shared with other callers asking for the same chart and view: do not modify it.
+
+    Charts are remembered by the part of the view they read: a chart that reads no
+    scenario sliders (or a few) is not redrawn when another slider moves."""
+    if chart_id not in CHARTS:
+        raise KeyError(f"unknown chart {chart_id!r}; known: {', '.join(CHARTS)}")
+    reads = SCENARIO_KEYS.get(chart_id)
+    if reads is None:
+        view = replace(view, scenario=(), preset="")
+    else:
+        keys = reads(chart_id, data)
+        view = replace(view, scenario=tuple(kv for kv in view.scenario if kv[0] in keys))
+    return _build(data, chart_id, view)
+
+
+@cache.recent(CHARTS_KEPT)
+def _build(data: Data, chart_id: str, view: View) -> ChartResult:
+    return CHARTS[chart_id](data, view)

@@ -1,0 +1,49 @@
+"""What every chart builder takes and returns: the `View` it is drawn for, the
+`ChartResult` it gives back, and its `Labels` in the view's language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.base.i18n import t
+from dashboard.charts.primitives.primitives import Labels, Style
+from dashboard.data.load import HOME
+from dashboard.model import views
+
+
+@dataclass(frozen=True)
+class View:
+    """What a chart is drawn for: language, entities and the chart's own settings."""
+
+    lang: str
+    countries: tuple[str, ...]
+    scale: str = "log"
+    basis: str = "absolute"
+    plan_basis: str = "total"
+    index: str = "tortoise_rank"
+    focus: str = HOME
+    style: Style = field(default_factory=Style)
+    # What-if settings: slider values off their defaults (sorted (key, value) pairs, as
+    # `params.ViewState.scenario` carries them) and a build-out preset id; see
+    # dashboard.scenarios.whatif.resolve.
+    scenario: tuple[tuple[str, float], ...] = ()
+    preset: str = ""
+
+
+@dataclass(frozen=True)
+class ChartResult:
+    figure: go.Figure
+    rows: pd.DataFrame
+    caption: str = ""
+
+
+def labels(view: View, title_key: str, axis_key: str, **kw: object) -> Labels:
+    return Labels(
+        title=t(title_key, view.lang, **kw),
+        value_axis=t(axis_key, view.lang),
+        statuses={s: t(f"status.{s}", view.lang) for s in views.STATUSES},
+        empty=t("chart.empty", view.lang),
+    )

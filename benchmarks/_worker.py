@@ -289,7 +289,7 @@ def cmd_deck(args: argparse.Namespace) -> dict[str, Any]:
     The figures are built once first, so imports and memos are warm for both."""
     from dataclasses import replace
 
-    from dashboard.charts.primitives import figures
+    from dashboard.charts import figures
     from dashboard.data.dataset import data_dir_from_env
     from dashboard.data.load import load
     from dashboard.model import params

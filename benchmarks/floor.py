@@ -6,7 +6,7 @@ What Streamlit itself costs for the what-if page: the same 29-odd sliders (same 
 ``wi_<name>``, labels, bounds, steps, formats and help, laid out in the same column
 grids and expander) and the same four ``st.plotly_chart`` calls with the same figures
 (``dashboard.figures.build`` for the page's default view, the way
-``dashboard.ui.common.chart_block`` builds them). Everything is built once per data folder
+``dashboard.ui.page.chart_block`` builds them). Everything is built once per data folder
 and held in memory (``st.cache_resource``), so a re-run only hands ready-made figures and
 widget specs to Streamlit: moving a slider changes nothing but the widget's value. The
 benchmarks divide the app's times by this page's (``benchmarks/run.py``).
@@ -29,7 +29,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard.base.i18n import t
-from dashboard.charts.primitives import figures
+from dashboard.charts import figures
 from dashboard.data.dataset import data_dir_from_env
 from dashboard.data.load import load
 from dashboard.model import params

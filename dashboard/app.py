@@ -56,7 +56,7 @@ pages = [
 ]
 page = st.navigation(pages, position="hidden" if state.present else "sidebar")
 try:
-    page.run()  # each page starts with common.page_setup(): controls, banners, URL state
+    page.run()  # each page starts with page.setup(): controls, banners, URL state
 except Exception:  # a bug, not bad data (that is checked on load): log it, keep the page
     logging.getLogger("dashboard").exception("page %s failed", page.url_path)
     st.error(t("app.page_failed", lang), icon=":material/error:")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 import re
 
-from dashboard import PACKAGE_DIR
+from dashboard import LAYERS, PACKAGE_DIR
 
 STREAMLIT_IMPORT = re.compile(r"^\s*(import streamlit|from streamlit)", re.M)
 ALLOWED = ("app.py", "pages/", "ui/")
@@ -95,9 +95,132 @@ def test_core_modules_import_without_streamlit() -> None:
     import subprocess
     import sys
 
-    code = (
-        "import sys; import dashboard.data.load, dashboard.views, dashboard.charts, "
-        "dashboard.figures, dashboard.validate, dashboard.params, dashboard.formatting; "
-        "assert 'streamlit' not in sys.modules"
-    )
+    core = [m for m, layer in module_layers().items() if layer not in ("web",)]
+    code = f"import sys; import {', '.join(core)}; assert 'streamlit' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True, cwd=PACKAGE_DIR.parent)
+
+
+# ---------------------------------------------------------------- layers
+
+WEB = ("app", "pages", "ui")  # the web layer's modules and packages
+CLI = ("validate", "export")  # command lines at the package's top: above every layer
+
+
+def module_name(path) -> str:
+    parts = path.relative_to(PACKAGE_DIR.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def module_layers() -> dict[str, str]:
+    """Every module of the package and its layer (`LAYERS`, or "cli" for the commands)."""
+    layers = {}
+    for path in python_files():
+        name = module_name(path)
+        top = name.split(".")[1] if "." in name else ""
+        if top in LAYERS:
+            layers[name] = top
+        elif top in WEB:
+            layers[name] = "web"
+        elif top in CLI:
+            layers[name] = "cli"
+        elif name == "dashboard":
+            layers[name] = "base"  # the paths and the list of layers: nothing else
+        else:
+            layers[name] = "?"
+    return layers
+
+
+def imports_of(source: str, known: set[str]) -> set[str]:
+    """The package's modules a module imports, anywhere in it (inside functions too: an
+    import moved into a function to dodge a cycle is still an import)."""
+    found = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+        else:
+            continue
+        found |= {n for n in names if n in known}
+    return found
+
+
+def import_graph() -> dict[str, set[str]]:
+    known = set(module_layers())
+    return {
+        module_name(p): imports_of(p.read_text(encoding="utf-8"), known) - {module_name(p)}
+        for p in python_files()
+    }
+
+
+def layering_faults(layers: dict[str, str], graph: dict[str, set[str]]) -> list[str]:
+    """Imports of a higher layer, and import cycles (each as the path around it)."""
+    order = {name: i for i, name in enumerate((*LAYERS, "cli"))}
+    order["web"] = order["outputs"] + 1
+    faults = [
+        f"{a} ({layers[a]}) imports {b} ({layers[b]})"
+        for a, targets in graph.items()
+        for b in targets
+        if order[layers[b]] > order[layers[a]]
+    ]
+    state: dict[str, int] = {}
+
+    def visit(node: str, path: list[str]) -> None:
+        state[node] = 1
+        for nxt in sorted(graph.get(node, ())):
+            if state.get(nxt) == 1:
+                faults.append("cycle: " + " -> ".join([*path[path.index(nxt) :], nxt]))
+            elif nxt not in state:
+                visit(nxt, [*path, nxt])
+        state[node] = 2
+
+    for node in sorted(graph):
+        if node not in state:
+            visit(node, [node])
+    return faults
+
+
+def test_every_module_belongs_to_a_layer() -> None:
+    assert not [m for m, layer in module_layers().items() if layer == "?"]
+    assert {"base", "data", "model", "charts", "outputs", "web"} <= set(module_layers().values())
+
+
+def test_layers_import_only_layers_below_and_no_cycles() -> None:
+    assert not layering_faults(module_layers(), import_graph())
+
+
+def test_the_layering_check_catches_a_wrong_import_and_a_cycle() -> None:
+    """A test of the test: the data layer importing a chart, and a cycle, are caught."""
+    layers, graph = module_layers(), import_graph()
+    wrong = {
+        **graph,
+        "dashboard.data.load": graph["dashboard.data.load"] | {"dashboard.charts.figures"},
+    }
+    assert any("dashboard.data.load (data) imports dashboard.charts.figures" in f
+               for f in layering_faults(layers, wrong))  # fmt: skip
+    looped = {**graph, "dashboard.base.i18n": {"dashboard.base.cache"},
+              "dashboard.base.cache": {"dashboard.base.i18n"}}  # fmt: skip
+    assert any(f.startswith("cycle:") for f in layering_faults(layers, looped))
+    source = "def f():\n    from dashboard.charts import figures\n"
+    assert imports_of(source, {"dashboard.charts.figures"}) == {"dashboard.charts.figures"}
+
+
+def test_each_layer_package_states_its_rule() -> None:
+    for layer in LAYERS[:-1]:
+        doc = ast.get_docstring(ast.parse((PACKAGE_DIR / layer / "__init__.py").read_text()))
+        assert doc and f"Layer {LAYERS.index(layer) + 1}, {layer}" in doc, layer
+        assert "Import" in doc, layer
+
+
+def test_the_readme_layout_names_every_package() -> None:
+    readme = (PACKAGE_DIR.parent / "README.md").read_text(encoding="utf-8")
+    layout = readme[readme.index("## Layout") :]
+    layout = layout[: layout.index("\n## ", 1)]
+    packages = sorted(
+        str(p.parent.relative_to(PACKAGE_DIR.parent))
+        for p in PACKAGE_DIR.rglob("__init__.py")
+        if "__pycache__" not in p.parts
+    )
+    assert packages
+    missing = [p for p in packages if f"`{p}/`" not in layout]
+    assert not missing, missing

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pandas as pd
-from dashboard.charts.primitives.primitives import Labels
 
-from dashboard.charts.primitives import primitives
+from dashboard.charts import primitives
+from dashboard.charts.primitives import Labels
 
 LABELS = Labels(
     title="T",

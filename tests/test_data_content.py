@@ -8,7 +8,7 @@ import re
 import pytest
 
 from dashboard import DEFAULT_DATA_DIR
-from dashboard.charts.primitives import figures
+from dashboard.charts import figures
 from dashboard.data.coverage import coverage_frame, coverage_markdown
 from dashboard.data.dataset import STOCK_UNITS, WORLD, WORLD_COMPUTE
 from dashboard.data.load import load

@@ -20,12 +20,12 @@ from pathlib import Path
 
 import plotly.graph_objects as go
 import pytest
-from dashboard.charts.primitives.primitives import Style
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from dashboard import DEFAULT_DATA_DIR, REPO_DIR
-from dashboard.charts.primitives import figures
+from dashboard.charts import figures
+from dashboard.charts.primitives import Style
 from dashboard.data.load import load
 from dashboard.model import params
 from dashboard.outputs import export, images

@@ -13,7 +13,7 @@ import struct
 import plotly.graph_objects as go
 import pytest
 
-from dashboard.charts.primitives import primitives
+from dashboard.charts import primitives
 from dashboard.model.views import SourceRef
 from dashboard.outputs import images
 

@@ -112,7 +112,7 @@ def test_added_country_appears_without_code_change(data_copy: DataCopy, app_env,
 
 def test_a_bug_shows_a_message_and_keeps_the_page(monkeypatch: pytest.MonkeyPatch) -> None:
     from dashboard.base.i18n import t
-    from dashboard.charts.primitives import figures
+    from dashboard.charts import figures
 
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("internal detail")

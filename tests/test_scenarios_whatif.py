@@ -15,6 +15,7 @@ from dashboard.data.load import HOME, Data, load
 from dashboard.model import params, views
 from dashboard.model.scenarios import buildout, whatif
 from dashboard.model.scenarios.tco import HOURS_PER_YEAR
+from tests.conftest import DataCopy
 from tests.test_scenarios_assumptions import make_folder
 
 COUNTRIES = ("KOR", "CHN", "FRA", "USA")
@@ -90,12 +91,14 @@ def test_url_sliders_are_the_page_sliders_and_none_without_assumptions(
     assert [p.severity for p in missing] == ["warning"]  # an optional file: not an error
 
 
-def test_settings_are_read_once_per_data(real) -> None:
+def test_settings_are_read_once_per_data_content(real, data_copy: DataCopy) -> None:
     data, found = real
     assert whatif.settings_of(data) is found  # worked out once, then remembered
-    again = load(DEFAULT_DATA_DIR)  # another load: its own settings, equal in content
-    assert whatif.settings_of(again) is not found
-    assert whatif.settings_of(again) == found
+    again = load(DEFAULT_DATA_DIR)  # the same files again: the same settings, by value
+    assert whatif.settings_of(again) is found
+    data_copy.set_cell("entities.csv", 0, "name_en", "Republic of Korea")  # an edit
+    edited = whatif.settings_of(load(data_copy.folder))
+    assert edited is not found and edited.sliders["growth_KOR"] != found.sliders["growth_KOR"]
 
 
 # ---------------------------------------------------------------- presets and values

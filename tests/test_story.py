@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dashboard.charts.primitives import figures
+from dashboard.charts import figures
 from dashboard.outputs.story import (
     DEFAULT_STORY,
     PLANNED_CHARTS,

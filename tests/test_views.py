@@ -113,7 +113,7 @@ def test_value_text_units() -> None:
 
 
 def test_bar_labels_never_collide(data) -> None:
-    from dashboard.charts.primitives import figures
+    from dashboard.charts import figures
 
     view = figures.View(lang="en", countries=("KOR", "CHN", "USA"))
     rows = figures.build("gpu_gap", data, view).rows

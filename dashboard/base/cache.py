@@ -1,68 +1,131 @@
-"""Remembering recent results of pure functions of the data, for the page re-runs.
+"""The one cache: results of pure functions remembered in bounded, thread-safe memory,
+keyed by the values of their arguments. Everything outside Streamlit's own decorators
+(`st.cache_resource` for the loaded data, in the web layer) remembers through here.
 
-Streamlit runs a page from the top on every interaction, so the same chart or scenario
-section is asked for again and again with the same inputs. `recent(n)` keeps the last
-`n` results of a function whose first argument is an object that lives as long as its
-results are useful (a `Data`, one per state of the data folder and shared by all
-sessions, or a remembered chart's rows), compared by identity, and whose other
-arguments are values or frozen dataclasses. Results are shared between callers, who
-must not modify them (the chart and scenario builders return new objects; export copies
-a figure before changing it).
+Why: Streamlit runs a page from the top on every interaction, so the same chart,
+selection or scenario section is asked for again and again with the same inputs.
 
-The cache is bounded, so an audience moving sliders to many different values cannot
-grow the server's memory, and it is guarded by a lock: sessions run in threads.
+- `recent(size)` decorates a function and keeps its latest `size` results, least
+  recently used out. The bound means an audience moving sliders to many different values
+  cannot grow the server's memory.
+- `remember(owner, key, compute)` keeps what is derived from one loaded `Data` (name
+  lookups, exchange rates, the what-if settings ...), in one shared bounded store.
+- `constant(fn)` is for a function of a few fixed values (a language): it never evicts,
+  and a hit takes no lock, since `t()` asks for its strings thousands of times a run.
+
+Keys are values, never identities, so a fresh object with the same content finds the
+result and a new object at an old address never finds a stale one: an object with a
+`cache_key` (a `Data`: a digest of the files it was read from) by that key; a pandas
+frame or series by a digest of its content; a mapping, list, tuple or frozen dataclass
+by its items; anything else by itself, which must then be hashable (a TypeError, never
+a silent miss). Sessions run in threads: every store is guarded by a lock.
+
+Results are shared between callers, who must not modify them (builders return new
+objects; export copies a figure before changing it).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
+import hashlib
 import threading
-import weakref
 from collections import OrderedDict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from typing import TypeVar
 
+import pandas as pd
+
 Result = TypeVar("Result")
+DERIVED_KEPT = 1024  # derivations remembered across every loaded Data (`remember`)
 
 
-def _frozen(arg: object) -> object:
-    """A hashable stand-in for an argument: itself when hashable, its items for a
-    mapping or a list, and its identity for anything else (e.g. a Settings object that
-    is itself remembered per data)."""
+def key_of(arg: object) -> Hashable:
+    """A hashable key for an argument, built from its value (see the module docstring)."""
+    own = getattr(arg, "cache_key", None)
+    if isinstance(own, str) and own:
+        return ("key", own)
+    if isinstance(arg, pd.DataFrame | pd.Series):
+        digest = hashlib.blake2b(
+            pd.util.hash_pandas_object(arg, index=True).to_numpy().tobytes(), digest_size=16
+        )
+        columns = tuple(arg.columns) if isinstance(arg, pd.DataFrame) else (arg.name,)
+        return ("frame", columns, digest.hexdigest())
     if isinstance(arg, Mapping):
-        return tuple(sorted((k, _frozen(v)) for k, v in arg.items()))
+        return ("map", tuple(sorted((k, key_of(v)) for k, v in arg.items())))
     if isinstance(arg, list | tuple):
-        return tuple(_frozen(a) for a in arg)
-    try:
-        hash(arg)
-    except TypeError:
-        return ("id", id(arg))
+        return tuple(key_of(a) for a in arg)
+    if dataclasses.is_dataclass(arg) and not isinstance(arg, type):
+        fields = dataclasses.fields(arg)
+        return (type(arg).__qualname__, *(key_of(getattr(arg, f.name)) for f in fields))
+    hash(arg)  # TypeError for an unhashable value: better than a key that never matches
     return arg
 
 
+class Store:
+    """A bounded least-recently-used map, guarded by a lock."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._items: OrderedDict[Hashable, object] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable, compute: Callable[[], Result]) -> Result:
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]  # type: ignore[return-value]
+        result = compute()  # outside the lock: other sessions go on meanwhile
+        with self._lock:
+            self._items[key] = result
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+        return result
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
 def recent(size: int) -> Callable[[Callable[..., Result]], Callable[..., Result]]:
-    """Keep the latest `size` results of `fn(data, *args)`, least recently used out."""
+    """Keep the latest `size` results of a function, keyed by its arguments' values."""
 
     def decorate(fn: Callable[..., Result]) -> Callable[..., Result]:
-        cache: OrderedDict[tuple, tuple[weakref.ref, Result]] = OrderedDict()
-        lock = threading.Lock()
+        store = Store(size)
 
         @functools.wraps(fn)
-        def remembered(data: object, *args: object) -> Result:
-            key = (id(data), *map(_frozen, args))
-            with lock:
-                hit = cache.get(key)
-                if hit is not None and hit[0]() is data:  # not a new Data at an old address
-                    cache.move_to_end(key)
-                    return hit[1]
-            result = fn(data, *args)
-            with lock:
-                cache[key] = (weakref.ref(data), result)
-                while len(cache) > size:
-                    cache.popitem(last=False)
-            return result
+        def remembered(*args: object) -> Result:
+            return store.get(key_of(args), lambda: fn(*args))
 
-        remembered.cache_clear = cache.clear  # type: ignore[attr-defined]
         return remembered
 
     return decorate
+
+
+_DERIVED = Store(DERIVED_KEPT)
+
+
+def remember(owner: object, key: Hashable, compute: Callable[[], Result]) -> Result:
+    """`compute()`, done once per owner (by value: its `cache_key`) and key."""
+    return _DERIVED.get((key_of(owner), key), compute)
+
+
+def constant(fn: Callable[[Hashable], Result]) -> Callable[[Hashable], Result]:
+    """Remember a function of one value from a small fixed set, for good."""
+    done: dict[Hashable, Result] = {}
+    lock = threading.Lock()
+
+    @functools.wraps(fn)
+    def once(arg: Hashable) -> Result:
+        try:
+            return done[arg]  # a dict read is atomic: no lock on a hit
+        except KeyError:
+            pass
+        result = fn(arg)
+        with lock:
+            return done.setdefault(arg, result)
+
+    return once

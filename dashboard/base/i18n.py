@@ -7,11 +7,10 @@ from the data's `_ko`/`_en` columns.
 
 from __future__ import annotations
 
-from functools import cache
-
 import yaml
 
 from dashboard import PACKAGE_DIR
+from dashboard.base import cache
 
 LANGS = ("ko", "en")
 DEFAULT_LANG = "ko"
@@ -29,7 +28,7 @@ def _flatten(tree: dict, prefix: str = "") -> dict[str, str]:
     return flat
 
 
-@cache
+@cache.constant
 def catalogue(lang: str) -> dict[str, str]:
     """All strings of one language, keyed by dotted path."""
     if lang not in LANGS:

@@ -14,8 +14,8 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from dashboard.base import cache
-from dashboard.charts.primitives import figures_whatif, topics
-from dashboard.charts.primitives.view import ChartResult, View, labels
+from dashboard.charts import figures_whatif, topics
+from dashboard.charts.view import ChartResult, View, labels
 from dashboard.data.load import Data
 
 CHARTS_KEPT = 64  # charts remembered (per chart and view), across sessions

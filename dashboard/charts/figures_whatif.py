@@ -27,9 +27,9 @@ from plotly.subplots import make_subplots
 
 from dashboard.base import formatting as fmt
 from dashboard.base.i18n import t
-from dashboard.charts.primitives import primitives
-from dashboard.charts.primitives.primitives import Labels
-from dashboard.charts.primitives.view import ChartResult, View, labels
+from dashboard.charts import primitives
+from dashboard.charts.primitives import Labels
+from dashboard.charts.view import ChartResult, View, labels
 from dashboard.data.load import HOME, Data
 from dashboard.model import views
 from dashboard.model.scenarios import buildout, composite, tco, whatif

@@ -8,8 +8,8 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.base.i18n import t
-from dashboard.charts.primitives import primitives
-from dashboard.charts.primitives.view import ChartResult, View, labels
+from dashboard.charts import primitives
+from dashboard.charts.view import ChartResult, View, labels
 from dashboard.data.dataset import LINE
 from dashboard.data.load import Data
 from dashboard.model import views

@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.base.i18n import t
-from dashboard.charts.primitives.primitives import Labels, Style
+from dashboard.charts.primitives import Labels, Style
 from dashboard.data.load import HOME
 from dashboard.model import views
 

@@ -1,6 +1,6 @@
 """The loading layer: the checked data folder as tidy, joined tables.
 
-`load(folder)` runs the shared checks (`dashboard.dataset`) and returns a `Data` whose
+`load(folder)` runs the shared checks (`dashboard.data.dataset`) and returns a `Data` whose
 `observations` table has one row per figure from every topic file, joined with its
 entity (names, colour, kind), metric (labels, unit, topic) and source (title,
 publisher, date, URL), and an `assumptions` table of the scenario assumptions (empty
@@ -8,10 +8,11 @@ when the folder has none: its datapackage.json does not declare them, or the opt
 file is missing). Rows that failed a check are not here; the problems are.
 
 A `Data` never changes once loaded: the page layer keeps one per state of the folder
-(`st.cache_resource`, shared by every session), and what is derived from it (name
-lookups, exchange rates, ...) is worked out once and remembered on it (`Data.remember`);
-figure selections, of which sessions make many, in a bounded memory (`dashboard.memo`).
-It does not format anything for display (`dashboard.formatting`, `dashboard.views`).
+(`st.cache_resource`, shared by every session). Its `cache_key` is a digest of the
+files read, and what is derived from it (name lookups, exchange rates, figure
+selections ...) is remembered by that key in the one cache (`dashboard.base.cache`).
+It does not format anything for display (`dashboard.base.formatting`,
+`dashboard.model.views`).
 """
 
 from __future__ import annotations
@@ -88,16 +89,15 @@ class Data:
     editions: pd.DataFrame = field(default_factory=pd.DataFrame)
     releases: pd.DataFrame = field(default_factory=pd.DataFrame)
     changelog: pd.DataFrame = field(default_factory=pd.DataFrame)
-    # What has been derived from these tables, by `remember`: the data never changes once
-    # loaded (a new folder state is a new Data), so each derivation is done once.
-    _memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    # The content's name for the one cache: a digest of the files read. Two loads of the
+    # same files share what is derived from them; an edited file is a new key.
+    cache_key: str = ""
 
     def remember(self, key: Hashable, compute: Callable[[], T]) -> T:
-        """`compute()`, done once per key for this data. A frame comes back as a shallow
-        copy (pandas' copy-on-write keeps the remembered one intact), a dict as a copy."""
-        if key not in self._memo:
-            self._memo[key] = compute()
-        value = self._memo[key]
+        """`compute()`, done once per key for this data (in the one cache). A frame comes
+        back as a shallow copy (pandas' copy-on-write keeps the remembered one intact), a
+        dict as a copy."""
+        value = cache.remember(self, key, compute)
         if isinstance(value, pd.DataFrame | pd.Series):
             return value.copy(deep=False)
         return dict(value) if isinstance(value, dict) else value
@@ -118,13 +118,12 @@ class Data:
     # -- names and colours, from entities.csv / metrics.csv only
     def _names(self, table: str, key: str, column: str) -> dict[str, str]:
         """id -> name; looked up once per table and language, then read from memory."""
-        memo_key = ("names", table, column)
-        names = self._memo.get(memo_key)  # read directly: called once per row drawn
-        if names is None:
+
+        def lookup() -> dict[str, str]:
             frame = getattr(self, table)
-            names = {} if frame.empty else frame.set_index(key)[column].astype(str).to_dict()
-            self._memo[memo_key] = names
-        return names
+            return {} if frame.empty else frame.set_index(key)[column].astype(str).to_dict()
+
+        return cache.remember(self, ("names", table, column), lookup)
 
     def entity_name(self, entity: str, lang: str) -> str:
         return self._names("entities", "id", f"name_{lang}").get(entity, entity)
@@ -190,8 +189,8 @@ class Data:
         return obs[spread > 1].sort_values(["entity", "metric", "year", "value"])
 
 
-# Selections are many (one per metric and set of countries a session chooses), so they
-# are kept in a bounded memory rather than on the Data (`Data.remember`) for ever.
+# Selections are many (one per metric and set of countries a session chooses): a store
+# of their own, so they do not push the data's other derivations out.
 @cache.recent(SELECTIONS_KEPT)
 def _selection(data: Data, wanted: tuple[str, ...], who: tuple[str, ...] | None) -> pd.DataFrame:
     rows = data.observations[data.observations["metric"].isin(wanted)]
@@ -235,7 +234,7 @@ def unloadable(folder: str | Path) -> Data:
     says so: the app still draws every page, each saying its figures are not there."""
     problem = Problem("error", Path(folder).name or str(folder), 0, "-", "load_failed")
     shipped = json.loads((DEFAULT_DATA_DIR / DESCRIPTOR).read_text(encoding="utf-8"))
-    return from_dataset(Dataset(Path(folder), shipped, {}, [problem]))
+    return from_dataset(Dataset(Path(folder), shipped, {}, [problem], f"unloadable:{folder}"))
 
 
 def from_dataset(dataset: Dataset) -> Data:
@@ -252,6 +251,7 @@ def from_dataset(dataset: Dataset) -> Data:
     every = _observations(dataset.tables, dataset.descriptor)
     old = every["superseded_by"] != ""
     return Data(
+        cache_key=dataset.digest,
         entities=table("entities"),
         metrics=table("metrics"),
         sources=table("sources"),

@@ -47,8 +47,8 @@ from pptx.oxml.ns import qn
 from pptx.util import Inches, Pt
 
 from dashboard.base.i18n import LANGS, t
-from dashboard.charts.primitives import figures
-from dashboard.charts.primitives.primitives import Style
+from dashboard.charts import figures
+from dashboard.charts.primitives import Style
 from dashboard.data.dataset import data_dir_from_env
 from dashboard.data.load import HOME, Data, load
 from dashboard.model import params, views

@@ -432,7 +432,7 @@ def check_story(
 
 def known_charts() -> set[str]:
     """Chart ids a story may name: the registered ones and the planned ones."""
-    from dashboard.charts.primitives.figures import (
+    from dashboard.charts.figures import (
         CHARTS,  # the chart registry builds on the data layers
     )
 

@@ -3,18 +3,18 @@ company counts, kept apart because they count different things."""
 
 import streamlit as st
 
-from dashboard.ui import common
+from dashboard.ui import common, page
 
-ctx = common.page_setup()
+ctx = page.setup()
 st.title(ctx.t("companies.title"))
 common.require_figures(ctx, ("companies",))
 st.write(ctx.t("companies.intro"))
 
-common.chart_block("companies_new_per_year", ctx)
-common.chart_block("companies_cumulative", ctx)
+page.chart_block("companies_new_per_year", ctx)
+page.chart_block("companies_cumulative", ctx)
 
 st.subheader(ctx.t("companies.totals_title"))
 st.warning(ctx.t("companies.definitions_warning"), icon=":material/warning:")
-totals = common.chart_block("companies_totals", ctx)
+totals = page.chart_block("companies_totals", ctx)
 if not totals.rows.empty:
     common.figure_table(totals.rows, ctx.lang)

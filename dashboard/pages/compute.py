@@ -4,24 +4,24 @@ companies the articles compare Korea with; absolute, per million people or per G
 import streamlit as st
 
 from dashboard.model import params, views
-from dashboard.ui import common
+from dashboard.ui import common, page
 
-ctx = common.page_setup()
+ctx = page.setup()
 data, lang = ctx.data, ctx.lang
 st.title(ctx.t("compute.title"))
 common.require_figures(ctx, ("compute",))
 st.write(ctx.t("compute.intro"))
 
-common.chart_block("compute_share", ctx)
+page.chart_block("compute_share", ctx)
 
 st.subheader(ctx.t("compute.counts_title"))
 st.write(ctx.t("compute.counts_intro"))
 left, right = st.columns(2)
 scale = common.choice("scale", params.SCALES, where=left)
 basis = common.choice("basis", params.BASES, where=right)
-common.chart_block("compute_by_country", ctx, scale=scale, basis=basis)
+page.chart_block("compute_by_country", ctx, scale=scale, basis=basis)
 st.subheader(ctx.t("compute.companies_title"))
-common.chart_block("compute_vs_companies", ctx, scale=scale)
+page.chart_block("compute_vs_companies", ctx, scale=scale)
 
 companies = list(data.entities.loc[data.entities["kind"] == "company", "id"])
 other_metrics = [

@@ -5,20 +5,20 @@ its status in plain words."""
 import streamlit as st
 
 from dashboard.model import views
-from dashboard.ui import common
+from dashboard.ui import common, page
 
-ctx = common.page_setup()
+ctx = page.setup()
 data, lang = ctx.data, ctx.lang
 st.title(ctx.t("investment.title"))
 common.require_figures(ctx, ("investment",))
 st.write(ctx.t("investment.intro"))
 
-common.chart_block("investment_private", ctx)
+page.chart_block("investment_private", ctx)
 
 st.divider()
 st.header(ctx.t("investment.plans_title"))
 plan_basis = common.choice("plan_basis", views.PLAN_BASES)
-plans = common.chart_block("investment_plans", ctx, plan_basis=plan_basis)
+plans = page.chart_block("investment_plans", ctx, plan_basis=plan_basis)
 if not plans.rows.empty:
     table = plans.rows.assign(
         usd=[

@@ -7,9 +7,9 @@ import streamlit as st
 from dashboard.base import formatting
 from dashboard.data.load import HOME
 from dashboard.model import views
-from dashboard.ui import common
+from dashboard.ui import common, page
 
-ctx = common.page_setup()
+ctx = page.setup()
 data, lang = ctx.data, ctx.lang
 st.title(ctx.t("overview.title"))
 common.require_figures(ctx)
@@ -82,7 +82,7 @@ for topic, metric in views.HEADLINE_METRICS.items():
 
 st.divider()
 st.header(ctx.t("overview.gap_title"))
-common.chart_block("gpu_gap", ctx)
+page.chart_block("gpu_gap", ctx)
 
 st.header(ctx.t("overview.claims_title"))
 for _, claim in data.claims.iterrows():

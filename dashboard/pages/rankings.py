@@ -3,12 +3,12 @@ across indices side by side with why they differ."""
 
 import streamlit as st
 
-from dashboard.charts.primitives import topics
+from dashboard.charts import topics
 from dashboard.data.load import HOME
 from dashboard.model import views
-from dashboard.ui import common
+from dashboard.ui import common, page
 
-ctx = common.page_setup()
+ctx = page.setup()
 data, lang = ctx.data, ctx.lang
 st.title(ctx.t("rankings.title"))
 common.require_figures(ctx, ("rankings",))
@@ -22,7 +22,7 @@ if indices:
         format_func=lambda m: data.metric_label(m, lang),
         key="rank_index",
     )
-    common.chart_block("rankings_bump", ctx, index=index)
+    page.chart_block("rankings_bump", ctx, index=index)
 else:
     st.caption(ctx.t("chart.empty"))
 
@@ -42,7 +42,7 @@ focus = st.selectbox(
     key="rank_focus",
 )
 common.update_state(focus=focus if focus != HOME else "")
-cross = common.chart_block("rankings_cross", ctx, focus=focus)
+cross = page.chart_block("rankings_cross", ctx, focus=focus)
 if not cross.rows.empty:
     common.figure_table(cross.rows, lang, extra=("edition",))
 

@@ -5,9 +5,9 @@ import streamlit as st
 
 from dashboard.data.coverage import coverage_frame
 from dashboard.model import views
-from dashboard.ui import common
+from dashboard.ui import common, page
 
-ctx = common.page_setup()
+ctx = page.setup()
 data, lang = ctx.data, ctx.lang
 st.title(ctx.t("sources.title"))
 common.require_figures(ctx)

@@ -11,14 +11,14 @@ from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
-from dashboard.charts.primitives.figures_whatif import share_text
 
 from dashboard.base import formatting as fmt
+from dashboard.charts.figures_whatif import share_text
 from dashboard.data.load import HOME
 from dashboard.model import params, views
 from dashboard.model.scenarios import buildout, tco, whatif
 from dashboard.model.scenarios.assumptions import AssumptionsError, SliderSpec, assumptions_from
-from dashboard.ui import common
+from dashboard.ui import common, page
 from dashboard.ui.sliders import PERCENT_UNITS, decimals, model, number_format, shown
 
 WIDGET = "wi_"  # prefix of this page's widget keys; the reset clears them all
@@ -27,7 +27,7 @@ CLOUD_WIDGET = WIDGET + "cloud_preset"
 # Units whose raw numbers are hard to read on a slider: a formatted line goes under it.
 SPELLED_OUT = ("gpu", "krw_bn", "usd_per_gpu", "usd_per_mw")
 
-ctx = common.page_setup()
+ctx = page.setup()
 data, lang = ctx.data, ctx.lang
 st.title(ctx.t("whatif.title"))
 st.write(ctx.t("whatif.intro"))
@@ -223,7 +223,7 @@ grid(growth_keys)
 scale = common.choice("scale", params.SCALES, key=WIDGET + "scale")
 values_now = current()
 scenario = params.scenario_of(values_now, defaults)
-common.chart_block("whatif_buildout", ctx, scenario=scenario, scale=scale)
+page.chart_block("whatif_buildout", ctx, scenario=scenario, scale=scale)
 frame = whatif.buildout_frame(data, settings, values_now, ctx.countries)
 last = int(frame["year"].max())
 korea = buildout.home_row(frame, last)
@@ -275,7 +275,7 @@ grid(["pledge_krw_bn", "pledge_years", "public_share", "krw_per_usd"], columns=4
 plan_basis = common.choice("plan_basis", views.PLAN_BASES, key=WIDGET + "plan_basis")
 values_now = current()
 scenario = params.scenario_of(values_now, defaults)
-common.chart_block("whatif_investment", ctx, scenario=scenario, plan_basis=plan_basis, scale=scale)
+page.chart_block("whatif_investment", ctx, scenario=scenario, plan_basis=plan_basis, scale=scale)
 plans = whatif.investment_frame(data, values_now, ctx.countries)
 korea_plan = plans.iloc[0]
 stargate = plans[plans["metric"] == "private_ai_infrastructure_pledge"]
@@ -399,7 +399,7 @@ st.info(
     else ctx.t("whatif.tco.verdict_never"),
     icon=":material/balance:",
 )
-common.chart_block("whatif_tco", ctx, scenario=scenario)
+page.chart_block("whatif_tco", ctx, scenario=scenario)
 
 # 4. Composite index
 st.divider()
@@ -409,7 +409,7 @@ grid([k for k in settings.sections["composite"]], columns=5)
 values_now = current()
 scenario = params.scenario_of(values_now, defaults)
 if sum(whatif.weights_of(values_now).values()) > 0:
-    common.chart_block("whatif_composite", ctx, scenario=scenario)
+    page.chart_block("whatif_composite", ctx, scenario=scenario)
     index = whatif.index(data, settings, values_now, ctx.countries)
     ranks = index.scenario.table.merge(index.band, on=["entity", "rank"]).merge(
         index.baseline.table[["entity", "rank"]].rename(columns={"rank": "base"}), on="entity"

@@ -1,8 +1,7 @@
 """Widgets and state every page shares: data loading (cached), the view state from the
-URL, the language and country controls, and a chart with its source line and data.
-
-Pages call `page_context()` for what app.py set up, then draw charts with
-`chart_block(...)`. No figure is computed here; that is the pure core's work.
+URL, the language and country controls, banners, source lines, data tables and view
+controls. `dashboard.ui.page` builds pages from these (and from `present`); this
+module imports neither. No figure is computed here; that is the pure core's work.
 """
 
 from __future__ import annotations
@@ -18,8 +17,8 @@ import streamlit as st
 
 from dashboard.base import safe
 from dashboard.base.i18n import LANGS, t
-from dashboard.charts.primitives import figures
-from dashboard.charts.primitives.primitives import Style
+from dashboard.charts import figures
+from dashboard.charts.primitives import Style
 from dashboard.data.dataset import Problem, data_dir_from_env
 from dashboard.data.load import HOME, Data, load, unloadable
 from dashboard.model import params, views
@@ -170,7 +169,7 @@ def page_context() -> PageContext:
     return st.session_state[CONTEXT_KEY]
 
 
-def _leave_legacy_page_mode() -> None:
+def leave_legacy_page_mode() -> None:
     """Hand a deep link over to app.py's navigation.
 
     Streamlit treats a `pages/` folder beside the entry script as a legacy multipage app
@@ -183,32 +182,6 @@ def _leave_legacy_page_mode() -> None:
     if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False
         st.rerun()
-
-
-def page_setup() -> PageContext:
-    """What every page starts with: data, view state from the URL, the shared controls,
-    and the banners for data problems and ignored link settings."""
-    from dashboard.ui import present  # it builds on this module
-
-    _leave_legacy_page_mode()
-    data = load_data()
-    state, notices = read_state(data)
-    if not state.present:
-        state = sidebar_controls(data, state)
-    countries = list(state.countries) or data.default_countries()
-    ctx = PageContext(data=data, state=state, lang=state.lang, countries=countries)
-    set_context(ctx)
-    show_problems(data, ctx.lang)
-    show_notices(notices, ctx.lang)
-    unknown = st.session_state.pop(UNKNOWN_PATH_KEY, None)
-    if unknown is not None:
-        st.info(md_escape(t("notice.unknown_path", ctx.lang, path=unknown)),
-                icon=":material/info:")  # fmt: skip
-    if state.present:
-        present.show_presentation(ctx)  # draws one slide and stops the page
-    present.sidebar_export(ctx)
-    st.sidebar.caption(t("app.data_note", ctx.lang))
-    return ctx
 
 
 def require_figures(ctx: PageContext, topics: Sequence[str] = ()) -> None:
@@ -334,23 +307,6 @@ def data_toggle(rows: pd.DataFrame, lang: str, key: str) -> None:
         mime="text/csv",
         key=f"csv_{key}",
     )
-
-
-def chart_block(chart_id: str, ctx: PageContext, **settings: object) -> figures.ChartResult:
-    """A chart from the registry, then its source line, caption and data toggle."""
-    result = figures.build(chart_id, ctx.data, ctx.view(**settings))
-    st.plotly_chart(result.figure, key=f"chart_{chart_id}", config=PLOTLY_CONFIG, theme=None)
-    source_line(result.rows, ctx.lang)
-    if result.caption:
-        st.caption(result.caption)
-    from dashboard.ui import present  # it builds on this module
-
-    left, right = st.columns([3, 1], vertical_alignment="center")
-    with left:
-        data_toggle(result.rows, ctx.lang, chart_id)
-    with right:
-        present.image_downloads(result, ctx, chart_id)
-    return result
 
 
 def choice(setting: str, options: Sequence[str], *, where: Any = st, key: str = "") -> str:

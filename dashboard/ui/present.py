@@ -1,7 +1,7 @@
 """Presentation mode and the export controls: slides from the story file, one at a time,
 the slide deck download, and per-chart PNG/SVG downloads.
 
-Presentation mode (`present=1`) works on any page's address: `common.page_setup()` hands
+Presentation mode (`present=1`) works on any page's address: `page.setup()` hands
 over to `show_presentation()`, which draws the slide named by `slide=` and stops the page.
 The slides and the deck come from the same story and chart registry, so what is shown on
 the projector is what is handed out.
@@ -15,7 +15,7 @@ import streamlit as st
 
 from dashboard.base import safe
 from dashboard.base.i18n import t
-from dashboard.charts.primitives import figures
+from dashboard.charts import figures
 from dashboard.data.dataset import data_dir_from_env
 from dashboard.model import views
 from dashboard.outputs import export, images

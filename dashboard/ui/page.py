@@ -1,0 +1,51 @@
+"""What every page is built from: `setup()` (data, view state from the URL, the shared
+controls, banners, and presentation mode) and `chart_block()` (a chart with its source
+line, caption, data and image downloads). It sits above `common` (the shared widgets)
+and `present` (presentation mode and exports), which never import it."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.base.i18n import t
+from dashboard.charts import figures
+from dashboard.ui import common, present
+
+
+def setup() -> common.PageContext:
+    """What every page starts with: data, view state from the URL, the shared controls,
+    and the banners for data problems and ignored link settings."""
+    common.leave_legacy_page_mode()
+    data = common.load_data()
+    state, notices = common.read_state(data)
+    if not state.present:
+        state = common.sidebar_controls(data, state)
+    countries = list(state.countries) or data.default_countries()
+    ctx = common.PageContext(data=data, state=state, lang=state.lang, countries=countries)
+    common.set_context(ctx)
+    common.show_problems(data, ctx.lang)
+    common.show_notices(notices, ctx.lang)
+    unknown = st.session_state.pop(common.UNKNOWN_PATH_KEY, None)
+    if unknown is not None:
+        st.info(common.md_escape(t("notice.unknown_path", ctx.lang, path=unknown)),
+                icon=":material/info:")  # fmt: skip
+    if state.present:
+        present.show_presentation(ctx)  # draws one slide and stops the page
+    present.sidebar_export(ctx)
+    st.sidebar.caption(t("app.data_note", ctx.lang))
+    return ctx
+
+
+def chart_block(chart_id: str, ctx: common.PageContext, **settings: object) -> figures.ChartResult:
+    """A chart from the registry, then its source line, caption and data toggle."""
+    result = figures.build(chart_id, ctx.data, ctx.view(**settings))
+    st.plotly_chart(result.figure, key=f"chart_{chart_id}", config=common.PLOTLY_CONFIG, theme=None)
+    common.source_line(result.rows, ctx.lang)
+    if result.caption:
+        st.caption(result.caption)
+    left, right = st.columns([3, 1], vertical_alignment="center")
+    with left:
+        common.data_toggle(result.rows, ctx.lang, chart_id)
+    with right:
+        present.image_downloads(result, ctx, chart_id)
+    return result

@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PORT ?= 8501
 DATA ?= data
 
-.PHONY: run test lint validate coverage deck bench sysdeps format
+.PHONY: run test check lint validate coverage deck bench sysdeps format
 
 # Rebuilt when missing or older than requirements.txt (stale).
 $(STAMP): requirements.txt requirements-app.txt
@@ -33,6 +33,10 @@ format: $(STAMP)
 
 test: $(STAMP) sysdeps lint
 	$(PY) -m pytest -n 2 --dist loadgroup
+
+# The edit-test loop: lint and the fast tests (no browser, images or data-breaking sweeps).
+check: $(STAMP) lint
+	$(PY) -m pytest -n 2 -m "not slow and not browser"
 
 validate: $(STAMP)
 	$(PY) -m dashboard.validate $(DATA)

@@ -129,3 +129,23 @@ def failures(at) -> list[str]:
 def unescaped(markdown: str) -> str:
     """Escaped Markdown (`dashboard.ui.common.md_escape`) read back as the text it shows."""
     return re.sub(r"\\(.)", r"\1", markdown, flags=re.S)
+
+
+# Modules that start browsers, draw images, run benchmarks or break the data folder many
+# times: `make test` runs them, `make check` (the edit-test loop, under 90 s) does not.
+SLOW_MODULES = {
+    "test_data_matrix",
+    "test_broken_data",
+    "test_hostile_links",
+    "test_export",
+    "test_images",
+    "test_benchmarks",
+    "test_pages_whatif",
+    "test_present",
+}
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    for item in items:
+        if item.module.__name__.rsplit(".", 1)[-1] in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)

@@ -53,6 +53,7 @@ METRICS = """metric,topic,label_en,label_ko,unit,description_en,description_ko,h
 gpus_held,compute,GPUs held,보유 GPU,gpu,d,d,true
 gpus_planned,compute,Planned GPUs,확보 계획 GPU,gpu,d,d,true
 gpus_pledged,compute,Pledged GPUs,공약 GPU,gpu,d,d,true
+share_global_gpu_cluster_performance,compute,Share of cluster performance,클러스터 성능 점유율,percent,d,d,true
 newly_funded_ai_companies,companies,Newly funded AI firms,신규 투자 AI 기업,count,d,d,true
 ai_companies_total,companies,AI companies (total),AI 기업 수(전체),count,d,d,true
 tortoise_rank,rankings,Tortoise overall rank,토터스 종합 순위,rank,d,d,false
@@ -71,6 +72,7 @@ rank,Global AI Index,Tortoise Media,2024-09-19,https://example.org/tortoise,inde
 press,Company cluster claim,Tech Press,2024-07-22,https://example.org/cluster,press,2026-01-10,
 art,The innovation dilemma,Article Weekly,2025,https://example.org/article,article,2026-01-10,
 fx,Reference rates,Central Bank,2025,https://example.org/fx,official,2026-01-10,
+epoch,GPU cluster dataset,Epoch AI,2025-10-22,https://example.org/epoch,research,2026-01-10,
 """
 CLAIMS = """claim_id,source_id,topic,text_en,text_ko,verdict,note_en,note_ko
 kor_35th,art,rankings,Korea ranks 35th,한국 35위,contradicted,A sub-pillar rank,세부 부문 순위
@@ -85,6 +87,9 @@ KOR,gpus_planned,2028,,50000,gov,planned,high,,,,
 KOR,gpus_pledged,2025,,50000,art,pledged,medium,,,,
 CHN,gpus_held,2025,,350000,art,estimate,low,,,,H100
 XAI,gpus_held,2024,,100000,press,actual,medium,,,,H100
+KOR,share_global_gpu_cluster_performance,2025,,0.5,epoch,estimate,medium,,,,
+CHN,share_global_gpu_cluster_performance,2025,,12.9,epoch,estimate,medium,,,,
+USA,share_global_gpu_cluster_performance,2025,,73.3,epoch,estimate,medium,,,,
 """
 )
 COMPANIES = (

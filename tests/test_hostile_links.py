@@ -50,10 +50,6 @@ MARKUP = re.compile(r"[<>\[\]()$:`*]")
 ESCAPE_PAIR = re.compile(r"\\.", re.S)
 
 
-def test_the_fixed_list_is_long_enough() -> None:
-    assert len(HOSTILE_LINKS) >= 25
-
-
 def charts(at: AppTest) -> list[dict]:
     specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
     for spec in specs:

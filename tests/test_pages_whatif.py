@@ -17,6 +17,7 @@ from dashboard.data.load import load
 from dashboard.model import params
 from dashboard.model.scenarios import whatif
 from tests import conftest
+from tests.test_pages import PAGES
 from tests.conftest import DataCopy, failures, unescaped
 
 # Module-scoped fixtures (decks, browser sessions, apps) are costly: one worker runs
@@ -178,7 +179,7 @@ def test_without_assumptions_the_page_says_so_and_the_rest_works(
     assert not at.get("plotly_chart")
     assert any("assumptions" in w.value for w in at.warning)
     at.switch_page("pages/compute.py").run()
-    assert not failures(at) and len(at.get("plotly_chart")) == 2
+    assert not failures(at) and len(at.get("plotly_chart")) == PAGES["compute"]
 
 
 def test_growth_sliders_follow_the_countries_shown(data_copy: DataCopy, app_env) -> None:
@@ -186,7 +187,7 @@ def test_growth_sliders_follow_the_countries_shown(data_copy: DataCopy, app_env)
     page's cost follows what is shown, not how many countries the data holds."""
     data_copy.add_country()  # Norway, with a GPU stock figure
     app_env(data_copy.folder)
-    hidden = {s.key for s in open_whatif(countries="KOR,USA").slider}
+    hidden = {s.key for s in open_whatif(countries="KOR,CHN").slider}
     shown = {s.key for s in open_whatif(countries="KOR,NOR").slider}
-    assert f"{WIDGET}growth_NOR" not in hidden and f"{WIDGET}growth_USA" in hidden
-    assert f"{WIDGET}growth_NOR" in shown and f"{WIDGET}growth_USA" not in shown
+    assert f"{WIDGET}growth_NOR" not in hidden and f"{WIDGET}growth_CHN" in hidden
+    assert f"{WIDGET}growth_NOR" in shown and f"{WIDGET}growth_CHN" not in shown

@@ -309,8 +309,6 @@ def test_compute_pillar_reads_one_year(mini) -> None:
 
 
 def test_on_the_real_data() -> None:
-    if not (DEFAULT_DATA_DIR / "compute.csv").exists():
-        pytest.skip("data/compute.csv is not there yet")
     data = load(DEFAULT_DATA_DIR)
     a = assumptions_from(data)
     found = presets(data)

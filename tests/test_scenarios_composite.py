@@ -267,8 +267,6 @@ def test_the_band_is_reproducible_and_has_the_unperturbed_draw_first() -> None:
 
 
 def test_on_the_real_data() -> None:
-    if not (DEFAULT_DATA_DIR / "compute.csv").exists():
-        pytest.skip("data/compute.csv is not there yet")
     data = load(DEFAULT_DATA_DIR)
     a = assumptions_from(data)
     t = pillar_table(data, a)

@@ -212,8 +212,6 @@ def test_defaults_reproduce_the_data_exactly(mini) -> None:
 
 
 def test_on_the_real_data() -> None:
-    if not (DEFAULT_DATA_DIR / "compute.csv").exists():
-        pytest.skip("data/compute.csv is not there yet")
     data = load(DEFAULT_DATA_DIR)
     a = assumptions_from(data)
     defaults = default_inputs(data, a)

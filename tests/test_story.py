@@ -94,9 +94,7 @@ def test_default_story_names_the_caveats() -> None:
         assert caveat in text, caveat
 
 
-def test_default_story_entities_exist_in_the_real_data_when_present() -> None:
-    if not (DEFAULT_STORY.parent / "entities.csv").exists():
-        pytest.skip("data/entities.csv is not there yet")
+def test_default_story_entities_exist_in_the_real_data() -> None:
     from dashboard.data.load import load
 
     data = load(DEFAULT_STORY.parent)

@@ -12,6 +12,7 @@ from dashboard.base.i18n import t
 from dashboard.charts.primitives import Labels, Style
 from dashboard.data.load import HOME
 from dashboard.model import views
+from dashboard.model.params import ViewState
 
 
 @dataclass(frozen=True)
@@ -20,9 +21,10 @@ class View:
 
     lang: str
     countries: tuple[str, ...]
-    scale: str = "log"
-    basis: str = "absolute"
-    plan_basis: str = "total"
+    # The view settings' defaults are the URL schema's (`params.ViewState`): one place.
+    scale: str = ViewState.scale
+    basis: str = ViewState.basis
+    plan_basis: str = ViewState.plan_basis
     index: str = "tortoise_rank"
     focus: str = HOME
     style: Style = field(default_factory=Style)

@@ -16,7 +16,6 @@ and everything intact is still returned. It does not join tables for display; th
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
 import os
@@ -75,8 +74,6 @@ class Dataset:
     descriptor: dict
     tables: dict[str, pd.DataFrame]
     problems: list[Problem] = field(default_factory=list)
-    # A digest of every file read: the same content, the same digest (`Data.cache_key`).
-    digest: str = ""
 
     @property
     def errors(self) -> list[Problem]:
@@ -145,7 +142,7 @@ def _decode(raw: bytes, name: str, out: _Collector) -> str | None:
 
 
 def _read_rows(
-    path: Path, name: str, out: _Collector, *, optional: str = "", digest=None
+    path: Path, name: str, out: _Collector, *, optional: str = ""
 ) -> tuple[list[str], list[list[str]], list[int]] | None:
     """Header, data rows and each row's first line number; None when unreadable. A
     missing file is an error unless its resource is marked optional in the descriptor;
@@ -158,8 +155,6 @@ def _read_rows(
         return None
     try:
         raw = path.read_bytes()
-        if digest is not None:
-            digest.update(name.encode() + b"\0" + raw + b"\0")
     except OSError as exc:
         out.add("error", name, 0, "-", "file_unreadable", exc.strerror or type(exc).__name__)
         return None
@@ -842,12 +837,11 @@ def read_dataset(folder: str | Path) -> Dataset:
     folder = Path(folder)
     out = _Collector()
     descriptor = load_descriptor(folder, out)
-    digest = hashlib.blake2b(json.dumps(descriptor, sort_keys=True).encode(), digest_size=16)
     frames: dict[str, pd.DataFrame] = {}
     for res in descriptor["resources"]:
         name = res["path"]
         optional = res.get("when_missing", "file_missing_optional") if res.get("optional") else ""
-        read = _read_rows(folder / name, name, out, optional=optional, digest=digest)
+        read = _read_rows(folder / name, name, out, optional=optional)
         if read is None:
             continue
         header, rows, lines = read
@@ -866,7 +860,7 @@ def read_dataset(folder: str | Path) -> Dataset:
         out.add("warning", "editions.csv", 0, "edition", "series_stale", stale.series,
                 used=stale.used, latest=stale.latest, published=stale.published)  # fmt: skip
     problems = sorted(out.problems, key=lambda p: (p.file, p.line, p.severity != "error"))
-    return Dataset(folder, descriptor, tables, problems, digest.hexdigest())
+    return Dataset(folder, descriptor, tables, problems)
 
 
 def data_dir_from_env(environ: dict[str, str] | None = None) -> Path:

@@ -17,9 +17,10 @@ It does not format anything for display (`dashboard.base.formatting`,
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable, Hashable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -89,9 +90,19 @@ class Data:
     editions: pd.DataFrame = field(default_factory=pd.DataFrame)
     releases: pd.DataFrame = field(default_factory=pd.DataFrame)
     changelog: pd.DataFrame = field(default_factory=pd.DataFrame)
-    # The content's name for the one cache: a digest of the files read. Two loads of the
-    # same files share what is derived from them; an edited file is a new key.
-    cache_key: str = ""
+    # The content's name for the one cache: a digest of every table, worked out when a
+    # Data is made (`replace` too). Two loads of the same files share what is derived
+    # from them; any other content is a new key.
+    cache_key: str = field(init=False, default="")
+
+    def __post_init__(self) -> None:
+        digest = hashlib.blake2b(digest_size=16)
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, pd.DataFrame):
+                digest.update(f.name.encode() + repr(list(value.columns)).encode())
+                digest.update(pd.util.hash_pandas_object(value, index=False).to_numpy().tobytes())
+        object.__setattr__(self, "cache_key", digest.hexdigest())
 
     def remember(self, key: Hashable, compute: Callable[[], T]) -> T:
         """`compute()`, done once per key for this data (in the one cache). A frame comes
@@ -234,7 +245,7 @@ def unloadable(folder: str | Path) -> Data:
     says so: the app still draws every page, each saying its figures are not there."""
     problem = Problem("error", Path(folder).name or str(folder), 0, "-", "load_failed")
     shipped = json.loads((DEFAULT_DATA_DIR / DESCRIPTOR).read_text(encoding="utf-8"))
-    return from_dataset(Dataset(Path(folder), shipped, {}, [problem], f"unloadable:{folder}"))
+    return from_dataset(Dataset(Path(folder), shipped, {}, [problem]))
 
 
 def from_dataset(dataset: Dataset) -> Data:
@@ -251,7 +262,6 @@ def from_dataset(dataset: Dataset) -> Data:
     every = _observations(dataset.tables, dataset.descriptor)
     old = every["superseded_by"] != ""
     return Data(
-        cache_key=dataset.digest,
         entities=table("entities"),
         metrics=table("metrics"),
         sources=table("sources"),

@@ -34,7 +34,6 @@ HEADLINE_METRICS = {
     "rankings": "tortoise_rank",
     "investment": "private_ai_investment",
 }
-COMPANY_GPU_METRICS = ("gpus_held",)
 GPU_METRICS = ("gpus_held", "gpus_planned", "gpus_pledged", "gpus_deal")
 
 

@@ -53,7 +53,7 @@ METRICS = """metric,topic,label_en,label_ko,unit,description_en,description_ko,h
 gpus_held,compute,GPUs held,보유 GPU,gpu,d,d,true
 gpus_planned,compute,Planned GPUs,확보 계획 GPU,gpu,d,d,true
 gpus_pledged,compute,Pledged GPUs,공약 GPU,gpu,d,d,true
-share_global_gpu_cluster_performance,compute,Share of cluster performance,클러스터 성능 점유율,percent,d,d,true
+share_global_gpu_cluster_performance,compute,Cluster share,클러스터 점유율,percent,d,d,true
 newly_funded_ai_companies,companies,Newly funded AI firms,신규 투자 AI 기업,count,d,d,true
 ai_companies_total,companies,AI companies (total),AI 기업 수(전체),count,d,d,true
 tortoise_rank,rankings,Tortoise overall rank,토터스 종합 순위,rank,d,d,false

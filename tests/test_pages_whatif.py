@@ -17,8 +17,8 @@ from dashboard.data.load import load
 from dashboard.model import params
 from dashboard.model.scenarios import whatif
 from tests import conftest
-from tests.test_pages import PAGES
 from tests.conftest import DataCopy, failures, unescaped
+from tests.test_pages import PAGES
 
 # Module-scoped fixtures (decks, browser sessions, apps) are costly: one worker runs
 # this file (make test distributes with --dist loadgroup).

@@ -64,9 +64,9 @@ def broken(request, data_copy: DataCopy, monkeypatch: pytest.MonkeyPatch) -> tup
     return case, data_copy.folder, line
 
 
-# Optional files whose rows the figures' own checks rely on: emptied to the header, they
-# leave superseded figures without a changelog line, or editions unlisted (errors).
-RELIED_ON = {"editions.csv", "changelog.csv"}
+# Optional files whose rows other checks rely on: emptied to the header, they leave
+# superseded figures without a changelog line, editions or releases unlisted (errors).
+RELIED_ON = {"editions.csv", "changelog.csv", "releases.csv"}
 
 
 def optional(case: Broken) -> bool:

@@ -1,4 +1,5 @@
-"""Chart builders on tiny inline frames: what is drawn, how, and in what order."""
+"""dashboard.charts.primitives: chart functions on tiny inline frames: what is drawn,
+how, and in what order."""
 
 from __future__ import annotations
 

@@ -293,8 +293,9 @@ def cmd_deck(args: argparse.Namespace) -> dict[str, Any]:
     from dashboard.data.dataset import data_dir_from_env
     from dashboard.data.load import load
     from dashboard.model import params
-    from dashboard.outputs.export import build_deck, known_charts, plan
-    from dashboard.outputs.story import DEFAULT_STORY, load_story
+    from dashboard.outputs.export import build_deck
+    from dashboard.outputs.slides import plan
+    from dashboard.outputs.story import DEFAULT_STORY, known_charts, load_story
 
     data = load(data_dir_from_env())
     story = load_story(

@@ -1,4 +1,6 @@
-"""Shared fixtures: copies of the real data folder that a test may edit or break."""
+"""Shared fixtures: copies of the real data folder that a test may edit or break, and the
+slide decks built from the small data folder of `tests.deck_data` (one build per worker
+for every test file that reads them)."""
 
 from __future__ import annotations
 
@@ -131,6 +133,70 @@ def unescaped(markdown: str) -> str:
     return re.sub(r"\\(.)", r"\1", markdown, flags=re.S)
 
 
+# -- the slide decks (test_export, test_deck, test_slides) ---------------------------------
+
+
+@pytest.fixture(scope="session")
+def deck_data_dir(tmp_path_factory) -> Path:
+    from tests.deck_data import make_data
+
+    return make_data(tmp_path_factory.mktemp("data"))
+
+
+@pytest.fixture(scope="session")
+def deck_data(deck_data_dir):
+    from dashboard.data.load import load
+
+    loaded = load(deck_data_dir)
+    assert not [p for p in loaded.problems if p.severity == "error"], loaded.problems
+    return loaded
+
+
+@pytest.fixture(scope="session")
+def deck_story(deck_data):
+    from dashboard.outputs.story import DEFAULT_STORY, known_charts, load_story
+
+    return load_story(
+        DEFAULT_STORY,
+        known_charts=known_charts(),
+        entities=list(deck_data.entities["id"]),
+        metrics=list(deck_data.metrics["metric"]),
+    )
+
+
+@pytest.fixture(scope="session")
+def decks(deck_data, deck_story):
+    """Both decks, with the browser launches and warnings of each build."""
+    from pptx import Presentation
+
+    from dashboard.model import params
+    from dashboard.outputs import export, images
+    from tests.deck_data import needs
+
+    needs(images.chromium_available(), "Chromium")
+    out = {}
+    original = images.launch_browser
+    for lang in ("ko", "en"):
+        launches, reports = [], []
+
+        def counting(*args, _launches=launches, **kwargs):
+            _launches.append(args)
+            return original(*args, **kwargs)
+
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(images, "launch_browser", counting)
+            blob = export.build_deck(
+                deck_data, deck_story, lang, params.ViewState(lang=lang), report=reports.append
+            )
+        out[lang] = {
+            "bytes": blob,
+            "launches": launches,
+            "reports": reports,
+            "deck": Presentation(io.BytesIO(blob)),
+        }
+    return out
+
+
 # Modules that start browsers, draw images, run benchmarks or break the data folder many
 # times: `make test` runs them, `make check` (the edit-test loop, under 90 s) does not.
 SLOW_MODULES = {
@@ -138,6 +204,7 @@ SLOW_MODULES = {
     "test_broken_data",
     "test_hostile_links",
     "test_export",
+    "test_deck",
     "test_images",
     "test_benchmarks",
     "test_pages_whatif",

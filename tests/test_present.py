@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.outputs import export
-from dashboard.outputs.story import load_story
+from dashboard.outputs.story import known_charts, load_story
 from tests.conftest import APP_PATH, failures
 
 
@@ -20,7 +19,7 @@ def present(**query: str) -> AppTest:
 
 
 def slides():
-    return load_story(known_charts=export.known_charts()).slides
+    return load_story(known_charts=known_charts()).slides
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])

@@ -1,6 +1,9 @@
 """Layer 5, outputs: what leaves the app as files or reports.
 
 `story` reads and checks the talk (data/story.yaml), `images` draws static PNG/SVG
-through Chromium, `export` builds the slide deck, and `validate` reports the data
-folder's problems. Imports every layer below; never Streamlit.
+through Chromium, and `validate` reports the data folder's problems. The slide deck is
+built by `export` (`build_deck` and the command line) from `slides` (which slides, their
+views and words), `restyle` (a figure fitted to a slide picture), `deck` (the python-pptx
+layout) and `layout` (geometry, type sizes, neutral colours). Imports every layer below;
+never Streamlit.
 """

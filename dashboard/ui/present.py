@@ -18,7 +18,7 @@ from dashboard.base.i18n import t
 from dashboard.charts import figures
 from dashboard.data.dataset import data_dir_from_env
 from dashboard.model import views
-from dashboard.outputs import export, images
+from dashboard.outputs import export, images, slides
 from dashboard.outputs.story import StoryError, known_charts, load_story
 from dashboard.ui import common
 
@@ -78,7 +78,7 @@ def show_presentation(ctx: common.PageContext) -> None:
     slide = story.slides[number - 1]
     st.title(slide.title(ctx.lang))
     if slide.chart in figures.CHARTS:
-        view = export.slide_view(slide, ctx.data, ctx.lang, ctx.state)
+        view = slides.slide_view(slide, ctx.data, ctx.lang, ctx.state)
         view = replace(view, style=common.PRESENT_STYLE)
         result = figures.build(slide.chart, ctx.data, view)
         st.plotly_chart(result.figure, key="present_chart", config=common.PLOTLY_CONFIG, theme=None)

@@ -249,7 +249,7 @@ def cmd_cold(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def cmd_read(args: argparse.Namespace) -> dict[str, Any]:
-    """`dashboard.dataset.read_dataset(DIR)` in-process, after its imports."""
+    """`dashboard.data.dataset.read_dataset(DIR)` in-process, after its imports."""
     from dashboard.data.dataset import read_dataset
 
     times, problems = [], 0

@@ -5,7 +5,7 @@
 What Streamlit itself costs for the what-if page: the same 29-odd sliders (same keys
 ``wi_<name>``, labels, bounds, steps, formats and help, laid out in the same column
 grids and expander) and the same four ``st.plotly_chart`` calls with the same figures
-(``dashboard.figures.build`` for the page's default view, the way
+(``dashboard.charts.figures.build`` for the page's default view, the way
 ``dashboard.ui.page.chart_block`` builds them). Everything is built once per data folder
 and held in memory (``st.cache_resource``), so a re-run only hands ready-made figures and
 widget specs to Streamlit: moving a slider changes nothing but the widget's value. The

@@ -8,7 +8,7 @@ are; the real entities (KOR, CHN, FRA, USA, ... with their colours) plus synthet
 countries up to `entities`; the real sources that claims and assumptions cite plus a few
 synthetic ones; and one observation row for every entity x metric x year, in the topic
 file of its metric, with a plausible value that passes every check of
-`dashboard.dataset` (ranks within out_of, percentages up to 100, positive context
+`dashboard.data.dataset` (ranks within out_of, percentages up to 100, positive context
 figures, a currency on money rows, period_start not after year, allowed status and
 confidence). The output depends only on the arguments: the same seed gives the same
 bytes. The folder passes `python -m dashboard.validate` with no error and no warning.

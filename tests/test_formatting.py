@@ -1,4 +1,4 @@
-"""Tests for dashboard.formatting: pinned examples in both languages plus hypothesis properties."""
+"""Tests for dashboard.base.formatting: pinned examples in both languages plus hypothesis properties."""
 
 from __future__ import annotations
 
@@ -215,7 +215,7 @@ def test_bad_digits_and_decimals() -> None:
 
 def test_module_does_not_import_streamlit() -> None:
     root = Path(__file__).resolve().parents[1]
-    code = "import sys, dashboard.formatting; sys.exit('streamlit' in sys.modules)"
+    code = "import sys, dashboard.base.formatting; sys.exit('streamlit' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], check=False, cwd=root).returncode == 0
 
 

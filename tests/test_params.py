@@ -137,7 +137,7 @@ def test_schema_covers_every_field() -> None:
 
 @dataclass(frozen=True)
 class Spec:
-    """A slider as parse sees it (dashboard.scenarios.assumptions.SliderSpec has these)."""
+    """A slider as parse sees it (dashboard.model.scenarios.assumptions.SliderSpec has these)."""
 
     key: str
     min: float

@@ -7,7 +7,7 @@ values it could not use; a bad value falls back to its default, never to an erro
 
 Scenario (what-if) sliders travel as `s.<key>=<number>`, one per slider that is off its
 default. Their bounds are the slider specs the caller passes (`sliders`: anything with
-`key`, `min`, `max` and `integer`, such as `dashboard.scenarios.assumptions.SliderSpec`),
+`key`, `min`, `max` and `integer`, such as `dashboard.model.scenarios.assumptions.SliderSpec`),
 so the URL accepts exactly what the sliders can show: a finite number within bounds,
 whole where the slider is, given once. This module does not read or write Streamlit's
 query params (`dashboard.ui.common` does) and does not know which sliders exist.

@@ -1,4 +1,4 @@
-"""Tests for dashboard.base.formatting: pinned examples in both languages plus hypothesis properties."""
+"""dashboard.base.formatting: pinned examples in both languages, and properties."""
 
 from __future__ import annotations
 

@@ -239,6 +239,10 @@ def test_scenario_settings_are_checked(tmp_path) -> None:
     assert one(found, "settings.preset").code == "bad_name"
     assert all(p.slide == 2 for p in found)
     assert set(SCENARIO_SETTINGS) == {"preset", "years", "efficiency"}
+    endless = GOOD.replace("years: 3", "years: .inf").replace("efficiency: 1.5", "efficiency: .nan")
+    found = problems(tmp_path, endless)  # with or without the sliders
+    assert one(found, "settings.years").code == "not_a_number"
+    assert one(found, "settings.efficiency").code == "not_a_number"
 
 
 @pytest.fixture(scope="module")

@@ -22,6 +22,7 @@ This module reads only the story file; it draws nothing and imports no Streamlit
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -254,7 +255,7 @@ def _check_setting(key: str, value: Any, node: yaml.Node, chart: str | None, out
             out.add(node, fld, "bad_name", value)
             return None
         return value
-    if isinstance(value, bool) or not isinstance(value, int | float):
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         out.add(node, fld, "not_a_number", value)
         return None
     if kind == "int" and value != int(value):

@@ -8,8 +8,12 @@ scenarios computed from the slider values.
   preset's values (its GPU count, schedule and H100e per GPU), then the scenario's
   (slider values off their defaults, as a link or a story slide carries them), each
   kept within its slider's bounds.
-- `buildout_frame`, `investment_frame`, `cost`, `index`: each section's result from
-  those values. The build-out and the pledge feed the composite index (`index`).
+- `BuildoutParams`, `PledgeParams`, `TcoParams`, `CompositeParams`: the values each
+  section reads, as one frozen object per section, built and kept within bounds by
+  `from_values(settings, values)`; their fields are the URL keys the section reads.
+- `buildout_frame`, `investment_frame`, `cost`, `index`: each section's result from its
+  parameters, remembered by them (so a slider of another section changes nothing). The
+  build-out and the pledge feed the composite index (`CompositeParams` holds both).
 
 Pages, story slides and the deck exporter all go through `resolve`, so one scenario
 gives the same numbers everywhere. Nothing here draws, formats or imports Streamlit.

@@ -163,8 +163,9 @@ def test_investment_follows_the_exchange_rate_and_shows_each_status(real) -> Non
 
 
 def test_tco_totals_and_break_even_are_drawn(real) -> None:
-    values = whatif.resolve(whatif.settings_of(real), (("tco_gpus", 10000.0),))
-    result_now = whatif.cost(values)
+    found = whatif.settings_of(real)
+    values = whatif.resolve(found, (("tco_gpus", 10000.0),))
+    result_now = whatif.cost(whatif.TcoParams.from_values(found, values))
     chart = build("whatif_tco", real, "en", scenario=(("tco_gpus", 10000.0),))
     bars = {t.name: t.y[0] for t in chart.figure.data if t.type == "bar"}
     # English: USD millions. Owning = capex + electricity; renting = the cloud total.
@@ -175,7 +176,8 @@ def test_tco_totals_and_break_even_are_drawn(real) -> None:
     assert len(even) == 1 and even[0].x0 == pytest.approx(result_now.break_even_utilisation)
     korean = build("whatif_tco", real, "ko", scenario=(("tco_gpus", 10000.0),))
     total = next(t for t in korean.figure.data if t.type == "bar" and t.name == "클라우드 임차")
-    assert total.y[0] == pytest.approx(result_now.cloud_krw / 1e8)  # 억 원
+    won = result_now.cloud_usd * result_now.krw_per_usd
+    assert total.y[0] == pytest.approx(won / 1e8)  # 억 원
 
 
 def test_tco_without_break_even_says_owning_never_pays(real) -> None:
@@ -259,3 +261,17 @@ def test_a_declared_slider_redraws_its_chart(real: Data, chart: str) -> None:
     before = spec(build(chart, real))
     after = spec(build(chart, real, scenario=((key, far),)))
     assert before != after, key
+
+
+def test_a_chart_reads_the_fields_of_its_sections_parameters(real: Data) -> None:
+    """The registry's keys per chart are derived from the parameters object the chart
+    draws: the page's section, plus the exchange rate for the cost of compute and the
+    build-out and pledge sections for the composite that they feed."""
+    sections = whatif.settings_of(real).sections
+    keys = {chart: figures.SCENARIO_KEYS[chart](chart, real) for chart in CHARTS}
+    assert keys["whatif_buildout"] == set(sections["buildout"])
+    assert keys["whatif_investment"] == set(sections["investment"])
+    assert keys["whatif_tco"] == {*sections["tco"], "krw_per_usd"}
+    assert keys["whatif_composite"] == {
+        *sections["buildout"], *sections["investment"], *sections["composite"]
+    }  # fmt: skip

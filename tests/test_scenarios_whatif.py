@@ -14,6 +14,7 @@ from dashboard import DEFAULT_DATA_DIR
 from dashboard.data.load import HOME, Data, load
 from dashboard.model import params, views
 from dashboard.model.scenarios import buildout, whatif
+from dashboard.model.scenarios.assumptions import SliderSpec
 from dashboard.model.scenarios.tco import HOURS_PER_YEAR
 from tests.conftest import DataCopy
 from tests.test_scenarios_assumptions import make_folder
@@ -166,7 +167,7 @@ def test_a_link_round_trips_to_the_same_values(real, draw) -> None:
 
 def test_defaults_reproduce_the_baseline(real) -> None:
     data, found = real
-    frame = whatif.buildout_frame(data, found, found.defaults(), COUNTRIES)
+    frame = whatif.buildout_frame(data, found, build(found, found.defaults()), COUNTRIES)
     assert (frame["scenario_compute"] == frame["baseline_compute"]).all()
     assert (frame["rank_scenario"] == frame["rank_baseline"]).all()
 
@@ -177,7 +178,7 @@ def test_worked_example_korea_adds_50000_gpus_by_2028_with_x1_5(real) -> None:
         found,
         (("added_gpus", 50000), ("deploy_years", 3), ("target_year", 2028), ("efficiency", 1.5)),
     )
-    frame = whatif.buildout_frame(data, found, values, COUNTRIES)
+    frame = whatif.buildout_frame(data, found, build(found, values), COUNTRIES)
     korea = buildout.home_row(frame, 2028)
     # Korea's stock, 2,000 GPUs (2025, type unstated: 1 H100e each), plus the 50,000
     # delivered 2026-2028, times 1.5 for system software: (2,000 + 50,000) x 1.5 = 78,000.
@@ -196,7 +197,7 @@ def test_worked_example_korea_adds_50000_gpus_by_2028_with_x1_5(real) -> None:
 def test_worked_example_100_trillion_won_over_5_years_vs_stargate(real) -> None:
     data, found = real
     values = whatif.resolve(found, (("pledge_years", 5),))
-    plans = whatif.investment_frame(data, values, COUNTRIES)
+    plans = whatif.investment_frame(data, pledge(found, values), COUNTRIES)
     korea = plans[plans["is_scenario"]].iloc[0]
     stargate = plans[plans["metric"] == "private_ai_infrastructure_pledge"].iloc[0]
     rate = found.sliders["krw_per_usd"].value  # the data's 2024 rate, 1,363.53
@@ -213,7 +214,7 @@ def test_worked_example_100_trillion_won_over_5_years_vs_stargate(real) -> None:
 def test_worked_example_10000_gpus_owned_or_rented_at_60_percent(real) -> None:
     _, found = real
     values = whatif.resolve(found, (("tco_gpus", 10000), ("utilisation", 0.6)))
-    result = whatif.cost(values)
+    result = whatif.cost(whatif.TcoParams.from_values(found, values))
     # Capex: 10,000 x (30,000 + 20,000) + 10,000 x 1.275 kW / 1,000 x 10.7 M USD per MW
     #      = 500 M + 136.425 M = 636.425 M USD.
     assert result.capex_usd == pytest.approx(636.425e6)
@@ -223,7 +224,7 @@ def test_worked_example_10000_gpus_owned_or_rented_at_60_percent(real) -> None:
     energy = 1.275 * 0.75 * 1.3 * 182.7 / 1363.53
     assert result.energy_usd == pytest.approx(hours * energy)
     assert result.cloud_usd == pytest.approx(hours * 2.99)
-    assert result.cheaper == "own"
+    assert result.own_usd < result.cloud_usd  # owning is cheaper at 60%
     even = result.break_even_utilisation
     assert even == pytest.approx(636.425e6 / (10000 * HOURS_PER_YEAR * 5 * (2.99 - energy)))
     assert 0.5 < even < 0.6
@@ -231,10 +232,9 @@ def test_worked_example_10000_gpus_owned_or_rented_at_60_percent(real) -> None:
 
 def test_the_scenario_feeds_the_composite(real) -> None:
     data, found = real
-    base = whatif.index(data, found, found.defaults(), COUNTRIES)
-    more = whatif.index(
-        data, found, whatif.resolve(found, (("added_gpus", 600000), ("efficiency", 3.0))), COUNTRIES
-    )
+    base = whatif.index(data, found, index_of(found, found.defaults()), COUNTRIES)
+    levers = whatif.resolve(found, (("added_gpus", 600000), ("efficiency", 3.0)))
+    more = whatif.index(data, found, index_of(found, levers), COUNTRIES)
     korea = lambda r: r.scenario.table.set_index("entity").loc[HOME]  # noqa: E731
     assert korea(more)["raw_compute"] > korea(base)["raw_compute"]
     assert korea(more)["rank"] <= korea(base)["rank"]
@@ -251,7 +251,7 @@ def test_the_scenario_feeds_the_composite(real) -> None:
 def test_the_pledge_adds_its_private_part_to_koreas_investment(mini) -> None:
     data, found = mini
     values = found.defaults()
-    result = whatif.index(data, found, values, COUNTRIES)
+    result = whatif.index(data, found, index_of(found, values), COUNTRIES)
     raw = result.scenario.table.set_index("entity").loc[HOME, "raw_investment"]
     # Mini data: Korea's private AI investment 1.33 bn; the pledge 100,000 bn won over
     # 2026-2030 (5 years) at 1,350 won per USD, 65% private: 74.07 / 5 x 0.65 = 9.63 bn.
@@ -266,12 +266,123 @@ def test_sections_are_remembered_by_the_values_they_read(real) -> None:
     values = found.defaults()
     pue = found.sliders["pue"]
     elsewhere = {**values, "pue": pue.max if values["pue"] != pue.max else pue.min}
-    frame = whatif.buildout_frame(data, found, values, COUNTRIES)
-    assert whatif.buildout_frame(data, found, elsewhere, COUNTRIES) is frame
-    plans = whatif.investment_frame(data, values, COUNTRIES)
-    assert whatif.investment_frame(data, elsewhere, COUNTRIES) is plans
-    result = whatif.index(data, found, values, COUNTRIES)
-    assert whatif.index(data, found, elsewhere, COUNTRIES) is result
+    frame = whatif.buildout_frame(data, found, build(found, values), COUNTRIES)
+    assert whatif.buildout_frame(data, found, build(found, elsewhere), COUNTRIES) is frame
+    plans = whatif.investment_frame(data, pledge(found, values), COUNTRIES)
+    assert whatif.investment_frame(data, pledge(found, elsewhere), COUNTRIES) is plans
+    result = whatif.index(data, found, index_of(found, values), COUNTRIES)
+    assert whatif.index(data, found, index_of(found, elsewhere), COUNTRIES) is result
     added = {**values, "added_gpus": found.sliders["added_gpus"].max}
-    assert whatif.buildout_frame(data, found, added, COUNTRIES) is not frame
-    assert whatif.index(data, found, added, COUNTRIES) is not result
+    assert whatif.buildout_frame(data, found, build(found, added), COUNTRIES) is not frame
+    assert whatif.index(data, found, index_of(found, added), COUNTRIES) is not result
+
+
+# ---------------------------------------------------------------- section parameters
+
+
+def spec(key: str, low: float, high: float, value: float, *, integer: bool = False) -> SliderSpec:
+    return SliderSpec(
+        key=key, label_en=key, label_ko=key, value=value, min=low, max=high,
+        step=1.0 if integer else 0.1, unit="count", source_id="", basis="data",
+        integer=integer,
+    )  # fmt: skip
+
+
+PLEDGE_SPECS = {
+    "pledge_krw_bn": spec("pledge_krw_bn", 0, 1000, 100),
+    "pledge_years": spec("pledge_years", 1, 10, 5, integer=True),
+    "public_share": spec("public_share", 0, 1, 0.35),
+    "krw_per_usd": spec("krw_per_usd", 1000, 2000, 1350),
+    "pue": spec("pue", 1, 2, 1.3),  # another section's
+}
+PLEDGE = {"pledge_krw_bn": 200.0, "pledge_years": 4.0, "public_share": 0.5, "krw_per_usd": 1400.0}
+
+
+def test_params_hold_exactly_their_sections_values() -> None:
+    p = whatif.PledgeParams.from_values(PLEDGE_SPECS, {**PLEDGE, "pue": 1.5})
+    assert p == whatif.PledgeParams(200.0, 4.0, 0.5, 1400.0)
+    assert p.values() == PLEDGE and p.keys() == tuple(PLEDGE)  # no "pue"
+    assert whatif.PledgeParams.keys_of(PLEDGE_SPECS) == tuple(PLEDGE)
+
+
+def test_from_values_keeps_values_within_the_slider_bounds() -> None:
+    wild = {**PLEDGE, "pledge_krw_bn": 5000.0, "pledge_years": 3.6, "public_share": -1.0}
+    p = whatif.PledgeParams.from_values(PLEDGE_SPECS, wild)
+    assert p.pledge_krw_bn == 1000 and p.public_share == 0  # the bounds, as a link gets
+    assert p.pledge_years == 4.0 and isinstance(p.pledge_years, float)  # whole: rounded
+    for bad in (float("nan"), float("inf")):
+        with pytest.raises(ValueError, match="finite"):
+            whatif.PledgeParams.from_values(PLEDGE_SPECS, {**PLEDGE, "public_share": bad})
+
+
+def test_from_values_refuses_unknown_and_missing_keys() -> None:
+    with pytest.raises(ValueError, match="no slider for 'pledge_yeers'"):
+        whatif.PledgeParams.from_values(PLEDGE_SPECS, {**PLEDGE, "pledge_yeers": 3.0})
+    partial = {k: v for k, v in PLEDGE.items() if k != "krw_per_usd"}
+    with pytest.raises(ValueError, match="no value for 'krw_per_usd'"):
+        whatif.PledgeParams.from_values(PLEDGE_SPECS, partial)
+    no_rate = {k: s for k, s in PLEDGE_SPECS.items() if k != "krw_per_usd"}
+    with pytest.raises(KeyError, match="krw_per_usd"):  # a slider the section needs
+        whatif.PledgeParams.from_values(no_rate, partial)
+
+
+def test_a_family_field_takes_every_slider_of_its_prefix_in_order() -> None:
+    specs = {
+        "added_gpus": spec("added_gpus", 0, 100, 0, integer=True),
+        "deploy_years": spec("deploy_years", 1, 5, 1, integer=True),
+        "start_year": spec("start_year", 2026, 2030, 2026, integer=True),
+        "target_year": spec("target_year", 2026, 2030, 2030, integer=True),
+        "efficiency": spec("efficiency", 1, 3, 1),
+        "added_ratio": spec("added_ratio", 0.5, 2, 1),
+        "growth_KOR": spec("growth_KOR", 0, 1, 0.1),
+        "growth_FRA": spec("growth_FRA", 0, 1, 0.2),
+    }
+    values = {k: s.value for k, s in specs.items()} | {"growth_FRA": 3.0, "target_year": 2025.0}
+    b = whatif.BuildoutParams.from_values(specs, values)
+    assert b.growth == (("KOR", 0.1), ("FRA", 1.0))  # slider order, within bounds
+    assert b.keys() == tuple(specs) == whatif.BuildoutParams.keys_of(specs)
+    inputs = b.inputs()
+    assert inputs.growth == {"KOR": 0.1, "FRA": 1.0} and inputs.target_year == 2026
+    with pytest.raises(ValueError, match="growth_FRA"):
+        whatif.BuildoutParams.from_values(
+            specs, {k: v for k, v in values.items() if k != "growth_FRA"}
+        )
+    composite = whatif.CompositeParams.from_values(
+        {**specs, **PLEDGE_SPECS, "weight_compute": spec("weight_compute", 0, 1, 0.5),
+         "band_pct": spec("band_pct", 0, 50, 20)},
+        {**values, **PLEDGE, "weight_compute": 0.0, "band_pct": 20.0},
+    )  # fmt: skip
+    assert composite.buildout == b and composite.pledge == whatif.PledgeParams(
+        200.0, 4.0, 0.5, 1400.0
+    )
+    assert composite.pillar_weights() == {"compute": 0.0} and not composite.has_weight()
+
+
+def test_each_section_reads_its_page_section(real) -> None:
+    """The keys derived from each parameters object are the page's section (the cost of
+    compute also reads the exchange rate; the composite, the sections it is fed by)."""
+    _, found = real
+    sections = found.sections
+    assert whatif.BuildoutParams.keys_of(found) == sections["buildout"]
+    assert whatif.PledgeParams.keys_of(found) == sections["investment"]
+    assert whatif.TcoParams.keys_of(found) == (*sections["tco"], "krw_per_usd")
+    assert set(whatif.CompositeParams.keys_of(found)) == {
+        *sections["buildout"], *sections["investment"], *sections["composite"]
+    }  # fmt: skip
+    defaults = found.defaults()
+    tco_inputs = whatif.TcoParams.from_values(found, defaults).inputs()
+    for key, name in whatif.TCO_KEYS.items():
+        assert getattr(tco_inputs, name) == found.sliders[key].value, key
+    assert tco_inputs.electricity_price == found.assumptions["electricity_krw_per_kwh"].value
+
+
+def build(found, values) -> whatif.BuildoutParams:
+    return whatif.BuildoutParams.from_values(found, values)
+
+
+def pledge(found, values) -> whatif.PledgeParams:
+    return whatif.PledgeParams.from_values(found, values)
+
+
+def index_of(found, values) -> whatif.CompositeParams:
+    return whatif.CompositeParams.from_values(found, values)

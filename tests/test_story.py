@@ -127,9 +127,9 @@ def test_slides_are_typed(tmp_path) -> None:
     first, second = story.slides
     assert first.countries == ("KOR", "CHN") and first.line == 2
     assert first.title("ko") == "첫 번째 요점" and first.takeaway("en") == "The line to remember"
-    assert first.view_settings() == {"scale": "log"} and first.scenario_settings() == {}
+    assert first.view_settings() == dict(first.settings) == {"scale": "log"}
     assert second.countries == () and second.view_settings() == {}
-    assert second.scenario_settings() == {"preset": "gpus_pledged", "years": 3, "efficiency": 1.5}
+    assert dict(second.settings) == {"preset": "gpus_pledged", "years": 3, "efficiency": 1.5}
     assert isinstance(second.settings["years"], int)
     with pytest.raises(TypeError):
         second.settings["years"] = 5  # read-only
@@ -225,18 +225,71 @@ def test_missing_and_unreadable_files(tmp_path) -> None:
     assert check_story(binary, known_charts=KNOWN)[1][0].code == "file_unreadable"
 
 
-def test_scenario_settings_are_bounded(tmp_path) -> None:
-    high = SCENARIO_SETTINGS["years"][2]
+def test_scenario_settings_are_checked(tmp_path) -> None:
     text = (
-        GOOD.replace("years: 3", f"years: {int(high) + 1}")
+        GOOD.replace("years: 3", "years: 2.5")
         .replace("efficiency: 1.5", "efficiency: yes")
         .replace("gpus_pledged", "Gpus Pledged")
     )
     found = problems(tmp_path, text)
-    assert one(found, "settings.years").code == "out_of_range"
+    assert one(found, "settings.years").code == "not_an_integer"
     assert one(found, "settings.efficiency").code == "not_a_number"
     assert one(found, "settings.preset").code == "bad_name"
     assert all(p.slide == 2 for p in found)
+    assert set(SCENARIO_SETTINGS) == {"preset", "years", "efficiency"}
+    endless = GOOD.replace("years: 3", "years: .inf").replace("efficiency: 1.5", "efficiency: .nan")
+    found = problems(tmp_path, endless)  # with or without the sliders
+    assert one(found, "settings.years").code == "not_a_number"
+    assert one(found, "settings.efficiency").code == "not_a_number"
+
+
+@pytest.fixture(scope="module")
+def sliders():
+    from dashboard.data.load import load
+    from dashboard.model.scenarios import whatif
+
+    return whatif.url_sliders(load(DEFAULT_STORY.parent))
+
+
+def test_scenario_settings_have_the_bounds_of_the_sliders_they_set(tmp_path, sliders) -> None:
+    """One set of bounds: a setting is checked against the what-if slider it sets on its
+    chart (the page's), and nothing else bounds it."""
+    by_key = {s.key: s for s in sliders}
+    deploy, efficiency = by_key["deploy_years"], by_key["efficiency"]
+    top = GOOD.replace("years: 3", f"years: {int(deploy.max)}").replace(
+        "efficiency: 1.5", f"efficiency: {efficiency.min}"
+    )
+    assert problems(tmp_path, top, sliders=sliders) == []
+    text = GOOD.replace("years: 3", f"years: {int(deploy.max) + 1}").replace(
+        "efficiency: 1.5", f"efficiency: {efficiency.min / 2}"
+    )
+    found = problems(tmp_path, text, sliders=sliders)
+    years = one(found, "settings.years")
+    assert years.code == "out_of_range"
+    assert dict(years.params) == {"low": str(int(deploy.min)), "high": str(int(deploy.max))}
+    assert one(found, "settings.efficiency").code == "out_of_range"
+    assert problems(tmp_path, text) == []  # not checked without the data's sliders
+    # "years" is the pledge's period on the investment chart: its slider's bounds.
+    pledge_years = by_key["pledge_years"]
+    assert pledge_years.max > deploy.max
+    investment = GOOD.replace("chart: whatif_buildout", "chart: whatif_investment").replace(
+        "years: 3, efficiency: 1.5", f"years: {int(pledge_years.max)}"
+    )
+    assert problems(tmp_path, investment, sliders=sliders) == []
+    over = investment.replace(
+        f"years: {int(pledge_years.max)}", f"years: {int(pledge_years.max) + 1}"
+    )
+    assert one(problems(tmp_path, over, sliders=sliders), "settings.years").code == "out_of_range"
+
+
+def test_the_default_story_is_within_the_sliders(sliders) -> None:
+    from dashboard.data.load import load
+
+    data = load(DEFAULT_STORY.parent)
+    story, found = check_story(
+        DEFAULT_STORY, known_charts=KNOWN, entities=data.ids()[0], sliders=sliders
+    )
+    assert story is not None and found == []
 
 
 def test_scenario_settings_belong_to_what_if_charts(tmp_path) -> None:

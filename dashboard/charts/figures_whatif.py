@@ -18,7 +18,7 @@ guessed.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -33,7 +33,7 @@ from dashboard.charts.view import ChartResult, View, labels
 from dashboard.data.load import HOME, Data
 from dashboard.model import views
 from dashboard.model.scenarios import buildout, composite, tco, whatif
-from dashboard.model.scenarios.assumptions import AssumptionsError, assumptions_from
+from dashboard.model.scenarios.assumptions import AssumptionsError
 
 # Pillar colours: a blue ramp, so that a pillar never reads as an entity's colour.
 PILLAR_COLORS = dict(
@@ -58,26 +58,14 @@ MONEY = {"ko": ("KRW", 1e8), "en": ("USD", 1e6)}
 PER_HOUR_RANGE = 3  # the per-hour axis shows up to 3x the cloud price (the curve is 1/u)
 
 
-class Unavailable(Exception):
-    """The scenario cannot be computed from this data; the message (in the reader's
-    language) says why."""
-
-
 # ---------------------------------------------------------------- shared pieces
 
 
 def scenario_of(data: Data, view: View) -> tuple[whatif.Settings, dict[str, float]]:
-    """The what-if settings and every slider's value for this view."""
-    if not assumptions_from(data):
-        raise Unavailable(t("whatif.missing", view.lang))
-    try:
-        settings = whatif.settings_of(data)
-    except AssumptionsError as exc:
-        raise Unavailable(
-            t("whatif.missing_rows", view.lang, names=", ".join(exc.missing))
-        ) from exc
-    except (ValueError, IndexError) as exc:  # no Korean GPU stock or pledge to build on
-        raise Unavailable(t("whatif.no_baseline", view.lang)) from exc
+    """The what-if settings and every slider's value for this view (each section takes
+    its own from them: `whatif.BuildoutParams.from_values(settings, values)`, ...);
+    `whatif.Unavailable` when the data cannot support the scenarios."""
+    settings = whatif.available_settings(data, view.lang)
     return settings, whatif.resolve(settings, view.scenario, view.preset)
 
 
@@ -179,9 +167,10 @@ def whatif_buildout(data: Data, view: View) -> ChartResult:
     lang = view.lang
     try:
         settings, values = scenario_of(data, view)
-    except Unavailable as exc:
+    except whatif.Unavailable as exc:
         return _unavailable(view, str(exc))
-    frame = whatif.buildout_frame(data, settings, values, view.countries)
+    b = whatif.BuildoutParams.from_values(settings, values)
+    frame = whatif.buildout_frame(data, settings, b, view.countries)
     last = int(frame["year"].max())
     log = view.scale == "log"
     colors = data.colors()
@@ -245,8 +234,8 @@ def whatif_buildout(data: Data, view: View) -> ChartResult:
     )
     fig = primitives._layout(fig, labels, view.style, log=log)
     fig.update_xaxes(dtick=1, tickformat="d")
-    rows = _buildout_inputs(data, lang, settings, values, frame)
-    caption = _buildout_caption(data, lang, values, frame, view.countries)
+    rows = _buildout_inputs(data, lang, settings, b, frame)
+    caption = _buildout_caption(data, lang, b, frame, view.countries)
     return ChartResult(fig, rows, caption)
 
 
@@ -268,7 +257,7 @@ def _buildout_inputs(
     data: Data,
     lang: str,
     settings: whatif.Settings,
-    values: Mapping[str, float],
+    b: whatif.BuildoutParams,
     frame: pd.DataFrame,
 ) -> pd.DataFrame:
     stocks = frame.drop_duplicates("entity")
@@ -282,23 +271,24 @@ def _buildout_inputs(
     types = sorted({buildout.gpu_type_key(g) for g in stocks["gpu_type"]} - {""})
     keys = [whatif.GROWTH_PREFIX + e for e in stocks["entity"]]
     ratios = [buildout.RATIO_PREFIX + k for k in types]
-    return inputs(data, lang, used, settings, values, keys, ratios)
+    return inputs(data, lang, used, settings, b.values(), keys, ratios)
 
 
 def _buildout_caption(
     data: Data,
     lang: str,
-    values: Mapping[str, float],
+    b: whatif.BuildoutParams,
     frame: pd.DataFrame,
     countries: Sequence[str],
 ) -> str:
-    start, years = int(values["start_year"]), int(values["deploy_years"])
+    start, years = int(b.start_year), int(b.deploy_years)
+    rates = dict(b.growth)
     growth = ", ".join(
         t(
             "whatif.buildout.growth_item",
             lang,
             name=data.entity_name(e, lang),
-            rate=share_text(values[whatif.GROWTH_PREFIX + e], lang),
+            rate=share_text(rates[e], lang),
         )
         for e in dict.fromkeys(frame["entity"])
     )
@@ -306,11 +296,11 @@ def _buildout_caption(
         t(
             "whatif.buildout.caption",
             lang,
-            gpus=fmt.number(values["added_gpus"], lang),
-            ratio=fmt.number(values["added_ratio"], lang),
+            gpus=fmt.number(b.added_gpus, lang),
+            ratio=fmt.number(b.added_ratio, lang),
             start=start,
             end=start + years - 1,
-            efficiency=fmt.ratio(values["efficiency"], lang),
+            efficiency=fmt.ratio(b.efficiency, lang),
             growth=growth,
         )
     ]
@@ -333,11 +323,12 @@ def whatif_investment(data: Data, view: View) -> ChartResult:
     lang = view.lang
     try:
         settings, values = scenario_of(data, view)
-    except Unavailable as exc:
+    except whatif.Unavailable as exc:
         return _unavailable(view, str(exc))
     basis = view.plan_basis if view.plan_basis in INVESTMENT_BASES else "per_capita"
     column, unit = INVESTMENT_BASES[basis]
-    frame = whatif.investment_frame(data, values, view.countries)
+    pledge = whatif.PledgeParams.from_values(settings, values)
+    frame = whatif.investment_frame(data, pledge, view.countries)
     shown = frame[frame[column].notna()]
     rows = _investment_rows(data, lang, shown, column, unit)
     chart_labels = labels(view, "whatif.investment.chart_title", f"axis.plan_{basis}")
@@ -348,8 +339,8 @@ def whatif_investment(data: Data, view: View) -> ChartResult:
         t(
             "whatif.investment.caption",
             lang,
-            rate=fmt.number(values["krw_per_usd"], lang, decimals=2),
-            share=share_text(values["public_share"], lang),
+            rate=fmt.number(pledge.krw_per_usd, lang, decimals=2),
+            share=share_text(pledge.public_share, lang),
         )
     ]
     no_period = frame[frame[column].isna()]
@@ -361,7 +352,7 @@ def whatif_investment(data: Data, view: View) -> ChartResult:
                 names=", ".join(_plan_label(data, lang, r) for r in no_period.to_dict("records")),
             )
         )
-    rows = _investment_inputs(data, lang, settings, values, frame)
+    rows = _investment_inputs(data, lang, settings, pledge, frame)
     return ChartResult(fig, rows, " ".join(caption))
 
 
@@ -369,7 +360,7 @@ def _investment_inputs(
     data: Data,
     lang: str,
     settings: whatif.Settings,
-    values: Mapping[str, float],
+    pledge: whatif.PledgeParams,
     frame: pd.DataFrame,
 ) -> pd.DataFrame:
     """The plans compared, the exchange rates that converted them and the population
@@ -385,7 +376,7 @@ def _investment_inputs(
     ]
     context = views.best_figures(data, ["population", "gdp"], list(frame["entity"].unique()))
     used = pd.concat([plans, rates, context[plans.columns]], ignore_index=True)
-    return inputs(data, lang, used, settings, values, ("public_share",))
+    return inputs(data, lang, used, settings, pledge.values(), ("public_share",))
 
 
 def _plan_label(data: Data, lang: str, r: Mapping) -> str:
@@ -445,9 +436,10 @@ def whatif_tco(data: Data, view: View) -> ChartResult:
     lang = view.lang
     try:
         settings, values = scenario_of(data, view)
-    except Unavailable as exc:
+    except whatif.Unavailable as exc:
         return _unavailable(view, str(exc))
-    i = whatif.tco_inputs(values)
+    c = whatif.TcoParams.from_values(settings, values)
+    i = c.inputs()
     result = tco.tco(i)
     currency, total_unit = MONEY[lang]
     per_usd = i.krw_per_usd if currency == "KRW" else 1.0  # the chart's currency per USD
@@ -582,7 +574,7 @@ def whatif_tco(data: Data, view: View) -> ChartResult:
     fig.update_xaxes(
         title_text=t("whatif.tco.utilisation_axis", lang), tickformat=".0%", row=1, col=2
     )
-    rows = inputs(data, lang, _no_observations(data), settings, values, whatif.TCO_KEYS)
+    rows = inputs(data, lang, _no_observations(data), settings, c.values(), c.keys())
     return ChartResult(fig, rows, _tco_caption(lang, i, result))
 
 
@@ -590,13 +582,18 @@ def _no_observations(data: Data) -> pd.DataFrame:
     return data.observations.iloc[0:0]
 
 
-def _tco_caption(lang: str, i: tco.TcoInputs, result: tco.TcoResult) -> str:
+def tco_verdict(
+    result: tco.TcoResult, lang: str, share: Callable[[float, str], str] = share_text
+) -> str:
+    """From which utilisation owning pays, or that it never does; `share` writes the
+    utilisation (the page's verdict box rounds it to one decimal whatever its size)."""
     even = result.break_even_utilisation
-    verdict = (
-        t("whatif.tco.verdict_even", lang, u=share_text(even, lang))
-        if even is not None
-        else t("whatif.tco.verdict_never", lang)
-    )
+    if even is None:
+        return t("whatif.tco.verdict_never", lang)
+    return t("whatif.tco.verdict_even", lang, u=share(even, lang))
+
+
+def _tco_caption(lang: str, i: tco.TcoInputs, result: tco.TcoResult) -> str:
     return " ".join(
         [
             t(
@@ -607,7 +604,7 @@ def _tco_caption(lang: str, i: tco.TcoInputs, result: tco.TcoResult) -> str:
                 price=fmt.money(i.cloud_usd_per_gpu_hour, "USD", lang),
                 rate=fmt.number(i.krw_per_usd, lang, decimals=2),
             ),
-            verdict,
+            tco_verdict(result, lang),
         ]
     )
 
@@ -621,8 +618,9 @@ def whatif_composite(data: Data, view: View) -> ChartResult:
     lang = view.lang
     try:
         settings, values = scenario_of(data, view)
-        result = whatif.index(data, settings, values, view.countries)
-    except Unavailable as exc:
+        c = whatif.CompositeParams.from_values(settings, values)
+        result = whatif.index(data, settings, c, view.countries)
+    except whatif.Unavailable as exc:
         return _unavailable(view, str(exc))
     except ValueError:  # every weight is 0: there is no index to draw
         return _unavailable(view, t("whatif.composite.no_weight", lang))
@@ -679,7 +677,7 @@ def whatif_composite(data: Data, view: View) -> ChartResult:
         )
     labels = Labels(
         title=t("whatif.composite.chart_title", lang, year=result.year),
-        value_axis=t("whatif.composite.axis", lang, pct=fmt.percent(values["band_pct"], lang)),
+        value_axis=t("whatif.composite.axis", lang, pct=fmt.percent(c.band_pct, lang)),
         empty=t("chart.empty", lang),
     )
     fig = primitives._layout(fig, labels, view.style, horizontal=True)
@@ -689,8 +687,8 @@ def whatif_composite(data: Data, view: View) -> ChartResult:
     fig.update_xaxes(range=[0, 150], tickvals=list(range(0, 101, 20)))
     return ChartResult(
         fig,
-        _composite_inputs(data, lang, settings, values, result),
-        _composite_caption(data, lang, values, result),
+        _composite_inputs(data, lang, settings, c, result),
+        _composite_caption(data, lang, c, result),
     )
 
 
@@ -726,7 +724,7 @@ def _composite_inputs(
     data: Data,
     lang: str,
     settings: whatif.Settings,
-    values: Mapping[str, float],
+    c: whatif.CompositeParams,
     result: whatif.IndexResult,
 ) -> pd.DataFrame:
     entities = list(result.pillars.values.index)
@@ -735,18 +733,18 @@ def _composite_inputs(
         *(m for p, m in result.pillars.metrics.items() if p != "compute"),
     ]
     used = views.best_figures(data, metrics, entities)
-    return inputs(data, lang, used, settings, values, ("public_share",))
+    return inputs(data, lang, used, settings, c.values(), ("public_share",))
 
 
 def _composite_caption(
-    data: Data, lang: str, values: Mapping[str, float], result: whatif.IndexResult
+    data: Data, lang: str, c: whatif.CompositeParams, result: whatif.IndexResult
 ) -> str:
     parts = [
         t(
             "whatif.composite.caption",
             lang,
             year=result.year,
-            pct=fmt.percent(values["band_pct"], lang),
+            pct=fmt.percent(c.band_pct, lang),
             draws=fmt.number(composite.DRAWS, lang),
         )
     ]
@@ -776,22 +774,22 @@ CHARTS = {
     "whatif_tco": whatif_tco,
     "whatif_composite": whatif_composite,
 }
-# The sliders each chart reads: whole sections of the page, plus single keys. A slider
-# move then redraws only the charts that read it (figures.build remembers the others);
-# tests/test_figures_whatif.py checks that no chart reads a slider left out here.
-READS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "whatif_buildout": (("buildout",), ()),
-    "whatif_investment": (("investment",), ()),
-    "whatif_tco": (("tco",), ("krw_per_usd",)),
-    "whatif_composite": (("buildout", "investment", "composite"), ()),
+# The section each chart draws: the chart reads that section's parameters and nothing
+# else, so a slider move redraws only the charts whose parameters hold it (figures.build
+# remembers the others); tests/test_figures_whatif.py checks it.
+PARAMS: dict[str, type[whatif.SectionParams]] = {
+    "whatif_buildout": whatif.BuildoutParams,
+    "whatif_investment": whatif.PledgeParams,
+    "whatif_tco": whatif.TcoParams,
+    "whatif_composite": whatif.CompositeParams,
 }
 
 
 def scenario_keys(chart_id: str, data: Data) -> frozenset[str]:
-    """The slider keys chart `chart_id` reads, for this data (growth keys vary with it)."""
-    sections, keys = READS[chart_id]
+    """The slider keys chart `chart_id` reads, for this data (growth keys vary with it):
+    the fields of its section's parameters."""
     try:
         found = whatif.settings_of(data)
     except (AssumptionsError, ValueError, IndexError):
         return frozenset()  # the chart says the scenario is unavailable, whatever it is
-    return frozenset(keys).union(*(found.sections.get(s, ()) for s in sections))
+    return frozenset(PARAMS[chart_id].keys_of(found))

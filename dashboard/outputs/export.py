@@ -256,6 +256,7 @@ def main(argv: list[str] | None = None) -> int:
             known_charts=known_charts(),
             entities=list(data.entities["id"]),
             metrics=list(data.metrics["metric"]) if "metric" in data.metrics else None,
+            sliders=whatif.url_sliders(data),
         )
     except StoryError as exc:
         _stderr(t("export.story_problems", lang, n=len(exc.problems)))

@@ -1,6 +1,6 @@
 """The story file: the slides of the forum deck, in order, as typed `Slide`s.
 
-`load_story(path, known_charts=..., entities=..., metrics=...)` reads the YAML file
+`load_story(path, known_charts=..., entities=..., metrics=..., sliders=...)` reads the YAML file
 (`data/story.yaml` by default), checks every slide and returns a `Story`, or raises
 `StoryError` whose `problems` locate each fault to the file, line, slide number and
 field (`StoryProblem.format(lang)`), so a caller can print them without a traceback.
@@ -13,15 +13,18 @@ slides until they are registered). Settings are checked against the view setting
 chart takes (`VIEW_SETTINGS`) and the scenario settings (`SCENARIO_SETTINGS`), which
 only the what-if charts take (`SCENARIO_KEYS`); `Slide.scenario_view` turns them into
 the `scenario` and `preset` of a `dashboard.figures.View`, as a link's `s.<key>`
-parameters would be.
+parameters would be. A scenario setting's bounds are those of the what-if slider it
+sets (`dashboard.model.scenarios.whatif`, the page's own), checked when the caller
+passes the data's sliders (`sliders=whatif.url_sliders(data)`).
 
 This module reads only the story file; it draws nothing and imports no Streamlit.
 """
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -32,7 +35,10 @@ import yaml
 from dashboard import DEFAULT_DATA_DIR
 from dashboard.base.i18n import t
 from dashboard.data.dataset import Problem
+from dashboard.data.load import Data
 from dashboard.model.params import BASES, SCALES
+from dashboard.model.scenarios import whatif
+from dashboard.model.scenarios.assumptions import SliderSpec
 from dashboard.model.views import PLAN_BASES
 
 STORY_FILE = "story.yaml"
@@ -59,12 +65,9 @@ VIEW_SETTINGS: dict[str, tuple[str, ...] | None] = {
     "index": None,
     "focus": None,
 }
-# Scenario (what-if) settings: name -> (kind, low, high). Kinds: int, number, name.
-SCENARIO_SETTINGS: dict[str, tuple[str, float, float]] = {
-    "preset": ("name", 0, 0),
-    "years": ("int", 1, 30),
-    "efficiency": ("number", 0.01, 100.0),
-}
+# Scenario (what-if) settings: name -> kind (int, number or name). A number's bounds are
+# the slider's it sets (`SCENARIO_KEYS`): one set of bounds, the what-if page's.
+SCENARIO_SETTINGS: dict[str, str] = {"preset": "name", "years": "int", "efficiency": "number"}
 # The what-if sliders (URL keys of dashboard.scenarios.whatif) a story's scenario settings
 # set, per chart: "years" is the build-out's deployment period on one chart, the pledge's
 # period on another. A preset (a Korean GPU figure or the pledge metric) needs no key.
@@ -137,9 +140,6 @@ class Slide:
         """The settings that are fields of `dashboard.figures.View`."""
         return {k: v for k, v in self.settings.items() if k in VIEW_SETTINGS}
 
-    def scenario_settings(self) -> dict[str, Any]:
-        return {k: v for k, v in self.settings.items() if k in SCENARIO_SETTINGS}
-
     def scenario_view(self, base: Sequence[tuple[str, float]] = ()) -> dict[str, Any]:
         """The slide's what-if settings as `View` fields: `scenario` (the `base` pairs,
         a link's for instance, with the slide's own on top) and `preset` if it names one.
@@ -168,11 +168,13 @@ class _Checker:
         known_charts: Collection[str],
         entities: Collection[str] | None,
         metrics: Collection[str] | None,
+        sliders: Iterable[SliderSpec] | None = None,
     ) -> None:
         self.name = name
         self.known_charts = tuple(known_charts)
         self.entities = None if entities is None else frozenset(entities)
         self.metrics = None if metrics is None else frozenset(metrics)
+        self.sliders = None if sliders is None else {s.key: s for s in sliders}
         self.problems: list[StoryProblem] = []
         self.slide = 0
         self.slide_id = ""
@@ -226,7 +228,11 @@ def _text(loader: yaml.SafeLoader, node: yaml.Node, fld: str, out: _Checker) -> 
     return " ".join(value.split())  # one line on the slide: folded, no stray breaks
 
 
-def _check_setting(key: str, value: Any, node: yaml.Node, out: _Checker) -> Any:
+def _whole(x: float) -> float | int:
+    return int(x) if x == int(x) else x
+
+
+def _check_setting(key: str, value: Any, node: yaml.Node, chart: str | None, out: _Checker) -> Any:
     fld = f"settings.{key}"
     if key in VIEW_SETTINGS:
         allowed = VIEW_SETTINGS[key]
@@ -243,29 +249,31 @@ def _check_setting(key: str, value: Any, node: yaml.Node, out: _Checker) -> Any:
             out.add(node, fld, "unknown_metric", value)
             return None
         return value
-    kind, low, high = SCENARIO_SETTINGS[key]
+    kind = SCENARIO_SETTINGS[key]
     if kind == "name":
         if not isinstance(value, str) or not _PRESET.match(value):
             out.add(node, fld, "bad_name", value)
             return None
         return value
-    if isinstance(value, bool) or not isinstance(value, int | float):
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         out.add(node, fld, "not_a_number", value)
         return None
     if kind == "int" and value != int(value):
         out.add(node, fld, "not_an_integer", value)
         return None
-    if not low <= value <= high:
-        out.add(
-            node,
-            fld,
-            "out_of_range",
-            value,
-            low=low if kind != "int" else int(low),
-            high=high if kind != "int" else int(high),
-        )
+    spec = _slider_of(chart, key, out)
+    if spec is not None and not spec.min <= value <= spec.max:
+        out.add(node, fld, "out_of_range", value, low=_whole(spec.min), high=_whole(spec.max))
         return None
     return int(value) if kind == "int" else float(value)
+
+
+def _slider_of(chart: str | None, key: str, out: _Checker) -> SliderSpec | None:
+    """The what-if slider a scenario setting sets on this chart, when the caller gave the
+    sliders (and the chart is known: a bad chart is reported already)."""
+    if out.sliders is None or chart not in SCENARIO_KEYS:
+        return None
+    return out.sliders.get(SCENARIO_KEYS[chart].get(key, ""))
 
 
 def _scenario_settings_of(chart: str | None) -> tuple[str, ...]:
@@ -351,7 +359,7 @@ def _slide(
                 if not isinstance(value_node, yaml.ScalarNode):
                     out.add(value_node, f"settings.{key}", "not_text")
                     continue
-                checked = _check_setting(key, _value(loader, value_node), value_node, out)
+                checked = _check_setting(key, _value(loader, value_node), value_node, known, out)
                 if checked is not None:
                     settings[key] = checked
     if len(out.problems) > before:
@@ -373,17 +381,19 @@ def check_story(
     known_charts: Collection[str] | None = None,
     entities: Collection[str] | None = None,
     metrics: Collection[str] | None = None,
+    sliders: Iterable[SliderSpec] | None = None,
 ) -> tuple[Story | None, list[StoryProblem]]:
     """The story and its problems; the story is None when there is any problem.
 
     `known_charts` are the chart ids a slide may name (default: the registered charts
     of `dashboard.figures`); `entities` and `metrics`, when given, are the ids that
-    `countries`, `settings.focus` and `settings.index` may use.
+    `countries`, `settings.focus` and `settings.index` may use; `sliders`, when given
+    (`whatif.url_sliders(data)`), bound the scenario settings that set them.
     """
     path = Path(path)
     if known_charts is None:
         known_charts = tuple(CHARTS_KNOWN())
-    out = _Checker(path.name, known_charts, entities, metrics)
+    out = _Checker(path.name, known_charts, entities, metrics, sliders)
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -442,13 +452,17 @@ def known_charts() -> set[str]:
 CHARTS_KNOWN = known_charts  # `check_story` has a parameter of that name
 
 
-def folder_problems(folder: str | Path, data_ids: tuple[Collection[str], ...]) -> list[Problem]:
-    """The data folder's story file checked against that folder's entities and metrics
-    (`data_ids`), as the data checks' problems: the validator and the app's banner name
-    a broken story file like any other file of the folder."""
-    entities, metrics = data_ids
+def folder_problems(folder: str | Path, data: Data) -> list[Problem]:
+    """The data folder's story file checked against that folder's entities, metrics and
+    what-if sliders (`data`, loaded from it), as the data checks' problems: the
+    validator and the app's banner name a broken story file like any other file."""
+    entities, metrics = data.ids()
     _, found = check_story(
-        Path(folder) / STORY_FILE, known_charts=CHARTS_KNOWN(), entities=entities, metrics=metrics
+        Path(folder) / STORY_FILE,
+        known_charts=CHARTS_KNOWN(),
+        entities=entities,
+        metrics=metrics,
+        sliders=whatif.url_sliders(data),
     )
     return [
         Problem(
@@ -464,10 +478,11 @@ def load_story(
     known_charts: Collection[str] | None = None,
     entities: Collection[str] | None = None,
     metrics: Collection[str] | None = None,
+    sliders: Iterable[SliderSpec] | None = None,
 ) -> Story:
     """The checked story; raises `StoryError` listing every problem (see `check_story`)."""
     story, problems = check_story(
-        path, known_charts=known_charts, entities=entities, metrics=metrics
+        path, known_charts=known_charts, entities=entities, metrics=metrics, sliders=sliders
     )
     if story is None:
         raise StoryError(problems)

@@ -37,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     data = from_dataset(dataset)
     if args.coverage:
         print(coverage_markdown(coverage_frame(data.observations, list(data.entities["id"]))))
-    problems = [*dataset.problems, *folder_problems(folder, data.ids())]
+    problems = [*dataset.problems, *folder_problems(folder, data)]
     for problem in problems:
         print(problem.format(args.lang), file=sys.stdout if not args.coverage else sys.stderr)
     errors = sum(p.severity == "error" for p in problems)

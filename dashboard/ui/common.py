@@ -72,7 +72,7 @@ def file_signature(path: Path) -> tuple[tuple[str, float, int], ...]:
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _load_cached(folder: str, signature: tuple) -> Data:
     data = load(folder)
-    return data.with_problems(story.folder_problems(folder, data.ids()))
+    return data.with_problems(story.folder_problems(folder, data))
 
 
 def load_data() -> Data:

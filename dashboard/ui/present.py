@@ -18,6 +18,8 @@ from dashboard.base.i18n import t
 from dashboard.charts import figures
 from dashboard.data.dataset import data_dir_from_env
 from dashboard.model import views
+from dashboard.model.scenarios import whatif
+from dashboard.model.scenarios.assumptions import SliderSpec
 from dashboard.outputs import export, images, slides
 from dashboard.outputs.story import StoryError, known_charts, load_story
 from dashboard.ui import common
@@ -37,11 +39,12 @@ header[data-testid="stHeader"], [data-testid="stSidebar"], [data-testid="stToolb
 
 # A resource cache: the story is immutable (read-only mappings inside), shared by sessions.
 @st.cache_resource(show_spinner=False)
-def _story(path: str, signature: tuple, entities: tuple[str, ...], metrics: tuple[str, ...]):
+def _story(path: str, signature: tuple, entities: tuple[str, ...], metrics: tuple[str, ...],
+           sliders: tuple[SliderSpec, ...]):  # fmt: skip
     """The story file, checked: (story, problems). Cached per file version."""
     try:
         story = load_story(path, known_charts=known_charts(), entities=entities,
-                           metrics=metrics)  # fmt: skip
+                           metrics=metrics, sliders=sliders)  # fmt: skip
     except StoryError as exc:
         return None, tuple(exc.problems)
     return story, ()
@@ -52,7 +55,7 @@ def current_story(ctx: common.PageContext):
     path = folder / "story.yaml"
     signature = common.file_signature(path)
     return _story(str(path), signature, tuple(ctx.data.entities["id"]),
-                  tuple(ctx.data.metrics["metric"]))  # fmt: skip
+                  tuple(ctx.data.metrics["metric"]), whatif.url_sliders(ctx.data))  # fmt: skip
 
 
 def _go_to(**changes: object) -> None:

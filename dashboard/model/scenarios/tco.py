@@ -182,7 +182,8 @@ def break_even_utilisation(inputs: TcoInputs) -> float | None:
 
 @dataclass(frozen=True)
 class TcoResult:
-    """Totals over the lifetime and costs per used GPU-hour, in USD and KRW."""
+    """Totals over the lifetime and costs per used GPU-hour, in USD, and the KRW per USD
+    rate the reader set (won figures are these times it)."""
 
     capex_usd: float
     energy_usd: float
@@ -193,28 +194,6 @@ class TcoResult:
     cloud_per_hour_usd: float
     break_even_utilisation: float | None
     krw_per_usd: float
-
-    @property
-    def own_krw(self) -> float:
-        return self.own_usd * self.krw_per_usd
-
-    @property
-    def cloud_krw(self) -> float:
-        return self.cloud_usd * self.krw_per_usd
-
-    @property
-    def own_per_hour_krw(self) -> float:
-        return self.own_per_hour_usd * self.krw_per_usd
-
-    @property
-    def cloud_per_hour_krw(self) -> float:
-        return self.cloud_per_hour_usd * self.krw_per_usd
-
-    @property
-    def cheaper(self) -> Literal["own", "cloud", "equal"]:
-        if math.isclose(self.own_usd, self.cloud_usd, rel_tol=1e-12):
-            return "equal"
-        return "own" if self.own_usd < self.cloud_usd else "cloud"
 
 
 def tco(inputs: TcoInputs) -> TcoResult:

@@ -8,8 +8,12 @@ scenarios computed from the slider values.
   preset's values (its GPU count, schedule and H100e per GPU), then the scenario's
   (slider values off their defaults, as a link or a story slide carries them), each
   kept within its slider's bounds.
-- `buildout_frame`, `investment_frame`, `cost`, `index`: each section's result from
-  those values. The build-out and the pledge feed the composite index (`index`).
+- `BuildoutParams`, `PledgeParams`, `TcoParams`, `CompositeParams`: the values each
+  section reads, as one frozen object per section, built and kept within bounds by
+  `from_values(settings, values)`; their fields are the URL keys the section reads.
+- `buildout_frame`, `investment_frame`, `cost`, `index`: each section's result from its
+  parameters, remembered by them (so a slider of another section changes nothing). The
+  build-out and the pledge feed the composite index (`CompositeParams` holds both).
 
 Pages, story slides and the deck exporter all go through `resolve`, so one scenario
 gives the same numbers everywhere. Nothing here draws, formats or imports Streamlit.
@@ -17,8 +21,10 @@ gives the same numbers everywhere. Nothing here draws, formats or imports Stream
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, fields, replace
+from typing import Any, Self, get_type_hints
 
 import pandas as pd
 
@@ -65,7 +71,7 @@ TCO_KEYS = {
     "cloud_usd_per_gpu_hour": "cloud_usd_per_gpu_hour",
 }
 COMPOSITE_KEYS = {
-    **{f"weight_{p}": p for p in composite.PILLARS},
+    **{composite.WEIGHT_PREFIX + p: p for p in composite.PILLARS},
     "band_pct": "band_pct",
 }
 # The values a build-out preset sets.
@@ -227,6 +233,25 @@ def settings_of(data: Data) -> Settings:
     return data.remember("whatif_settings", lambda: settings(data, assumptions_from(data)))
 
 
+class Unavailable(Exception):
+    """The scenarios cannot be computed from this data; the message (in the reader's
+    language) says why."""
+
+
+def available_settings(data: Data, lang: str) -> Settings:
+    """`settings_of(data)`, or `Unavailable` saying why the data cannot support the
+    what-if scenarios: no assumptions, an assumption row missing, or no Korean GPU stock
+    or pledge to build on. The page and every what-if chart check through here."""
+    if not assumptions_from(data):
+        raise Unavailable(t("whatif.missing", lang))
+    try:
+        return settings_of(data)
+    except AssumptionsError as exc:
+        raise Unavailable(t("whatif.missing_rows", lang, names=", ".join(exc.missing))) from exc
+    except (ValueError, IndexError) as exc:
+        raise Unavailable(t("whatif.no_baseline", lang)) from exc
+
+
 def url_sliders(data: Data) -> tuple[SliderSpec, ...]:
     """The sliders a link may set (`params.parse(..., sliders=...)`); none when the data
     cannot support the what-if page (no assumptions, a missing row, no Korean baseline),
@@ -267,16 +292,20 @@ def resolve(
     return values
 
 
+def kept(spec: SliderSpec, value: float) -> float:
+    """`value` as slider `spec` takes it: within its bounds, whole where the slider is.
+    A value that is not a finite number is a ValueError (a link's are checked before)."""
+    x = float(value)
+    if not math.isfinite(x):
+        raise ValueError(f"{spec.key}: {value!r} is not a finite number")
+    x = spec.clamp(x)
+    return float(round(x)) if spec.integer else x
+
+
 def within(found: Settings, values: Mapping[str, float]) -> dict[str, float]:
     """The values of known sliders, each kept within its slider's bounds and whole where
     the slider is (a story, a preset or an edited link may ask for more)."""
-    out = {}
-    for key, value in values.items():
-        spec = found.sliders.get(key)
-        if spec is not None:
-            kept = spec.clamp(float(value))
-            out[key] = float(round(kept)) if spec.integer else kept
-    return out
+    return {k: kept(found.sliders[k], v) for k, v in values.items() if k in found.sliders}
 
 
 def matching_preset(found: Settings, values: Mapping[str, float]) -> str:
@@ -287,91 +316,191 @@ def matching_preset(found: Settings, values: Mapping[str, float]) -> str:
     return ""
 
 
+# ---------------------------------------------------------------- section parameters
+
+
+Specs = Settings | Mapping[str, SliderSpec]
+
+
+@dataclass(frozen=True)
+class SectionParams:
+    """The slider values one section reads, as a frozen object: the one cache keys a
+    section's result by its fields, so a slider of another section leaves it as it was.
+
+    A field is named by its slider's URL key; a field with `prefix` metadata holds the
+    family of sliders whose keys start with it (`growth_KOR`, ...) as (suffix, value)
+    pairs, in slider order; a field holding another `SectionParams` holds that section's
+    values (the composite reads the build-out's and the pledge's)."""
+
+    @classmethod
+    def from_values(cls, found: Specs, values: Mapping[str, float]) -> Self:
+        """The section's values out of `values` (every slider's, or just this section's),
+        each kept within its slider's bounds and whole where the slider is (`kept`).
+
+        ValueError when `values` names a key no slider has, lacks one the section reads,
+        or holds a value that is not a finite number; KeyError when the specs have no
+        slider for a field."""
+        specs = found.sliders if isinstance(found, Settings) else found
+        unknown = [k for k in values if k not in specs]
+        if unknown:
+            raise ValueError(f"no slider for {', '.join(map(repr, unknown))}")
+        return cls._build(specs, values)
+
+    @classmethod
+    def _build(cls, specs: Mapping[str, SliderSpec], values: Mapping[str, float]) -> Self:
+        def one(key: str) -> float:
+            if key not in specs:
+                raise KeyError(f"{cls.__name__}: no slider {key!r}")
+            if key not in values:
+                raise ValueError(f"{cls.__name__}: no value for {key!r}")
+            return kept(specs[key], values[key])
+
+        hints = get_type_hints(cls)
+        out: dict[str, object] = {}
+        for f in fields(cls):
+            kind, prefix = hints[f.name], f.metadata.get("prefix")
+            if isinstance(kind, type) and issubclass(kind, SectionParams):
+                out[f.name] = kind._build(specs, values)
+            elif prefix:
+                family = [k for k in specs if k.startswith(prefix)]
+                out[f.name] = tuple((k.removeprefix(prefix), one(k)) for k in family)
+            else:
+                out[f.name] = one(f.name)
+        return cls(**out)
+
+    @classmethod
+    def keys_of(cls, found: Specs) -> tuple[str, ...]:
+        """The URL keys this section reads, for these sliders."""
+        specs = found.sliders if isinstance(found, Settings) else found
+        return cls._build(specs, {k: s.value for k, s in specs.items()}).keys()
+
+    def values(self) -> dict[str, float]:
+        """The values by URL key (a nested section's included)."""
+        out: dict[str, float] = {}
+        for f in fields(self):
+            value, prefix = getattr(self, f.name), f.metadata.get("prefix")
+            if isinstance(value, SectionParams):
+                out.update(value.values())
+            elif prefix:
+                out.update({prefix + suffix: x for suffix, x in value})
+            else:
+                out[f.name] = value
+        return out
+
+    def keys(self) -> tuple[str, ...]:
+        return tuple(self.values())
+
+
+def _family(prefix: str) -> Any:
+    """A field holding every slider whose key starts with `prefix` (no default)."""
+    return field(metadata={"prefix": prefix})
+
+
+@dataclass(frozen=True)
+class BuildoutParams(SectionParams):
+    added_gpus: float
+    deploy_years: float
+    start_year: float
+    target_year: float
+    efficiency: float
+    added_ratio: float
+    growth: tuple[tuple[str, float], ...] = _family(GROWTH_PREFIX)  # (entity, rate)
+
+    def inputs(self) -> buildout.BuildoutInputs:
+        start = int(self.start_year)
+        return buildout.BuildoutInputs(
+            added_gpus=self.added_gpus,
+            start_year=start,
+            years=int(self.deploy_years),
+            target_year=max(int(self.target_year), start),
+            added_ratio=self.added_ratio,
+            efficiency=self.efficiency,
+            growth=dict(self.growth),
+        )
+
+
+@dataclass(frozen=True)
+class PledgeParams(SectionParams):
+    pledge_krw_bn: float
+    pledge_years: float
+    public_share: float
+    krw_per_usd: float
+
+    def inputs(self, data: Data) -> investment.PledgeInputs:
+        """Korea's pledge as set, from the year the data's pledge starts."""
+        return investment.PledgeInputs(
+            amount_krw_bn=self.pledge_krw_bn,
+            start_year=investment.korea_pledges(data)[0].start_year,
+            years=self.pledge_years,
+            public_share=self.public_share,
+            krw_per_usd=self.krw_per_usd,
+        )
+
+
+@dataclass(frozen=True)
+class TcoParams(SectionParams):
+    tco_gpus: float
+    gpu_price_usd: float
+    other_capex_per_gpu_usd: float
+    facility_usd_per_mw: float
+    power_kw_per_gpu: float
+    draw_fraction: float
+    pue: float
+    electricity_krw_per_kwh: float
+    utilisation: float
+    lifetime_years: float
+    cloud_usd_per_gpu_hour: float
+    krw_per_usd: float  # the investment section's exchange rate
+
+    def inputs(self) -> tco.TcoInputs:
+        return tco.TcoInputs(
+            gpus=self.tco_gpus,
+            electricity_currency="KRW",
+            krw_per_usd=self.krw_per_usd,
+            **{name: getattr(self, key) for key, name in TCO_KEYS.items()},
+        )
+
+
+@dataclass(frozen=True)
+class CompositeParams(SectionParams):
+    buildout: BuildoutParams
+    pledge: PledgeParams
+    weights: tuple[tuple[str, float], ...] = _family(composite.WEIGHT_PREFIX)  # (pillar, w)
+    band_pct: float
+
+    def pillar_weights(self) -> dict[str, float]:
+        return dict(self.weights)
+
+    def has_weight(self) -> bool:
+        """Whether any pillar has weight: with none there is no index to draw."""
+        return sum(w for _, w in self.weights) > 0
+
+
 # ---------------------------------------------------------------- the sections
 
 RECENT = 8  # results kept per section function: a page draws a section's chart and
 # then its table from the same numbers, and sessions often share a scenario
 _recent = cache.recent(RECENT)
-# The slider values each section reads. A section is remembered by these alone (the rest
-# are cut away before the call), so a slider in another section does not make it work
-# again; reading any other value would fail at once (KeyError), never silently.
-PLEDGE_READS = ("pledge_krw_bn", "pledge_years", "public_share", "krw_per_usd")
 
 
-def buildout_reads(found: Settings) -> tuple[str, ...]:
-    growth = tuple(GROWTH_PREFIX + e for e in found.stock_entities)
-    return (*BUILDOUT_KEYS, "added_ratio", *growth)
-
-
-def _only(values: Mapping[str, float], keys: Sequence[str]) -> dict[str, float]:
-    return {k: values[k] for k in keys if k in values}
-
-
-def buildout_inputs(found: Settings, values: Mapping[str, float]) -> buildout.BuildoutInputs:
-    start = int(values["start_year"])
-    return buildout.BuildoutInputs(
-        added_gpus=values["added_gpus"],
-        start_year=start,
-        years=int(values["deploy_years"]),
-        target_year=max(int(values["target_year"]), start),
-        added_ratio=values["added_ratio"],
-        efficiency=values["efficiency"],
-        growth={e: values[GROWTH_PREFIX + e] for e in found.stock_entities},
-    )
-
-
+@_recent
 def buildout_frame(
-    data: Data, found: Settings, values: Mapping[str, float], entities: Sequence[str]
+    data: Data, found: Settings, b: BuildoutParams, entities: Sequence[str]
 ) -> pd.DataFrame:
     """Baseline and scenario compute per country and year (`buildout.project`), for
     Korea and the chosen countries that have a GPU stock figure."""
-    return _buildout_frame(data, found, _only(values, buildout_reads(found)), tuple(entities))
-
-
-@_recent
-def _buildout_frame(
-    data: Data, found: Settings, values: Mapping[str, float], entities: Sequence[str]
-) -> pd.DataFrame:
     chosen = [HOME, *(e for e in entities if e != HOME)]
-    return buildout.project(data, found.assumptions, buildout_inputs(found, values), chosen)
-
-
-def pledge_inputs(data: Data, values: Mapping[str, float]) -> investment.PledgeInputs:
-    best = investment.korea_pledges(data)[0]
-    return investment.PledgeInputs(
-        amount_krw_bn=values["pledge_krw_bn"],
-        start_year=best.start_year,
-        years=values["pledge_years"],
-        public_share=values["public_share"],
-        krw_per_usd=values["krw_per_usd"],
-    )
-
-
-def investment_frame(
-    data: Data, values: Mapping[str, float], entities: Sequence[str]
-) -> pd.DataFrame:
-    """Korea's pledge as set, then the peers' plans (`investment.compare`)."""
-    return _investment_frame(data, _only(values, PLEDGE_READS), tuple(entities))
+    return buildout.project(data, found.assumptions, b.inputs(), chosen)
 
 
 @_recent
-def _investment_frame(
-    data: Data, values: Mapping[str, float], entities: Sequence[str]
-) -> pd.DataFrame:
-    return investment.compare(data, pledge_inputs(data, values), list(entities))
+def investment_frame(data: Data, p: PledgeParams, entities: Sequence[str]) -> pd.DataFrame:
+    """Korea's pledge as set, then the peers' plans (`investment.compare`)."""
+    return investment.compare(data, p.inputs(data), list(entities))
 
 
-def tco_inputs(values: Mapping[str, float]) -> tco.TcoInputs:
-    return tco.TcoInputs(
-        gpus=values["tco_gpus"],
-        electricity_currency="KRW",
-        krw_per_usd=values["krw_per_usd"],
-        **{field: values[key] for key, field in TCO_KEYS.items()},
-    )
-
-
-def cost(values: Mapping[str, float]) -> tco.TcoResult:
-    return tco.tco(tco_inputs(values))
+def cost(c: TcoParams) -> tco.TcoResult:
+    return tco.tco(c.inputs())
 
 
 @dataclass(frozen=True)
@@ -386,22 +515,8 @@ class IndexResult:
     pillars: composite.PillarTable  # the scenario's raw figures
 
 
-def weights_of(values: Mapping[str, float]) -> dict[str, float]:
-    return {pillar: values[key] for key, pillar in COMPOSITE_KEYS.items() if key != "band_pct"}
-
-
-def index(
-    data: Data, found: Settings, values: Mapping[str, float], entities: Sequence[str]
-) -> IndexResult:
-    """See `_index`; remembered by the build-out, pledge and composite values."""
-    reads = (*buildout_reads(found), *PLEDGE_READS, *COMPOSITE_KEYS)
-    return _index(data, found, _only(values, reads), tuple(entities))
-
-
 @_recent
-def _index(
-    data: Data, found: Settings, values: Mapping[str, float], entities: Sequence[str]
-) -> IndexResult:
+def index(data: Data, found: Settings, c: CompositeParams, entities: Sequence[str]) -> IndexResult:
     """The composite index of the chosen countries, baseline and scenario.
 
     Both use every country's compute in the build-out's last year (baseline: without
@@ -410,14 +525,15 @@ def _index(
     of Korea's pledge, per year, to its private AI investment. Raises ValueError when
     every weight is 0.
     """
-    frame = buildout_frame(data, found, values, entities)
+    entities = tuple(entities)
+    frame = buildout_frame(data, found, c.buildout, entities)
     year = int(frame["year"].max())
-    weights = weights_of(values)
+    weights = c.pillar_weights()
     today = composite.pillar_table(data, found.assumptions, entities)
     base = composite.with_overrides(
         today, {"compute": buildout.compute_pillar(frame, year, "baseline_compute")}
     )
-    extra = investment.investment_pillar(data, pledge_inputs(data, values))
+    extra = investment.investment_pillar(data, c.pledge.inputs(data))
     scenario_overrides = {
         "compute": buildout.compute_pillar(frame, year),
         **({"investment": {HOME: extra}} if extra is not None else {}),
@@ -426,7 +542,7 @@ def _index(
     return IndexResult(
         baseline=composite.composite(base, weights),
         scenario=composite.composite(pillars, weights),
-        band=composite.rank_band(pillars, weights, values["band_pct"]),
+        band=composite.rank_band(pillars, weights, c.band_pct),
         year=year,
         pillars=pillars,
     )

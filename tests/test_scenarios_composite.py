@@ -277,3 +277,12 @@ def test_on_the_real_data() -> None:
     for entity, row in band.iterrows():
         if not pd.isna(row["rank"]):
             assert row["rank_min"] <= shown.loc[entity, "rank"] <= row["rank_max"]
+
+
+def test_a_negligible_weight_counts_as_zero_in_every_draw() -> None:
+    """Found by hypothesis: a weight of 5e-324 rounded to 0 in some draws and not in
+    others, so the band scored a country the composite did not."""
+    t = table_from([{"compute": 0.0, "investment": None, "companies": None, "rankings": None}])
+    w = {"compute": 5e-324, "investment": 0.0, "companies": 0.0, "rankings": 1.0}
+    band = rank_band(t, w, 51.0, draws=200, seed=0)
+    assert band["rank"].isna().all() and by_entity(composite(t, w))["rank"].isna().all()

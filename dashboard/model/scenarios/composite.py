@@ -47,6 +47,7 @@ from dashboard.model.views import best_figures
 PILLARS = ("compute", "investment", "companies", "rankings")
 WEIGHT_PREFIX = "weight_"
 BAND_PCT = "rank_band_pct"
+NEGLIGIBLE_WEIGHT = 1e-12  # of the total: a weight below it is 0 (see normalise_weights)
 DRAWS = 1000  # random weight draws for the rank band (the number)
 SEED = 20261122  # fixed, so a band does not flicker between reruns
 RANKING_METRICS = (
@@ -158,7 +159,9 @@ def normalise_weights(weights: Mapping[str, float]) -> dict[str, float]:
     total = sum(weights.values())
     if total <= 0:
         raise ValueError("at least one pillar needs a weight above 0")
-    return {p: w / total for p, w in weights.items()}
+    # A weight too small to survive a random factor (it would round to 0 in some draws
+    # and not in others) counts as 0 everywhere, so every draw scores the same countries.
+    return {p: w / total if w > total * NEGLIGIBLE_WEIGHT else 0.0 for p, w in weights.items()}
 
 
 def normalise(values: pd.DataFrame, higher_is_better: Mapping[str, bool]) -> pd.DataFrame:

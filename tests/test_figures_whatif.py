@@ -10,6 +10,7 @@ import pytest
 
 from dashboard import DEFAULT_DATA_DIR
 from dashboard.base import formatting as fmt
+from dashboard.base.i18n import t
 from dashboard.charts import figures, figures_whatif
 from dashboard.data.load import HOME, Data, load
 from dashboard.model.scenarios import whatif
@@ -184,7 +185,7 @@ def test_tco_without_break_even_says_owning_never_pays(real) -> None:
     cheap_cloud = (("cloud_usd_per_gpu_hour", 1.0), ("gpu_price_usd", 50000.0))
     chart = build("whatif_tco", real, scenario=cheap_cloud)
     assert not [s for s in chart.figure.layout.shapes if s.type == "line"]
-    assert "never" in chart.caption
+    assert t("whatif.tco.verdict_never", "en") in chart.caption
 
 
 # ---------------------------------------------------------------- composite
@@ -275,3 +276,11 @@ def test_a_chart_reads_the_fields_of_its_sections_parameters(real: Data) -> None
     assert keys["whatif_composite"] == {
         *sections["buildout"], *sections["investment"], *sections["composite"]
     }  # fmt: skip
+
+
+def test_the_cost_colours_are_no_countrys(real) -> None:
+    """A cost is nobody's country: the owning and renting colours are no entity's colour."""
+    palette = {figures_whatif.OWN_COLOR, figures_whatif.ENERGY_COLOR, figures_whatif.CLOUD_COLOR}
+    assert palette.isdisjoint(
+        {c.upper() for c in real.entities["color"]} | set(real.entities["color"])
+    )

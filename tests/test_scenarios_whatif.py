@@ -200,12 +200,12 @@ def test_worked_example_100_trillion_won_over_5_years_vs_stargate(real) -> None:
     plans = whatif.investment_frame(data, pledge(found, values), COUNTRIES)
     korea = plans[plans["is_scenario"]].iloc[0]
     stargate = plans[plans["metric"] == "private_ai_infrastructure_pledge"].iloc[0]
-    rate = found.sliders["krw_per_usd"].value  # the data's 2024 rate, 1,363.53
-    assert rate == 1363.53
-    # 100,000 bn won / 1,363.53 = USD 73.34 bn; / 5 years = 14.67 bn a year.
-    assert korea["annual_usd_bn"] == pytest.approx(100_000 / 1363.53 / 5)
+    rate = found.sliders["krw_per_usd"].value
+    assert rate == data.fx_per_usd()[("KRW", 2024)]  # the slider starts at the data's rate
+    # 100,000 bn won / rate (1,363.53 in the 2026.12 data: USD 73.34 bn) / 5 years.
+    assert korea["annual_usd_bn"] == pytest.approx(100_000 / rate / 5)
     population = views.latest_context(data, "population")[HOME][0]  # millions, as the page
-    assert korea["per_capita_usd"] == pytest.approx(100_000 / 1363.53 / 5 / population * 1e3)
+    assert korea["per_capita_usd"] == pytest.approx(100_000 / rate / 5 / population * 1e3)
     # Stargate: USD 500 bn over 2025-2028 ("the next four years") = 125 bn a year.
     assert stargate["annual_usd_bn"] == pytest.approx(125)
     assert korea["per_capita_usd"] < stargate["per_capita_usd"]

@@ -51,7 +51,9 @@ INVESTMENT_BASES = {
     "gdp_share": ("gdp_share_pct", "percent"),
 }
 UTILISATION_GRID = 96  # points on the cost-per-hour curve
-OWN_COLOR, ENERGY_COLOR, CLOUD_COLOR = "#3f6e9e", "#a9c4e2", "#D55E00"
+# Owning against renting: blues for owning, a warm brown for the cloud, none of them an
+# entity's colour (a cost is nobody's country).
+OWN_COLOR, ENERGY_COLOR, CLOUD_COLOR = "#3f6e9e", "#a9c4e2", "#B35806"
 # The cost chart's money: won for Korean readers, totals in 억 (10^8) won, the unit they
 # read budgets in; USD for English readers, totals in millions. Per hour: plain units.
 MONEY = {"ko": ("KRW", 1e8), "en": ("USD", 1e6)}
@@ -71,7 +73,7 @@ def scenario_of(data: Data, view: View) -> tuple[whatif.Settings, dict[str, floa
 
 def _unavailable(view: View, message: str) -> ChartResult:
     labels = Labels(title=t("whatif.unavailable_title", view.lang), value_axis="", empty=message)
-    return ChartResult(primitives._empty(labels, view.style), _no_inputs(), message)
+    return ChartResult(primitives.empty(labels, view.style), _no_inputs(), message)
 
 
 def _no_inputs() -> pd.DataFrame:
@@ -179,7 +181,7 @@ def whatif_buildout(data: Data, view: View) -> ChartResult:
     for entity in [*(e for e in drawn if e != HOME), HOME]:  # Korea last, so on top
         rows = frame[frame["entity"] == entity].sort_values("year")
         home = entity == HOME
-        color = colors.get(entity, "#777777")
+        color = colors.get(entity, primitives.FALLBACK)
         name = data.entity_name(entity, lang)
         shared = dict(
             x=rows["year"],
@@ -224,7 +226,7 @@ def whatif_buildout(data: Data, view: View) -> ChartResult:
             ax=-20,
             ay=-44,
             xanchor="right",
-            font=dict(size=view.style.font_size, color=colors.get(HOME, "#111111")),
+            font=dict(size=view.style.font_size, color=colors.get(HOME, primitives.INK)),
             bgcolor="white",
         )
     labels = Labels(
@@ -232,7 +234,7 @@ def whatif_buildout(data: Data, view: View) -> ChartResult:
         value_axis=t("whatif.buildout.axis", lang),
         empty=t("chart.empty", lang),
     )
-    fig = primitives._layout(fig, labels, view.style, log=log)
+    fig = primitives.layout(fig, labels, view.style, log=log)
     fig.update_xaxes(dtick=1, tickformat="d")
     rows = _buildout_inputs(data, lang, settings, b, frame)
     caption = _buildout_caption(data, lang, b, frame, view.countries)
@@ -409,7 +411,7 @@ def _investment_rows(
                 "bar": label,
                 "value": r[column],
                 "status": r["status"],
-                "color": colors.get(r["entity"], "#777777"),
+                "color": colors.get(r["entity"], primitives.FALLBACK),
                 "value_text": value_text,
                 "hover": _hover(
                     f"<b>{views._safe(label)}</b>",
@@ -515,7 +517,7 @@ def whatif_tco(data: Data, view: View) -> ChartResult:
         x=[i.utilisation],
         y=[result.own_per_hour_usd * per_usd],
         mode="markers+text",
-        marker=dict(size=14, color="#111111", symbol="diamond"),
+        marker=dict(size=14, color=primitives.INK, symbol="diamond"),
         text=[chosen],
         textposition="bottom center",
         showlegend=False,
@@ -532,7 +534,7 @@ def whatif_tco(data: Data, view: View) -> ChartResult:
     )
     even = result.break_even_utilisation
     if even is not None:
-        fig.add_vline(x=even, line=dict(color="#555555", width=2, dash="dash"), row=1, col=2)
+        fig.add_vline(x=even, line=dict(color=primitives.MUTED, width=2, dash="dash"), row=1, col=2)
         fig.add_annotation(
             x=even,
             y=1,
@@ -551,7 +553,7 @@ def whatif_tco(data: Data, view: View) -> ChartResult:
         years=fmt.number(i.lifetime_years, lang),
     )
     labels = Labels(title=title, value_axis=t("whatif.tco.axis_total", lang))
-    fig = primitives._layout(fig, labels, view.style)
+    fig = primitives.layout(fig, labels, view.style)
     # The legend goes under the plots: above them it would cover the subplot titles.
     fig.update_layout(
         barmode="stack",
@@ -567,7 +569,7 @@ def whatif_tco(data: Data, view: View) -> ChartResult:
         title_text=t("whatif.tco.axis_hour", lang),
         range=[0, top],
         tickformat=",.0f" if currency == "KRW" else ",.2f",
-        gridcolor="#dddddd",
+        gridcolor=primitives.GRID,
         row=1,
         col=2,
     )
@@ -646,7 +648,7 @@ def whatif_composite(data: Data, view: View) -> ChartResult:
                 color=PILLAR_COLORS[pillar],
                 line=dict(
                     color=[
-                        colors.get(HOME, "#111111") if e == HOME else "white"
+                        colors.get(HOME, primitives.INK) if e == HOME else "white"
                         for e in table["entity"]
                     ],
                     width=[3 if e == HOME else 1 for e in table["entity"]],
@@ -673,14 +675,14 @@ def whatif_composite(data: Data, view: View) -> ChartResult:
             showarrow=False,
             xanchor="left",
             xshift=6,
-            font=dict(size=view.style.font_size - 2, color="#111111"),
+            font=dict(size=view.style.font_size - 2, color=primitives.INK),
         )
     labels = Labels(
         title=t("whatif.composite.chart_title", lang, year=result.year),
         value_axis=t("whatif.composite.axis", lang, pct=fmt.percent(c.band_pct, lang)),
         empty=t("chart.empty", lang),
     )
-    fig = primitives._layout(fig, labels, view.style, horizontal=True)
+    fig = primitives.layout(fig, labels, view.style, horizontal=True)
     fig.update_layout(barmode="stack", bargap=0.3, legend=dict(traceorder="normal"))
     fig.update_yaxes(categoryorder="array", categoryarray=order[::-1])  # rank 1 on top
     # Scores run 0-100; the axis goes on to leave room for each bar's note.

@@ -28,7 +28,13 @@ MARKER_SYMBOL = {
     "forecast": "triangle-up-open",
 }
 TEMPLATE = "plotly_white"
-LEGEND_SWATCH = "#555555"  # status legend entries are grey: colour stands for the entity
+# Neutral colours, the one place for them: entity colours come from the data
+# (entities.csv), never from code.
+INK = "#111111"  # text
+MUTED = "#555555"  # secondary text, status legend swatches, reference lines
+GRID = "#dddddd"
+FALLBACK = "#777777"  # an entity the data gives no colour
+LEGEND_SWATCH = MUTED  # status legend entries are grey: colour stands for the entity
 FONT_FAMILY = "Noto Sans CJK KR, Noto Sans KR, Malgun Gothic, Apple SD Gothic Neo, sans-serif"
 
 
@@ -51,13 +57,13 @@ class Style:
     height: int = 460
 
 
-def _layout(
+def layout(
     fig: go.Figure, labels: Labels, style: Style, *, log: bool = False, horizontal: bool = False
 ) -> go.Figure:
     value_axis = dict(
         title=labels.value_axis,
         type="log" if log else "linear",
-        gridcolor="#dddddd",
+        gridcolor=GRID,
         zeroline=False,
         automargin=True,
     )
@@ -70,7 +76,7 @@ def _layout(
         # default, and a chart must look the same in the app, the deck and the tests.
         template=TEMPLATE,
         title=dict(text=labels.title, x=0, xanchor="left", font=dict(size=style.font_size + 6)),
-        font=dict(family=FONT_FAMILY, size=style.font_size, color="#111111"),
+        font=dict(family=FONT_FAMILY, size=style.font_size, color=INK),
         height=style.height,
         # Horizontal bars carry their value text past the bar end: leave room for it.
         margin=dict(l=10, r=style.font_size * 6 if horizontal else 10, t=70, b=10),
@@ -84,7 +90,7 @@ def _layout(
     return fig
 
 
-def _empty(labels: Labels, style: Style) -> go.Figure:
+def empty(labels: Labels, style: Style) -> go.Figure:
     fig = go.Figure()
     fig.add_annotation(
         text=labels.empty,
@@ -93,11 +99,11 @@ def _empty(labels: Labels, style: Style) -> go.Figure:
         y=0.5,
         xref="paper",
         yref="paper",
-        font=dict(size=style.font_size + 2, color="#555555"),
+        font=dict(size=style.font_size + 2, color=MUTED),
     )
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
-    return _layout(fig, labels, style)
+    return layout(fig, labels, style)
 
 
 def _gapped(rows: pd.DataFrame, x: str, *columns: str) -> dict[str, list]:
@@ -134,7 +140,7 @@ def bars(
     without tilting, and the chart grows with the number of bars.
     """
     if frame.empty:
-        return _empty(labels, style)
+        return empty(labels, style)
     frame = frame.sort_values("value", ascending=False)
     order = list(dict.fromkeys(frame[category]))
     fig = go.Figure()
@@ -186,7 +192,7 @@ def bars(
     fig.update_layout(barmode="overlay", bargap=0.3)
     fig.update_yaxes(categoryorder="array", categoryarray=order[::-1])  # first on top
     tall = Style(style.font_size, max(style.height, int(style.font_size * 2.4 * len(order)) + 170))
-    return _layout(fig, labels, tall, log=log, horizontal=True)
+    return layout(fig, labels, tall, log=log, horizontal=True)
 
 
 def lines(
@@ -199,7 +205,7 @@ def lines(
 ) -> go.Figure:
     """One line per entity over time; hollow markers for figures that are not actual."""
     if frame.empty:
-        return _empty(labels, style)
+        return empty(labels, style)
     fig = go.Figure()
     for (_, name), rows in frame.sort_values(x).groupby(["entity", "name"], sort=False):
         color = rows["color"].iloc[0]
@@ -221,7 +227,7 @@ def lines(
         )
     _status_legend(fig, frame, labels)
     fig.update_xaxes(dtick=1, tickformat="d")
-    return _layout(fig, labels, style, log=log)
+    return layout(fig, labels, style, log=log)
 
 
 def _status_legend(fig: go.Figure, frame: pd.DataFrame, labels: Labels) -> None:
@@ -244,7 +250,7 @@ def _status_legend(fig: go.Figure, frame: pd.DataFrame, labels: Labels) -> None:
 def bump(frame: pd.DataFrame, *, labels: Labels, style: Style = Style()) -> go.Figure:
     """Ranks over editions, rank 1 at the top; each point labelled with its rank."""
     if frame.empty:
-        return _empty(labels, style)
+        return empty(labels, style)
     fig = go.Figure()
     for (_, name), rows in frame.sort_values("year").groupby(["entity", "name"], sort=False):
         color = rows["color"].iloc[0]
@@ -261,7 +267,7 @@ def bump(frame: pd.DataFrame, *, labels: Labels, style: Style = Style()) -> go.F
             customdata=cols["hover"],
             hovertemplate="%{customdata}<extra></extra>",
         )
-    fig = _layout(fig, labels, style)
+    fig = layout(fig, labels, style)
     worst = float(frame["value"].max())
     step = max(1, math.ceil(worst / 8))
     # Reversed, rank 1 on top; ticks start at 1 because there is no rank 0.
@@ -275,7 +281,7 @@ def rank_dots(
 ) -> go.Figure:
     """One entity's ranks across indices, as dots on a line from 1 to out_of."""
     if frame.empty:
-        return _empty(labels, style)
+        return empty(labels, style)
     frame = frame.sort_values("value")
     fig = go.Figure()
     out_of = frame["out_of"].astype("Float64")
@@ -301,7 +307,7 @@ def rank_dots(
         hovertemplate="%{customdata}<extra></extra>",
         showlegend=False,
     )
-    fig = _layout(fig, labels, style, horizontal=True)
+    fig = layout(fig, labels, style, horizontal=True)
     widest = float(max(frame["value"].max(), out_of.max() if known.any() else 0))
     fig.update_xaxes(range=[0.5, widest * 1.12 + 1])  # rank 1 on the left, room for labels
     return fig

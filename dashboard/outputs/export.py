@@ -75,18 +75,6 @@ def _stderr(message: str) -> None:
     print(message, file=sys.stderr)
 
 
-def app_labels(lang: str) -> dict[str, str]:
-    """The words of the app's export controls (the Streamlit layer draws them):
-    `unavailable` is empty when images can be drawn, else why not."""
-    return {
-        "button": t("export.button", lang),
-        "building": t("export.building", lang),
-        "png": t("export.image_png", lang),
-        "svg": t("export.image_svg", lang),
-        "unavailable": chromium_reason(lang),
-    }
-
-
 # -- the deck ---------------------------------------------------------------------------
 
 

@@ -6,16 +6,16 @@
 field (`StoryProblem.format(lang)`), so a caller can print them without a traceback.
 `check_story(...)` returns `(story_or_None, problems)` instead of raising.
 
-A slide names a chart of `dashboard.figures.CHARTS` by id. A chart that is not
-registered is an error unless the caller passes it in `known_charts` (the exporter
-passes `PLANNED_CHARTS`, charts announced before they are written, and skips their
-slides until they are registered). Settings are checked against the view settings a
-chart takes (`VIEW_SETTINGS`) and the scenario settings (`SCENARIO_SETTINGS`), which
-only the what-if charts take (`SCENARIO_KEYS`); `Slide.scenario_view` turns them into
-the `scenario` and `preset` of a `dashboard.figures.View`, as a link's `s.<key>`
-parameters would be. A scenario setting's bounds are those of the what-if slider it
-sets (`dashboard.model.scenarios.whatif`, the page's own), checked when the caller
-passes the data's sliders (`sliders=whatif.url_sliders(data)`).
+A slide names a chart of `dashboard.charts.figures.CHARTS` by id. A chart that is not
+registered is an error unless the caller passes it in `known_charts` (a test, or a talk
+written before its chart: the exporter skips such slides with a warning). Settings are
+checked against the view settings a chart takes (`VIEW_SETTINGS`) and the scenario
+settings (`SCENARIO_SETTINGS`), which only the what-if charts take (`SCENARIO_KEYS`);
+`Slide.scenario_view` turns them into the `scenario` and `preset` of a
+`dashboard.charts.figures.View`, as a link's `s.<key>` parameters would be. A scenario
+setting's bounds are those of the what-if slider it sets (`dashboard.model.scenarios.whatif`,
+the page's own), checked when the caller passes the data's sliders
+(`sliders=whatif.url_sliders(data)`).
 
 This module reads only the story file; it draws nothing and imports no Streamlit.
 """
@@ -43,9 +43,6 @@ from dashboard.model.views import PLAN_BASES
 
 STORY_FILE = "story.yaml"
 DEFAULT_STORY = DEFAULT_DATA_DIR / STORY_FILE
-# Charts the default story may name before they are registered in dashboard.figures
-# (none now: the what-if charts are registered by dashboard.figures_whatif).
-PLANNED_CHARTS: tuple[str, ...] = ()
 TEXT_FIELDS = ("title_ko", "title_en", "takeaway_ko", "takeaway_en")
 REQUIRED_FIELDS = ("id", "chart", *TEXT_FIELDS)
 SLIDE_FIELDS = (*REQUIRED_FIELDS, "countries", "settings")
@@ -137,7 +134,7 @@ class Slide:
         return self.takeaway_ko if lang == "ko" else self.takeaway_en
 
     def view_settings(self) -> dict[str, str]:
-        """The settings that are fields of `dashboard.figures.View`."""
+        """The settings that are fields of `dashboard.charts.figures.View`."""
         return {k: v for k, v in self.settings.items() if k in VIEW_SETTINGS}
 
     def scenario_view(self, base: Sequence[tuple[str, float]] = ()) -> dict[str, Any]:
@@ -441,12 +438,12 @@ def check_story(
 
 
 def known_charts() -> set[str]:
-    """Chart ids a story may name: the registered ones and the planned ones."""
+    """Chart ids a story may name: the registered ones."""
     from dashboard.charts.figures import (
         CHARTS,  # the chart registry builds on the data layers
     )
 
-    return set(CHARTS) | set(PLANNED_CHARTS)
+    return set(CHARTS)
 
 
 CHARTS_KNOWN = known_charts  # `check_story` has a parameter of that name
@@ -491,7 +488,6 @@ def load_story(
 
 __all__ = [
     "DEFAULT_STORY",
-    "PLANNED_CHARTS",
     "SCENARIO_SETTINGS",
     "VIEW_SETTINGS",
     "Slide",

@@ -108,15 +108,20 @@ def compute_vs_companies(data: Data, view: View) -> ChartResult:
     return ChartResult(fig, rows, t("compute.vs_companies_note", view.lang))
 
 
-def companies_new_per_year(data: Data, view: View) -> ChartResult:
-    rows = views.edition_series(data.figures("newly_funded_ai_companies", list(view.countries)))
+def _series(data: Data, view: View, metric: str, page: str, axis: str, log: bool) -> ChartResult:
+    """One metric over the years, a line per country, one edition per point (a revised
+    year is drawn from its newest edition; a line breaks where the edition changes)."""
+    rows = views.edition_series(data.figures(metric, list(view.countries)))
     rows = views.decorate(rows, data, view.lang)
-    fig = primitives.lines(
-        rows,
-        labels=labels(view, "companies.new_per_year", "axis.count_companies"),
-        style=view.style,
-    )
-    return ChartResult(fig, rows, t("companies.new_per_year_note", view.lang))
+    fig = primitives.lines(rows, labels=labels(view, page, axis), log=log, style=view.style)
+    return ChartResult(fig, rows, t(f"{page}_note", view.lang))
+
+
+def companies_new_per_year(data: Data, view: View) -> ChartResult:
+    return _series(
+        data, view, "newly_funded_ai_companies", "companies.new_per_year",
+        "axis.count_companies", log=False,
+    )  # fmt: skip
 
 
 def companies_cumulative(data: Data, view: View) -> ChartResult:
@@ -184,15 +189,10 @@ def rankings_cross(data: Data, view: View) -> ChartResult:
 
 
 def investment_private(data: Data, view: View) -> ChartResult:
-    rows = views.edition_series(data.figures("private_ai_investment", list(view.countries)))
-    rows = views.decorate(rows, data, view.lang)
-    fig = primitives.lines(
-        rows,
-        labels=labels(view, "investment.private", "axis.usd_bn"),
+    return _series(
+        data, view, "private_ai_investment", "investment.private", "axis.usd_bn",
         log=view.scale == "log",
-        style=view.style,
-    )
-    return ChartResult(fig, rows, t("investment.private_note", view.lang))
+    )  # fmt: skip
 
 
 def investment_plans(data: Data, view: View) -> ChartResult:

@@ -650,29 +650,13 @@ def _check_supersession(descriptor, frames, out: _Collector) -> None:
             continue  # a file that could not be read: its rows are not known
         frame = frames[next(r["name"] for r in descriptor["resources"] if r["path"] == file)]
         if row not in keys_by_file[file]:
-            out.add(
-                "error",
-                "changelog.csv",
-                int(log.at[idx, LINE]),
-                "row",
-                "changelog_unknown_row",
-                row,
-                target=file,
-            )
-            log.at[idx, "_bad"] = True
-        elif change != "added":
-            successor = frame.loc[row_key(frame) == row, "superseded_by"]
-            if (successor == "").all():
-                out.add(
-                    "error",
-                    "changelog.csv",
-                    int(log.at[idx, LINE]),
-                    "row",
-                    "no_successor",
-                    row,
-                    target=file,
-                )
-                log.at[idx, "_bad"] = True
+            fault = "changelog_unknown_row"
+        elif change != "added" and (frame.loc[row_key(frame) == row, "superseded_by"] == "").all():
+            fault = "no_successor"
+        else:
+            continue
+        out.add("error", "changelog.csv", int(log.at[idx, LINE]), "row", fault, row, target=file)
+        log.at[idx, "_bad"] = True
 
 
 def _check_world_bound(descriptor, frames, out: _Collector) -> None:

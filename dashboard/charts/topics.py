@@ -108,20 +108,21 @@ def compute_vs_companies(data: Data, view: View) -> ChartResult:
     return ChartResult(fig, rows, t("compute.vs_companies_note", view.lang))
 
 
-def _series(data: Data, view: View, metric: str, page: str, axis: str, log: bool) -> ChartResult:
+def _series(
+    data: Data, view: View, metric: str, keys: tuple[str, str, str], log: bool
+) -> ChartResult:
     """One metric over the years, a line per country, one edition per point (a revised
     year is drawn from its newest edition; a line breaks where the edition changes)."""
     rows = views.edition_series(data.figures(metric, list(view.countries)))
     rows = views.decorate(rows, data, view.lang)
-    fig = primitives.lines(rows, labels=labels(view, page, axis), log=log, style=view.style)
-    return ChartResult(fig, rows, t(f"{page}_note", view.lang))
+    title, axis, note = keys  # strings keys
+    fig = primitives.lines(rows, labels=labels(view, title, axis), log=log, style=view.style)
+    return ChartResult(fig, rows, t(note, view.lang))
 
 
 def companies_new_per_year(data: Data, view: View) -> ChartResult:
-    return _series(
-        data, view, "newly_funded_ai_companies", "companies.new_per_year",
-        "axis.count_companies", log=False,
-    )  # fmt: skip
+    keys = ("companies.new_per_year", "axis.count_companies", "companies.new_per_year_note")
+    return _series(data, view, "newly_funded_ai_companies", keys, log=False)
 
 
 def companies_cumulative(data: Data, view: View) -> ChartResult:
@@ -189,10 +190,8 @@ def rankings_cross(data: Data, view: View) -> ChartResult:
 
 
 def investment_private(data: Data, view: View) -> ChartResult:
-    return _series(
-        data, view, "private_ai_investment", "investment.private", "axis.usd_bn",
-        log=view.scale == "log",
-    )  # fmt: skip
+    keys = ("investment.private", "axis.usd_bn", "investment.private_note")
+    return _series(data, view, "private_ai_investment", keys, log=view.scale == "log")
 
 
 def investment_plans(data: Data, view: View) -> ChartResult:

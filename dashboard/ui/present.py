@@ -137,6 +137,9 @@ def sidebar_export(ctx: common.PageContext) -> None:
             )  # fmt: skip
 
 
+IMAGE_LABELS = {"png": "export.image_png", "svg": "export.image_svg"}  # strings keys
+
+
 def image_downloads(result: figures.ChartResult, ctx: common.PageContext, chart_id: str) -> None:
     """PNG (1920 px wide) and SVG of one chart, the source line drawn into the image."""
     reason = images.chromium_reason(ctx.lang)
@@ -147,7 +150,7 @@ def image_downloads(result: figures.ChartResult, ctx: common.PageContext, chart_
         source = images.source_line(views.sources_of(result.rows), ctx.lang)
         for fmt in ("png", "svg"):
             key = f"{fmt}_{chart_id}"
-            if st.button(t(f"export.image_{fmt}", ctx.lang), key=f"make_{key}"):
+            if st.button(t(IMAGE_LABELS[fmt], ctx.lang), key=f"make_{key}"):
                 with (st.spinner(t("present.drawing", ctx.lang)),
                       images.ImageSession(lang=ctx.lang) as session):  # fmt: skip
                     drawn = session.render(result.figure, fmt=fmt, width=1920, height=1080,

@@ -162,6 +162,13 @@ def slider(a: Assumption) -> SliderSpec:
     )
 
 
+def slider_of(assumptions: Mapping[str, Assumption], parameter: str) -> SliderSpec:
+    """The slider of one assumption; `AssumptionsError` when the data has no usable row
+    for it (a row with an error is left out by the checks)."""
+    require(assumptions, parameter)
+    return slider(assumptions[parameter])
+
+
 def nice_step(span: float, divisions: int = 200) -> float:
     """A 1-2-5 step giving about `divisions` steps over `span` (a readable slider grid)."""
     if span <= 0:

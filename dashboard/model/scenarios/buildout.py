@@ -37,7 +37,7 @@ from dashboard.model.scenarios.assumptions import (
     Assumption,
     SliderSpec,
     data_slider,
-    slider,
+    slider_of,
     ui_labels,
     value_of,
 )
@@ -466,7 +466,7 @@ def sliders(data: Data, assumptions: Mapping[str, Assumption]) -> dict[str, Slid
             max=float(max(target, first + years.max - 1)),
             value=float(target),
         ),
-        "efficiency": slider(assumptions[EFFICIENCY]),
-        "peer_growth": slider(assumptions[PEER_GROWTH]),
-        "home_growth": slider(assumptions[HOME_GROWTH]),
+        "efficiency": slider_of(assumptions, EFFICIENCY),
+        "peer_growth": slider_of(assumptions, PEER_GROWTH),
+        "home_growth": slider_of(assumptions, HOME_GROWTH),
     }

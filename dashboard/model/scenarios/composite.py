@@ -40,7 +40,12 @@ import pandas as pd
 from dashboard.base import cache
 from dashboard.base.currency import to_usd
 from dashboard.data.load import Data
-from dashboard.model.scenarios.assumptions import Assumption, SliderSpec, slider, value_of
+from dashboard.model.scenarios.assumptions import (
+    Assumption,
+    SliderSpec,
+    slider_of,
+    value_of,
+)
 from dashboard.model.scenarios.buildout import baseline_stocks
 from dashboard.model.views import best_figures
 
@@ -311,6 +316,6 @@ def rank_band(
 
 
 def sliders(assumptions: Mapping[str, Assumption]) -> dict[str, SliderSpec]:
-    specs = {p: slider(assumptions[WEIGHT_PREFIX + p]) for p in PILLARS}
-    specs["band_pct"] = slider(assumptions[BAND_PCT])
+    specs = {p: slider_of(assumptions, WEIGHT_PREFIX + p) for p in PILLARS}
+    specs["band_pct"] = slider_of(assumptions, BAND_PCT)
     return specs

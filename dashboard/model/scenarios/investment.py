@@ -32,7 +32,7 @@ from dashboard.model.scenarios.assumptions import (
     SliderSpec,
     data_slider,
     rate_slider,
-    slider,
+    slider_of,
     ui_labels,
     value_of,
 )
@@ -248,7 +248,7 @@ def sliders(data: Data, assumptions: Mapping[str, Assumption]) -> dict[str, Slid
     return {
         "amount_krw_bn": amount,
         "years": replace(years, min=1.0),
-        "public_share": slider(assumptions[PUBLIC_SHARE]),
+        "public_share": slider_of(assumptions, PUBLIC_SHARE),
         "krw_per_usd": rate_slider(
             "krw_per_usd",
             rate,

@@ -31,7 +31,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from dashboard.model.scenarios.assumptions import Assumption, SliderSpec, slider, value_of
+from dashboard.model.scenarios.assumptions import (
+    Assumption,
+    SliderSpec,
+    slider_of,
+    value_of,
+)
 
 HOURS_PER_YEAR = 365.25 * 24  # 8,766: a calendar average year, by definition
 KW_PER_MW = 1000.0
@@ -119,8 +124,8 @@ def default_inputs(
 def sliders(
     assumptions: Mapping[str, Assumption], electricity_currency: Currency = "KRW"
 ) -> dict[str, SliderSpec]:
-    specs = {field: slider(assumptions[p]) for field, p in PARAMETERS.items()}
-    specs["electricity_price"] = slider(assumptions[ELECTRICITY[electricity_currency]])
+    specs = {field: slider_of(assumptions, p) for field, p in PARAMETERS.items()}
+    specs["electricity_price"] = slider_of(assumptions, ELECTRICITY[electricity_currency])
     return specs
 
 

@@ -38,7 +38,7 @@ from dashboard.model.scenarios.assumptions import (
     AssumptionsError,
     SliderSpec,
     assumptions_from,
-    slider,
+    slider_of,
     ui_labels,
 )
 
@@ -115,7 +115,7 @@ def _growth_sliders(
         parameter = buildout.HOME_GROWTH if entity == HOME else buildout.PEER_GROWTH
         names = {lang: data.entity_name(entity, lang) for lang in ("en", "ko")}
         spec = replace(
-            slider(assumptions[parameter]),
+            slider_of(assumptions, parameter),
             key=GROWTH_PREFIX + entity,
             **{
                 f"label_{lang}": t("whatif.slider.growth", lang, name=names[lang]) for lang in names

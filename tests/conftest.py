@@ -197,8 +197,9 @@ def decks(deck_data, deck_story):
     return out
 
 
-# Modules that start browsers, draw images, run benchmarks or break the data folder many
-# times: `make test` runs them, `make check` (the edit-test loop, under 90 s) does not.
+# Modules that start browsers, draw images, run benchmarks, drive whole pages or break the
+# data folder many times: `make test` runs them, `make check` (the edit-test loop, under
+# 90 s) does not.
 SLOW_MODULES = {
     "test_data_matrix",
     "test_broken_data",
@@ -208,6 +209,7 @@ SLOW_MODULES = {
     "test_images",
     "test_benchmarks",
     "test_pages_whatif",
+    "test_pages",
     "test_present",
 }
 

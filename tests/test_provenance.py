@@ -45,6 +45,7 @@ def test_every_figure_of_a_series_names_a_listed_edition(data) -> None:
     assert all((s, e) in listed for s, e in zip(of[of != ""], serial["edition"], strict=True))
 
 
+@pytest.mark.slow  # drives the Sources page
 def test_a_new_edition_makes_its_series_stale(
     data, data_copy: DataCopy, capsys: pytest.CaptureFixture[str], app_env
 ) -> None:
@@ -65,6 +66,7 @@ def test_a_new_edition_makes_its_series_stale(
     assert template["title_en"] in shown and "2099" in shown
 
 
+@pytest.mark.slow  # drives the Sources page
 def test_the_sources_page_says_which_release_and_what_changed(data) -> None:
     releases = data.releases_newest_first()
     assert len(releases) >= 2

@@ -283,6 +283,27 @@ def locked(file: str) -> Callable[[DataCopy], int]:
     return apply
 
 
+def apply(case: Broken, d: DataCopy, monkeypatch) -> int:
+    """Break the copy as `case` says and return the line to be named. A locked file is
+    one whose reads fail with a permission error (tests run as root, where chmod 000
+    does not stop a read), for bytes and text alike."""
+    line = case.breaker(d)
+    if case.locked:
+        target = d.path(case.file)
+
+        def refuse(reader):
+            def read(self: Path, *args, **kwargs):
+                if self == target:
+                    raise PermissionError(13, "Permission denied", str(self))
+                return reader(self, *args, **kwargs)
+
+            return read
+
+        monkeypatch.setattr(Path, "read_bytes", refuse(Path.read_bytes))
+        monkeypatch.setattr(Path, "read_text", refuse(Path.read_text))
+    return line
+
+
 @dataclass(frozen=True)
 class Broken:
     id: str

@@ -8,15 +8,13 @@ broken row is among the figures the app shows.
 
 from __future__ import annotations
 
-import pathlib
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import DEFAULT_DATA_DIR
 from dashboard.data.load import LINE, load
 from dashboard.outputs.validate import main
-from tests.broken import CORPUS, Broken
+from tests.broken import CORPUS, Broken, apply
 from tests.conftest import APP_PATH, DataCopy, failures, unescaped
 from tests.test_pages import PAGES
 
@@ -49,18 +47,7 @@ PAGE_FILES = {
 def broken(request, data_copy: DataCopy, monkeypatch: pytest.MonkeyPatch) -> tuple:
     """A broken copy of the real data, one per corpus entry, and the line to be named."""
     case: Broken = request.param
-    line = case.breaker(data_copy)
-    if case.locked:
-        target = data_copy.path(case.file)
-        read_bytes = pathlib.Path.read_bytes
-
-        def refuse(self: pathlib.Path) -> bytes:
-            if self == target:
-                raise PermissionError(13, "Permission denied", str(self))
-            return read_bytes(self)
-
-        monkeypatch.setattr(pathlib.Path, "read_bytes", refuse)
-    return case, data_copy.folder, line
+    return case, data_copy.folder, apply(case, data_copy, monkeypatch)
 
 
 def test_corpus_is_large_and_covers_every_kind_of_break() -> None:

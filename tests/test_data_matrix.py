@@ -8,8 +8,6 @@ gone it says so.
 
 from __future__ import annotations
 
-import pathlib
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -17,7 +15,7 @@ from dashboard import DEFAULT_DATA_DIR
 from dashboard.base.i18n import LANGS, t
 from dashboard.data.dataset import DESCRIPTOR, read_dataset
 from dashboard.outputs.validate import main
-from tests.broken import BREAKS, MATRIX, Broken, data_files
+from tests.broken import BREAKS, MATRIX, Broken, apply, data_files
 from tests.conftest import APP_PATH, DataCopy, failures, unescaped
 from tests.test_broken_data import ALL_PAGES, PAGE_FILES
 from tests.test_pages import PAGES
@@ -46,22 +44,7 @@ def test_the_matrix_covers_every_file_the_app_reads() -> None:
 @pytest.fixture(params=MATRIX, ids=[c.id for c in MATRIX])
 def broken(request, data_copy: DataCopy, monkeypatch: pytest.MonkeyPatch) -> tuple:
     case: Broken = request.param
-    line = case.breaker(data_copy)
-    if case.locked:
-        target = data_copy.path(case.file)
-        read_bytes, read_text = pathlib.Path.read_bytes, pathlib.Path.read_text
-
-        def refuse(reader):
-            def read(self: pathlib.Path, *args, **kwargs):
-                if self == target:
-                    raise PermissionError(13, "Permission denied", str(self))
-                return reader(self, *args, **kwargs)
-
-            return read
-
-        monkeypatch.setattr(pathlib.Path, "read_bytes", refuse(read_bytes))
-        monkeypatch.setattr(pathlib.Path, "read_text", refuse(read_text))
-    return case, data_copy.folder, line
+    return case, data_copy.folder, apply(case, data_copy, monkeypatch)
 
 
 # Optional files whose rows other checks rely on: emptied to the header, they leave

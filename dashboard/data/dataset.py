@@ -588,7 +588,7 @@ def _check_editions(descriptor, frames, out: _Collector) -> None:
         else None
     )
     for file, frame in _observation_frames(descriptor, frames):
-        of = frame["source_id"].map(series).fillna("")
+        of = pd.Series([series.get(s, "") for s in frame["source_id"]], index=frame.index)
         edition = frame["edition"] if "edition" in frame else pd.Series("", index=frame.index)
         missing = (of != "") & (edition == "")
         _flag_rows(frame, missing, file, "edition", "edition_missing", out)

@@ -88,11 +88,19 @@ class DataCopy:
         )
         for file, metric in (
             ("compute.csv", "gpus_held"),
+            ("compute.csv", "share_global_gpu_cluster_performance"),
             ("companies.csv", "newly_funded_ai_companies"),
             ("rankings.csv", "tortoise_rank"),
             ("investment.csv", "private_ai_investment"),
         ):
-            template = next(r for r in self.rows(file) if r["metric"] == metric)
+            current = [
+                r
+                for r in self.rows(file)
+                if r["metric"] == metric and not r.get("superseded_by") and not r.get("supersedes")
+            ]
+            # The newest edition's, where the metric has editions (a comparison of
+            # countries takes one edition only).
+            template = max(current, key=lambda r: r.get("edition", ""))
             row = {**template, "entity": entity, "claim_id": "", "note": "test figure"}
             if metric == "tortoise_rank":
                 row["value"] = "1" if not template["out_of"] else template["out_of"]

@@ -45,10 +45,15 @@ def build(chart_id: str, data: Data, view: View) -> ChartResult:
         raise KeyError(f"unknown chart {chart_id!r}; known: {', '.join(CHARTS)}")
     reads = SCENARIO_KEYS.get(chart_id)
     if reads is None:
-        view = replace(view, scenario=(), preset="")
+        view = replace(view, scenario=(), preset="", saved=())
     else:
         keys = reads(chart_id, data)
-        view = replace(view, scenario=tuple(kv for kv in view.scenario if kv[0] in keys))
+        view = replace(
+            view,
+            scenario=tuple(kv for kv in view.scenario if kv[0] in keys),
+            preset=view.preset if chart_id in figures_whatif.PATH_CHARTS else "",
+            saved=view.saved if chart_id in figures_whatif.SAVED_CHARTS else (),
+        )
     return _build(data, chart_id, view)
 
 

@@ -12,7 +12,7 @@ from dashboard.base.i18n import t
 from dashboard.charts.primitives import Labels, Style
 from dashboard.data.load import HOME
 from dashboard.model import views
-from dashboard.model.params import ViewState
+from dashboard.model.params import Saved, ViewState
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,7 @@ class View:
     # dashboard.scenarios.whatif.resolve.
     scenario: tuple[tuple[str, float], ...] = ()
     preset: str = ""
+    saved: tuple[Saved, ...] = ()  # named scenarios drawn beside the current one
 
 
 @dataclass(frozen=True)

@@ -659,6 +659,29 @@ def _check_supersession(descriptor, frames, out: _Collector) -> None:
         log.at[idx, "_bad"] = True
 
 
+def _check_presets(descriptor, frames, out: _Collector) -> None:
+    """A what-if preset step names a current GPU figure of compute.csv (a superseded one
+    would put a replaced number into a scenario), and every step of a preset carries the
+    same name."""
+    presets, compute, metrics = (frames.get(n) for n in ("presets", "compute", "metrics"))
+    if presets is None or compute is None or metrics is None:
+        return
+    file = next(r["path"] for r in descriptor["resources"] if r["name"] == "presets")
+    target = next(r["path"] for r in descriptor["resources"] if r["name"] == "compute")
+    good = compute[~compute["_bad"]]
+    current = set(row_key(good[good["superseded_by"] == ""]))
+    replaced = set(row_key(good[good["superseded_by"] != ""]))
+    gpu_metrics = set(metrics.loc[metrics["unit"] == "gpu", "metric"])
+    metric = presets["row"].str.split("/").str[1]
+    _flag_rows(presets, presets["row"].isin(replaced), file, "row", "preset_row_superseded", out)
+    unknown = ~presets["row"].isin(current | replaced)
+    _flag_rows(presets, unknown, file, "row", "changelog_unknown_row", out, target=target)
+    _flag_rows(presets, ~metric.isin(gpu_metrics), file, "row", "preset_not_gpus", out)
+    for column in ("label_en", "label_ko"):
+        first = presets.groupby("preset")[column].transform("first")
+        _flag_rows(presets, presets[column] != first, file, column, "preset_label_differs", out)
+
+
 def _check_world_bound(descriptor, frames, out: _Collector) -> None:
     """No country holds more compute than the whole world in the same year."""
     world: dict[int, float] = {}
@@ -834,7 +857,13 @@ def read_dataset(folder: str | Path) -> Dataset:
         frames[res["name"]] = _check_table(res, header, rows, lines, out)
     _check_references(descriptor, frames, out)
     _check_rules(descriptor, frames, out)
-    for check in (_check_confidence, _check_editions, _check_supersession, _check_world_bound):
+    for check in (
+        _check_confidence,
+        _check_editions,
+        _check_supersession,
+        _check_world_bound,
+        _check_presets,
+    ):
         check(descriptor, frames, out)
     tables = {
         name: frame.loc[~frame["_bad"]].drop(columns="_bad").reset_index(drop=True)

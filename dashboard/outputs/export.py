@@ -186,7 +186,10 @@ def _parse_query(query: str, data: Data, lang: str) -> params.ViewState:
         query = urllib.parse.urlsplit(query).query
     raw = urllib.parse.parse_qs(query.lstrip("?"), keep_blank_values=True)
     state, notices = params.parse(
-        raw, entities=list(data.entities["id"]), sliders=whatif.url_sliders(data)
+        raw,
+        entities=list(data.entities["id"]),
+        sliders=whatif.url_sliders(data),
+        presets=whatif.url_presets(data),
     )
     if notices:
         raise UsageError(
@@ -245,6 +248,7 @@ def main(argv: list[str] | None = None) -> int:
             entities=list(data.entities["id"]),
             metrics=list(data.metrics["metric"]) if "metric" in data.metrics else None,
             sliders=whatif.url_sliders(data),
+            presets=whatif.url_presets(data),
         )
     except StoryError as exc:
         _stderr(t("export.story_problems", lang, n=len(exc.problems)))

@@ -51,6 +51,7 @@ def slide_view(slide: Slide, data: Data, lang: str, state: params.ViewState) -> 
         "focus": state.focus if state.focus in known else HOME,
     }
     settings.update(slide.view_settings())
+    settings.update(preset=state.preset)  # the link's path, unless the slide names one
     settings.update(slide.scenario_view(state.scenario))
     return figures.View(lang=lang, countries=tuple(countries), style=SLIDE_STYLE, **settings)
 

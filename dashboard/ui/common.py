@@ -7,7 +7,8 @@ module imports neither. No figure is computed here; that is the pure core's work
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+import urllib.parse
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -116,7 +117,10 @@ def read_state(data: Data) -> tuple[params.ViewState, list[params.Notice]]:
     """The view state from the URL; the language also survives page changes."""
     query = _query()
     state, notices = params.parse(
-        query, entities=list(data.entities["id"]), sliders=whatif.url_sliders(data)
+        query,
+        entities=list(data.entities["id"]),
+        sliders=whatif.url_sliders(data),
+        presets=whatif.url_presets(data),
     )
     if "lang" not in query and st.session_state.get("lang") in LANGS:
         state = replace(state, lang=st.session_state["lang"])
@@ -212,7 +216,12 @@ def problem_text(p: Problem, lang: str) -> str:
 
 # Warnings that a whole (optional) file is gone: named in the banner like errors.
 WHOLE_FILE_WARNINGS = frozenset(
-    {"whatif.problem.file_missing_optional", "file_missing_optional", "file_no_rows"}
+    {
+        "whatif.problem.file_missing_optional",
+        "whatif.problem.presets_missing",
+        "file_missing_optional",
+        "file_no_rows",
+    }
 )
 BANNER_ITEMS = 3  # problems named in the banner itself; the rest behind "see every problem"
 
@@ -327,6 +336,21 @@ def choice(setting: str, options: Sequence[str], *, where: Any = st, key: str = 
     )
     update_state(**{setting: value})
     return value
+
+
+def absolute_link(page: str, query: Mapping[str, str]) -> str:
+    """The full address of `page` with `query`, as the browser reached the app (scheme,
+    host and any path prefix a proxy adds); the bare path when the address is unknown
+    (a test run without a browser)."""
+    here = st.context.url or ""
+    parts = urllib.parse.urlsplit(here)
+    base = ""
+    if parts.scheme in ("http", "https") and parts.netloc:
+        # The app's root: the address without its last path segment (the page's own).
+        root = parts.path.rsplit("/", 1)[0] if parts.path.count("/") > 1 else ""
+        base = f"{parts.scheme}://{parts.netloc}{root}"
+    text = urllib.parse.urlencode(query)
+    return f"{base}/{page}" + (f"?{text}" if text else "")
 
 
 def update_state(**changes: object) -> None:

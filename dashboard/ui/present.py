@@ -40,11 +40,11 @@ header[data-testid="stHeader"], [data-testid="stSidebar"], [data-testid="stToolb
 # A resource cache: the story is immutable (read-only mappings inside), shared by sessions.
 @st.cache_resource(show_spinner=False)
 def _story(path: str, signature: tuple, entities: tuple[str, ...], metrics: tuple[str, ...],
-           sliders: tuple[SliderSpec, ...]):  # fmt: skip
+           sliders: tuple[SliderSpec, ...], presets: tuple[str, ...]):  # fmt: skip
     """The story file, checked: (story, problems). Cached per file version."""
     try:
         story = load_story(path, known_charts=known_charts(), entities=entities,
-                           metrics=metrics, sliders=sliders)  # fmt: skip
+                           metrics=metrics, sliders=sliders, presets=presets)  # fmt: skip
     except StoryError as exc:
         return None, tuple(exc.problems)
     return story, ()
@@ -55,7 +55,8 @@ def current_story(ctx: common.PageContext):
     path = folder / "story.yaml"
     signature = common.file_signature(path)
     return _story(str(path), signature, tuple(ctx.data.entities["id"]),
-                  tuple(ctx.data.metrics["metric"]), whatif.url_sliders(ctx.data))  # fmt: skip
+                  tuple(ctx.data.metrics["metric"]), whatif.url_sliders(ctx.data),
+                  whatif.url_presets(ctx.data))  # fmt: skip
 
 
 def _go_to(**changes: object) -> None:

@@ -277,3 +277,14 @@ def test_any_scenario_query_parses_within_bounds(query: dict) -> None:
         spec = specs[key]
         assert math.isfinite(value) and spec.min <= value <= spec.max
         assert not spec.integer or value == int(value)
+
+
+def test_policy_events_are_a_flag_carried_by_the_link() -> None:
+    state, notices = parse({"events": "1"}, entities=ENTITIES)
+    assert notices == [] and state.events is True
+    assert encode(state) == {"events": "1"}
+    assert parse(encode(state), entities=ENTITIES) == (state, [])
+    # off by default, so a link without it (and every link made before) shows none
+    assert ViewState().events is False and "events" not in encode(ViewState())
+    state, notices = parse({"events": "yes"}, entities=ENTITIES)
+    assert state.events is False and [n.param for n in notices] == ["events"]

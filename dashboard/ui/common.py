@@ -50,6 +50,7 @@ class PageContext:
             scale=self.state.scale,
             basis=self.state.basis,
             focus=self.state.focus or HOME,
+            events=self.state.events,
             style=style,
         )
         return figures.View(**{**base, **settings})
@@ -155,7 +156,13 @@ def sidebar_controls(data: Data, state: params.ViewState) -> params.ViewState:
         help=t("app.countries_help", lang),
     )
     countries = tuple(chosen) if chosen != data.default_countries() else ()
-    return replace(state, lang=lang, countries=countries)
+    events = st.sidebar.toggle(
+        t("events.control", lang),
+        value=state.events,
+        key="events_control",
+        help=t("events.help", lang),
+    )
+    return replace(state, lang=lang, countries=countries, events=events)
 
 
 def set_context(ctx: PageContext) -> None:
@@ -212,7 +219,12 @@ def problem_text(p: Problem, lang: str) -> str:
 
 # Warnings that a whole (optional) file is gone: named in the banner like errors.
 WHOLE_FILE_WARNINGS = frozenset(
-    {"whatif.problem.file_missing_optional", "file_missing_optional", "file_no_rows"}
+    {
+        "whatif.problem.file_missing_optional",
+        "events.file_missing",
+        "file_missing_optional",
+        "file_no_rows",
+    }
 )
 BANNER_ITEMS = 3  # problems named in the banner itself; the rest behind "see every problem"
 

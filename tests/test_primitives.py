@@ -153,11 +153,11 @@ def test_log_ticks_in_english_use_k_m_b() -> None:
 
 def test_a_log_axis_in_billions_counts_the_dollars() -> None:
     # An axis in USD billions (scale 1e9): 1,000 on it is a trillion dollars.
-    assert primitives.value_ticks(1, 1000, "ko", log=True, scale=1e9)[1] == [
-        "10억", "100억", "1,000억", "1조",
+    assert primitives.value_ticks(1, 10_000, "ko", log=True, scale=1e9)[1] == [
+        "10억", "100억", "1,000억", "1조", "10조",
     ]  # fmt: skip
-    assert primitives.value_ticks(1, 1000, "en", log=True, scale=1e9)[1] == [
-        "1B", "10B", "100B", "1T",
+    assert primitives.value_ticks(1, 10_000, "en", log=True, scale=1e9)[1] == [
+        "1B", "10B", "100B", "1T", "10T",
     ]  # fmt: skip
 
 

@@ -105,13 +105,13 @@ def value_ticks(
     by the same function as the metric cards (`formatting.compact`): ko 1만, 10만, 1억;
     en 10K, 100K, 100M. Plotly's tickformat knows no 만 or 억, hence positions of our own.
 
-    A log axis gets a tick per power of ten (and 2 and 5 between them when it spans two
+    A log axis gets a tick per power of ten (and 2 and 5 between them when it spans three
     decades or less); a linear one about five steps of 1, 2, 2.5 or 5 times a power of ten.
     `scale` is what one axis unit counts: ticks of an axis in USD billions read 1,000억."""
     if log:
         first, last = math.floor(math.log10(low)), math.ceil(math.log10(high))
         last = max(last, first + 1)
-        steps = (1,) if last - first > 2 else (1, 2, 5)
+        steps = (1,) if last - first > 3 else (1, 2, 5)
         values = [m * 10.0**k for k in range(first, last + 1) for m in steps]
         values = [v for v in values if v <= 10.0**last]
     else:

@@ -357,3 +357,14 @@ def test_a_bad_path_or_saved_scenario_falls_back_with_notices() -> None:
 def test_without_presets_no_path_is_accepted() -> None:
     state, notices = parse({"preset": "official_path"}, entities=ENTITIES)
     assert state.preset == "" and [n.reason for n in notices] == ["not_allowed"]
+
+
+def test_policy_events_are_a_flag_carried_by_the_link() -> None:
+    state, notices = parse({"events": "1"}, entities=ENTITIES)
+    assert notices == [] and state.events is True
+    assert encode(state) == {"events": "1"}
+    assert parse(encode(state), entities=ENTITIES) == (state, [])
+    # off by default, so a link without it (and every link made before) shows none
+    assert ViewState().events is False and "events" not in encode(ViewState())
+    state, notices = parse({"events": "yes"}, entities=ENTITIES)
+    assert state.events is False and [n.param for n in notices] == ["events"]

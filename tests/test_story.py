@@ -359,3 +359,36 @@ def test_any_text_gives_a_story_or_problems_never_an_exception(tmp_path, text) -
     assert (story is None) == bool(found)
     for p in found:
         assert p.line >= 1 and p.format("en") and p.format("ko")
+
+
+EVENTS_ON = GOOD.replace("settings: {scale: log}", "settings: {scale: log, events: true}").replace(
+    "chart: gpu_gap", "chart: investment_private"
+)
+
+
+def test_a_slide_can_turn_policy_events_on(tmp_path) -> None:
+    from dashboard.data.load import load
+    from dashboard.model.params import ViewState
+    from dashboard.outputs.slides import slide_view
+
+    data = load(DEFAULT_STORY.parent)
+    first, second = load_story(write(tmp_path, EVENTS_ON), known_charts=KNOWN).slides
+    assert first.view_settings()["events"] is True
+    on = slide_view(first, data, "ko", ViewState())  # the link says nothing: the slide decides
+    off = slide_view(second, data, "ko", ViewState())
+    assert on.events and not off.events
+    drawn = figures.build("investment_private", data, on).figure
+    kor = data.events[data.events["entity"].isin(on.countries)]
+    assert {a.text for a in drawn.layout.annotations} <= set(kor["label_ko"])
+    assert drawn.layout.shapes
+
+
+def test_events_must_be_true_or_false(tmp_path) -> None:
+    for value in ("'true'", "1", "on-ish"):
+        found = problems(tmp_path, EVENTS_ON.replace("events: true", f"events: {value}"))
+        assert one(found, "settings.events").code == "not_a_flag"
+
+
+def test_the_default_story_shows_events_on_the_investment_slide() -> None:
+    story = load_story(DEFAULT_STORY)
+    assert [s.id for s in story.slides if s.settings.get("events")] == ["private-investment"]

@@ -253,6 +253,7 @@ def whatif_buildout(data: Data, view: View) -> ChartResult:
         empty=t("chart.empty", lang),
     )
     fig = primitives.layout(fig, labels, view.style, log=log)
+    primitives.locale_axis(fig, lang)
     fig.update_xaxes(dtick=1, tickformat="d")
     base = buildout.baseline(data, settings.assumptions)
     rows = _buildout_inputs(data, lang, settings, b, frame, path)

@@ -116,8 +116,20 @@ def _series(
     rows = views.edition_series(data.figures(metric, list(view.countries)))
     rows = views.decorate(rows, data, view.lang)
     title, axis, note = keys  # strings keys
-    fig = primitives.lines(rows, labels=labels(view, title, axis), log=log, style=view.style)
+    fig = primitives.lines(
+        rows,
+        labels=labels(view, title, axis),
+        log=log,
+        style=view.style,
+        events=_events(data, view),
+    )
     return ChartResult(fig, rows, t(note, view.lang))
+
+
+def _events(data: Data, view: View) -> pd.DataFrame | None:
+    """The events a chart over years marks: those of its countries and the world, when
+    the view asks for them."""
+    return views.events_of(data, view.countries, view.lang) if view.events else None
 
 
 def companies_new_per_year(data: Data, view: View) -> ChartResult:
@@ -172,6 +184,7 @@ def rankings_bump(data: Data, view: View) -> ChartResult:
             view, "rankings.bump", "axis.rank", index=data.metric_label(view.index, view.lang)
         ),
         style=view.style,
+        events=_events(data, view),
     )
     return ChartResult(fig, rows, t("rankings.bump_note", view.lang))
 

@@ -295,6 +295,10 @@ def _typed_column(
         mismatch = ~raw.str.fullmatch(cons["pattern"]) & ~empty
         flag(mismatch, "bad_format", pattern=spec.get("description", cons["pattern"]))
         bad |= mismatch
+    if "maxLength" in cons:  # a label drawn on a chart must fit beside the others
+        long = raw.str.len() > cons["maxLength"]
+        flag(long, "too_long", maximum=cons["maxLength"])
+        bad |= long
     return raw, bad
 
 
@@ -336,6 +340,8 @@ def _check_table(
     typed[LINE] = line_numbers
 
     key = resource["schema"].get("primaryKey")
+    # One id column: "same id"; several: the observation files' entity, metric, year, source.
+    duplicate = "duplicate_id" if key and len(key) == 1 else "duplicate_key"
     if key:
         dup = typed.duplicated(subset=key, keep=False) & ~bad
         first_line: dict[tuple, int] = {}
@@ -347,7 +353,7 @@ def _check_table(
                     name,
                     int(typed.at[idx, LINE]),
                     ",".join(key),
-                    "duplicate_key",
+                    duplicate,
                     " / ".join(map(str, k)),
                     first=first_line[k],
                 )
@@ -526,6 +532,12 @@ def _check_rules(descriptor: dict, frames: dict[str, pd.DataFrame], out: _Collec
     if assumptions is not None:
         file = next(r["path"] for r in descriptor["resources"] if r["name"] == "assumptions")
         _check_assumptions(assumptions, file, out)
+
+    events = frames.get("events")
+    if events is not None:  # the pattern lets 2025-02-30 through; the calendar does not
+        day = pd.to_datetime(events["date"], format="%Y-%m-%d", errors="coerce")
+        file = next(r["path"] for r in descriptor["resources"] if r["name"] == "events")
+        _flag_rows(events, day.isna(), file, "date", "not_a_date", out)
 
     sources = frames.get("sources")
     if sources is not None and every_citing_file_read:

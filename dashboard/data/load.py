@@ -92,6 +92,8 @@ class Data:
     changelog: pd.DataFrame = field(default_factory=pd.DataFrame)
     # The what-if presets (presets.csv): Korean GPU paths made of figures of compute.csv.
     presets: pd.DataFrame = field(default_factory=pd.DataFrame)
+    # Dated policy events (events.csv) that charts over years can mark; empty without it.
+    events: pd.DataFrame = field(default_factory=pd.DataFrame)
     # The content's name for the one cache: a digest of every table, worked out when a
     # Data is made (`replace` too). Two loads of the same files share what is derived
     # from them; any other content is a new key.
@@ -276,4 +278,5 @@ def from_dataset(dataset: Dataset) -> Data:
         releases=table("releases"),
         changelog=table("changelog"),
         presets=table("presets"),
+        events=table("events"),
     )

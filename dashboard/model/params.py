@@ -69,6 +69,11 @@ class ViewState:
     # Announced plans: total, per year, per person per year or share of GDP. Per person
     # per year by default: plans of different countries and periods compare fairly.
     plan_basis: str = "per_capita"
+    # Policy events (events.csv) marked on charts over years. Off by default: a link or
+    # deck made before events existed still shows what it showed, and a marker beside a
+    # line invites reading it as the cause of the change; a reader or a story slide that
+    # wants the context turns them on.
+    events: bool = False
     # What-if slider values that differ from their defaults: sorted (key, value) pairs.
     scenario: tuple[tuple[str, float], ...] = ()
     preset: str = ""  # the build-out's path: "" the data's default
@@ -109,6 +114,7 @@ SCHEMA: tuple[_Param, ...] = (
     _Param("basis", "choice", choices=BASES),
     _Param("focus", "entity"),
     _Param("plan_basis", "choice", choices=PLAN_BASES),
+    _Param("events", "flag"),
     _Param("preset", "preset"),
 )
 assert {p.name for p in SCHEMA} | {"scenario", "saved"} == {f.name for f in fields(ViewState)}

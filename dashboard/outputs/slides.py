@@ -49,6 +49,7 @@ def slide_view(slide: Slide, data: Data, lang: str, state: params.ViewState) -> 
         "scale": state.scale,
         "basis": state.basis,
         "focus": state.focus if state.focus in known else HOME,
+        "events": state.events,
     }
     settings.update(slide.view_settings())
     settings.update(preset=state.preset)  # the link's path, unless the slide names one

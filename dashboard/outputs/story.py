@@ -61,6 +61,7 @@ VIEW_SETTINGS: dict[str, tuple[str, ...] | None] = {
     "plan_basis": PLAN_BASES,
     "index": None,
     "focus": None,
+    "events": (True, False),  # policy events on charts over years (events.csv)
 }
 # Scenario (what-if) settings: name -> kind (int, number or name). A number's bounds are
 # the slider's it sets (`SCENARIO_KEYS`): one set of bounds, the what-if page's.
@@ -133,7 +134,7 @@ class Slide:
     def takeaway(self, lang: str) -> str:
         return self.takeaway_ko if lang == "ko" else self.takeaway_en
 
-    def view_settings(self) -> dict[str, str]:
+    def view_settings(self) -> dict[str, str | bool]:
         """The settings that are fields of `dashboard.charts.figures.View`."""
         return {k: v for k, v in self.settings.items() if k in VIEW_SETTINGS}
 
@@ -237,6 +238,11 @@ def _check_setting(key: str, value: Any, node: yaml.Node, chart: str | None, out
     fld = f"settings.{key}"
     if key in VIEW_SETTINGS:
         allowed = VIEW_SETTINGS[key]
+        if allowed == (True, False):  # a flag: YAML's true or false, not the text "yes"
+            if not isinstance(value, bool):
+                out.add(node, fld, "not_a_flag", value)
+                return None
+            return value
         if not isinstance(value, str):
             out.add(node, fld, "not_text", value)
             return None

@@ -51,6 +51,7 @@ class PageContext:
             scale=self.state.scale,
             basis=self.state.basis,
             focus=self.state.focus or HOME,
+            events=self.state.events,
             style=style,
         )
         return figures.View(**{**base, **settings})
@@ -159,7 +160,13 @@ def sidebar_controls(data: Data, state: params.ViewState) -> params.ViewState:
         help=t("app.countries_help", lang),
     )
     countries = tuple(chosen) if chosen != data.default_countries() else ()
-    return replace(state, lang=lang, countries=countries)
+    events = st.sidebar.toggle(
+        t("events.control", lang),
+        value=state.events,
+        key="events_control",
+        help=t("events.help", lang),
+    )
+    return replace(state, lang=lang, countries=countries, events=events)
 
 
 def set_context(ctx: PageContext) -> None:
@@ -219,6 +226,7 @@ WHOLE_FILE_WARNINGS = frozenset(
     {
         "whatif.problem.file_missing_optional",
         "whatif.problem.presets_missing",
+        "events.file_missing",
         "file_missing_optional",
         "file_no_rows",
     }

@@ -63,14 +63,19 @@ def chart_table(rows: pd.DataFrame) -> pd.DataFrame:
 # -- the whole dataset ----------------------------------------------------------------------
 
 
-def _note(row: pd.Series, lang: str) -> str:
-    korean = row.get("note_ko", "")
-    text = korean if lang == "ko" and isinstance(korean, str) and korean else row.get("note", "")
-    return text if isinstance(text, str) else ""
+def _notes(rows: pd.DataFrame, lang: str) -> list[str]:
+    """Each figure's note in the reader's language (the English one where a Korean one is
+    missing)."""
+    english = rows["note"].fillna("").astype(str)
+    if lang != "ko":
+        return list(english)
+    korean = rows["note_ko"].fillna("").astype(str)
+    return list(korean.where(korean != "", english))
 
 
-def _subject(row: pd.Series) -> str:
-    return f"{row['name']} · {row['metric_label']} · {row['year']}"
+def _about(name: object, label: object, year: object) -> str:
+    """What a note is about: "South Korea · GPUs held · 2025"."""
+    return f"{name} · {label} · {year}"
 
 
 def figures_table(data: Data, lang: str) -> pd.DataFrame:
@@ -80,7 +85,7 @@ def figures_table(data: Data, lang: str) -> pd.DataFrame:
         return pd.DataFrame(columns=list(FIGURE_COLUMNS))
     rows = rows.assign(
         topic_text=[t(f"topic.{x}", lang) for x in rows["topic"]],
-        note=[_note(r, lang) for _, r in rows.iterrows()],
+        note=_notes(rows, lang),
     )
     return rows[list(FIGURE_COLUMNS)].reset_index(drop=True)
 
@@ -95,9 +100,10 @@ def sources_table(data: Data) -> pd.DataFrame:
     return sources.reindex(columns=list(SOURCE_COLUMNS)).reset_index(drop=True)
 
 
-def notes_table(data: Data, lang: str) -> pd.DataFrame:
-    """What to read with the figures: the data release, conflicting figures, checked
-    claims, series behind a newer edition, and every figure's and source's note."""
+def notes_table(data: Data, figures: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """What to read with the figures (`figures_table`): the data release, conflicting
+    figures, checked claims, series behind a newer edition, and every figure's and
+    source's note."""
     notes: list[tuple[str, str, str, str]] = []
 
     def add(kind: str, subject: str, text: str, source: str = "") -> None:
@@ -110,17 +116,21 @@ def notes_table(data: Data, lang: str) -> pd.DataFrame:
         shown = "; ".join(
             f"{r['value_text']} ({r['publisher']}, {r['published']})" for _, r in group.iterrows()
         )
-        add("conflict", _subject(group.iloc[0]), t("workbook.conflict", lang, figures=shown))
+        first = group.iloc[0]
+        about = _about(first["name"], first["metric_label"], first["year"])
+        add("conflict", about, t("workbook.conflict", lang, figures=shown))
     for _, claim in data.claims.iterrows():
         verdict = ICON_TAG.sub("", t(f"verdict.{claim['verdict']}", lang))
         add("claim", claim[f"text_{lang}"], f"{verdict}: {claim[f'note_{lang}']}",
             claim["source_id"])  # fmt: skip
     for item in data.stale():
         add("stale", item.series, views.stale_text(item, data, lang))
-    figures = views.decorate(data.observations, data, lang)
-    for _, row in figures.iterrows():
-        if text := _note(row, lang):
-            add("figure", _subject(row), text, row["source_id"])
+    for name, label, year, text, source in zip(
+        figures["name"], figures["metric_label"], figures["year"], figures["note"],
+        figures["source_id"], strict=True,
+    ):  # fmt: skip
+        if text:
+            add("figure", _about(name, label, year), text, source)
     for _, source in sources_table(data).iterrows():
         if isinstance(source["note"], str) and source["note"]:
             add("source", source["title"], source["note"], source["source_id"])
@@ -152,8 +162,9 @@ def cell(value: object) -> object:
 
 
 def _width(value: object) -> int:
-    """Characters a cell needs; Hangul and other wide characters count twice."""
-    text = "" if value is None else str(value)
+    """Characters a cell needs, up to the widest column; Hangul and other wide characters
+    count twice."""
+    text = "" if value is None else str(value)[:MAX_WIDTH]  # a longer text is capped anyway
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
@@ -191,11 +202,12 @@ def chart_workbook(rows: pd.DataFrame, lang: str) -> bytes:
 
 def dataset_workbook(data: Data, lang: str) -> bytes:
     """The whole dataset: figures, sources, and notes and caveats, one sheet each."""
+    figures = figures_table(data, lang)
     return to_xlsx(
         [
-            Sheet(t("workbook.sheet.figures", lang), figures_table(data, lang)),
+            Sheet(t("workbook.sheet.figures", lang), figures),
             Sheet(t("workbook.sheet.sources", lang), sources_table(data)),
-            Sheet(t("workbook.sheet.notes", lang), notes_table(data, lang)),
+            Sheet(t("workbook.sheet.notes", lang), notes_table(data, figures, lang)),
         ],
         lang,
     )

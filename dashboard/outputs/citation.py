@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import html
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -59,10 +60,14 @@ class Release:
 
 def current_release(data: Data) -> Release | None:
     """The data's newest release, or None when the folder lists none."""
-    releases = data.releases_newest_first()
-    if releases.empty:
-        return None
-    return Release(str(releases.iloc[0]["version"]), str(releases.iloc[0]["date"]))
+
+    def newest() -> Release | None:
+        releases = data.releases_newest_first()
+        if releases.empty:
+            return None
+        return Release(str(releases.iloc[0]["version"]), str(releases.iloc[0]["date"]))
+
+    return data.remember("current_release", newest)
 
 
 def chart_title(figure) -> str:
@@ -174,7 +179,7 @@ FIGURE_IDENTITY = ("entity", "metric", "year", "period_start", "value", "unit", 
                    "url")  # fmt: skip
 
 
-def figure_label(row: pd.Series, lang: str) -> str:
+def figure_label(row: Mapping[str, object], lang: str) -> str:
     """One figure in words: entity, measure, year and value ("South Korea · GPUs held ·
     2025: 65K GPUs")."""
     # A chart row has its value in words; a scenario assumption has a number and a unit.
@@ -186,7 +191,7 @@ def figure_label(row: pd.Series, lang: str) -> str:
     return f"{head}: {value}"
 
 
-def figure_key(row: pd.Series, release: Release | None) -> str:
+def figure_key(row: Mapping[str, object], release: Release | None) -> str:
     """The figure's BibTeX key: readable, and unique by a digest of its identity."""
     identity = "|".join(_plain(row.get(c)) for c in FIGURE_IDENTITY)
     digest = hashlib.blake2b(identity.encode(), digest_size=4).hexdigest()
@@ -194,11 +199,13 @@ def figure_key(row: pd.Series, release: Release | None) -> str:
     return _key(f"aicd{year}", row.get("entity"), row.get("metric"), row.get("year"), digest)
 
 
-def figure_citation(row: pd.Series, data: Data, lang: str, accessed: date) -> Citation:
+def figure_citation(row: Mapping[str, object], data: Data, lang: str, accessed: date) -> Citation:
     """One figure (a row of a chart or of the data, with its source columns)."""
     release = current_release(data)
     subject = figure_label(row, lang)
-    sources = views.sources_of(row.to_frame().T)
+    source = views.SourceRef(*(_plain(row.get(c)) for c in ("publisher", "published", "title",
+                                                             "url")))  # fmt: skip
+    sources = [source] if source.publisher or source.title else []
     apa, korean = _lines("figure", subject, sources, release, accessed, lang)
     bibtex = _bibtex(figure_key(row, release), subject, sources, release, accessed, "figure", lang)
     return Citation(apa, korean, bibtex)

@@ -32,14 +32,16 @@ def cite_popover(result: figures.ChartResult, ctx: common.PageContext, chart_id:
         title = citation.chart_title(result.figure)
         _texts(citation.chart_citation(chart_id, title, result.rows, ctx.data, ctx.lang, today),
                ctx.lang)  # fmt: skip
-        rows = result.rows[result.rows["value"].notna()] if "value" in result.rows else None
-        if rows is None or rows.empty:
+        if "value" not in result.rows:
+            return
+        rows = result.rows[result.rows["value"].notna()].to_dict("records")
+        if not rows:
             return
         st.markdown(f"**{ctx.t('cite.figure')}**")
-        labels = [citation.figure_label(row, ctx.lang) for _, row in rows.iterrows()]
+        labels = [citation.figure_label(row, ctx.lang) for row in rows]
         pick = st.selectbox(ctx.t("cite.choose"), range(len(labels)),
                             format_func=labels.__getitem__, key=f"cite_{chart_id}")  # fmt: skip
-        _texts(citation.figure_citation(rows.iloc[pick], ctx.data, ctx.lang, today), ctx.lang)
+        _texts(citation.figure_citation(rows[pick], ctx.data, ctx.lang, today), ctx.lang)
 
 
 def dataset_download(ctx: common.PageContext) -> None:

@@ -174,7 +174,7 @@ def deck_story(deck_data):
 
 @pytest.fixture(scope="session")
 def decks(deck_data, deck_story):
-    """Both decks, with the browser launches and warnings of each build."""
+    """Both decks, with the browser launches, warnings and progress calls of each build."""
     from pptx import Presentation
 
     from dashboard.model import params
@@ -185,7 +185,7 @@ def decks(deck_data, deck_story):
     out = {}
     original = images.launch_browser
     for lang in ("ko", "en"):
-        launches, reports = [], []
+        launches, reports, progress = [], [], []
 
         def counting(*args, _launches=launches, **kwargs):
             _launches.append(args)
@@ -194,12 +194,18 @@ def decks(deck_data, deck_story):
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(images, "launch_browser", counting)
             blob = export.build_deck(
-                deck_data, deck_story, lang, params.ViewState(lang=lang), report=reports.append
+                deck_data,
+                deck_story,
+                lang,
+                params.ViewState(lang=lang),
+                report=reports.append,
+                progress=lambda *call, _progress=progress: _progress.append(call),
             )
         out[lang] = {
             "bytes": blob,
             "launches": launches,
             "reports": reports,
+            "progress": progress,
             "deck": Presentation(io.BytesIO(blob)),
         }
     return out

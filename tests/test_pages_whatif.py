@@ -65,6 +65,11 @@ def drawn(found: whatif.Settings, countries=COUNTRIES) -> set[str]:
     }
 
 
+def links(at) -> list[str]:
+    """The scenario links shown (code blocks, as the charts' citation texts are too)."""
+    return [c.value for c in at.code if c.value.startswith("/whatif")]
+
+
 def other_value(spec, value: float) -> float:
     """A position of the slider away from `value` (its far end)."""
     target = spec.max if value != spec.max else spec.min
@@ -78,7 +83,7 @@ def test_the_page_renders_five_charts_with_a_slider_per_setting(found, lang) -> 
     assert set(slider_values(at)) == drawn(found)
     title = at.title[0].value
     assert any("\uac00" <= ch <= "\ud7a3" for ch in title) == (lang == "ko")
-    assert [c.value for c in at.code] == ["/whatif" if lang == "ko" else "/whatif?lang=en"]
+    assert links(at) == ["/whatif" if lang == "ko" else "/whatif?lang=en"]
 
 
 def test_moving_each_slider_changes_the_charts(found) -> None:
@@ -111,7 +116,7 @@ def test_a_link_restores_every_slider(found) -> None:
     assert set(shown) == drawn(found)
     for key in shown:
         assert shown[key] == pytest.approx(chosen[key]), key
-    link = at.code[0].value
+    (link,) = links(at)
     assert all(f"s.{key}=" in link for key in found.sliders)
     assert not at.info or not any("could not be used" in i.value for i in at.info)
 
@@ -154,7 +159,7 @@ def test_reset_goes_back_to_the_baseline(found) -> None:
     assert values["added_gpus"] == 0 and values["efficiency"] == found.sliders["efficiency"].value
     assert values["pue"] == found.sliders["pue"].value
     assert not [k for k in at.query_params if k.startswith("s.")]
-    assert at.code[0].value == "/whatif?lang=en"
+    assert links(at) == ["/whatif?lang=en"]
 
 
 def test_the_path_selector_follows_the_data_and_the_link(found) -> None:

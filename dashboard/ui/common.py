@@ -24,7 +24,7 @@ from dashboard.data.dataset import Problem, data_dir_from_env
 from dashboard.data.load import HOME, Data, load, unloadable
 from dashboard.model import params, views
 from dashboard.model.scenarios import whatif
-from dashboard.outputs import story
+from dashboard.outputs import story, workbook
 
 CONTEXT_KEY = "_page_context"
 # Plotly as our builders style it (theme=None): Streamlit's theme would override fonts.
@@ -294,35 +294,26 @@ def source_line(rows: pd.DataFrame, lang: str) -> None:
 
 
 def data_toggle(rows: pd.DataFrame, lang: str, key: str) -> None:
-    """A toggle that shows the rows behind a chart, with a CSV download."""
+    """A toggle that shows the rows behind a chart, with CSV and Excel downloads of them."""
     if not st.toggle(t("chart.show_data", lang), key=f"data_{key}"):
         return
-    columns = [
-        "entity",
-        "name",
-        "metric",
-        "year",
-        "period_start",
-        "value",
-        "unit",
-        "currency",
-        "gpu_type",
-        "status",
-        "confidence",
-        "title",
-        "publisher",
-        "published",
-        "url",
-        "note",
-    ]
-    table = rows[[c for c in columns if c in rows]]
+    table = workbook.chart_table(rows)
     st.dataframe(table, hide_index=True)
-    st.download_button(
+    csv, xlsx = st.columns(2)
+    csv.download_button(
         t("chart.download_csv", lang),
         safe.csv_bytes(table),
         file_name=safe.filename(key, "csv"),
         mime="text/csv",
         key=f"csv_{key}",
+    )
+    xlsx.download_button(  # made when clicked: a page run does not pay for it
+        t("workbook.download", lang),
+        lambda: workbook.chart_workbook(table, lang),
+        file_name=safe.filename(key, "xlsx"),
+        mime=workbook.MIME,
+        key=f"xlsx_{key}",
+        on_click="ignore",
     )
 
 

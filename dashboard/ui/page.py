@@ -1,7 +1,8 @@
 """What every page is built from: `setup()` (data, view state from the URL, the shared
 controls, banners, and presentation mode) and `chart_block()` (a chart with its source
-line, caption, data and image downloads). It sits above `common` (the shared widgets)
-and `present` (presentation mode and exports), which never import it."""
+line, caption, data and image downloads, and citation). It sits above `common` (the shared
+widgets), `present` (presentation mode and exports) and `handout` (citations and the
+dataset workbook), which never import it."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import streamlit as st
 
 from dashboard.base.i18n import t
 from dashboard.charts import figures
-from dashboard.ui import common, present
+from dashboard.ui import common, handout, present
 
 
 def setup() -> common.PageContext:
@@ -37,15 +38,18 @@ def setup() -> common.PageContext:
 
 
 def chart_block(chart_id: str, ctx: common.PageContext, **settings: object) -> figures.ChartResult:
-    """A chart from the registry, then its source line, caption and data toggle."""
+    """A chart from the registry, then its source line, caption, data toggle (CSV and
+    Excel), citation texts and image downloads."""
     result = figures.build(chart_id, ctx.data, ctx.view(**settings))
     st.plotly_chart(result.figure, key=f"chart_{chart_id}", config=common.PLOTLY_CONFIG, theme=None)
     common.source_line(result.rows, ctx.lang)
     if result.caption:
         st.caption(result.caption)
-    left, right = st.columns([3, 1], vertical_alignment="center")
+    left, cite, right = st.columns([3, 1, 1], vertical_alignment="center")
     with left:
         common.data_toggle(result.rows, ctx.lang, chart_id)
+    with cite:
+        handout.cite_popover(result, ctx, chart_id)
     with right:
         present.image_downloads(result, ctx, chart_id)
     return result

@@ -120,13 +120,20 @@ def sidebar_export(ctx: common.PageContext) -> None:
             if story is None:
                 st.error(t("present.story_problems", ctx.lang, n=len(problems)))
             else:
-                with st.spinner(t("export.building", ctx.lang)):
-                    try:
-                        deck = export.build_deck(ctx.data, story, ctx.lang, ctx.state,
-                                                 report=lambda _message: None)  # fmt: skip
-                    except (export.DeckError, images.ImageError) as exc:
-                        st.error(str(exc))
-                        deck = None
+                bar = st.progress(0.0, text=t("export.building", ctx.lang))
+
+                def slide_drawn(done: int, total: int, title: str) -> None:
+                    bar.progress(done / total, text=t("export.progress", ctx.lang, n=done,
+                                                      total=total, title=title))  # fmt: skip
+
+                try:
+                    deck = export.build_deck(ctx.data, story, ctx.lang, ctx.state,
+                                             report=lambda _message: None,
+                                             progress=slide_drawn)  # fmt: skip
+                except (export.DeckError, images.ImageError) as exc:
+                    st.error(str(exc))
+                    deck = None
+                bar.empty()
                 st.session_state["deck"] = (ctx.lang, deck)
         built = st.session_state.get("deck")
         if built and built[0] == ctx.lang and built[1]:

@@ -50,8 +50,10 @@ SHARES = {"rerun": 45, "scale": 55, "validate": 20, "cold": 30, "deck": 90, "bro
 # Per load on top of its duration: server start, warm-up, and the reruns still running at
 # the end (waited for up to loadgen's 30 s timeout), server stop.
 LOAD_OVERHEAD_S = 35
-# How many loads each load step runs (their time is reserved until they are done).
-LOADS = {"load": 3, "replicas": 2}
+# The time each load step takes, in loads (reserved until the step is done): the replicas
+# step runs two, each starting and warming two servers and nginx, which costs about a
+# third load more.
+LOADS = {"load": 3, "replicas": 3}
 
 
 @dataclass(frozen=True)

@@ -225,6 +225,7 @@ SLOW_MODULES = {
     "test_pages_whatif",
     "test_pages",
     "test_present",
+    "test_serve",
 }
 
 

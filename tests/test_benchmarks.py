@@ -40,8 +40,20 @@ TIMINGS = (
     "load_floor_p95_s_25",
     "load_p95_ratio_25",
     "rss_mb_25",
+    "load_p95_s_50_replicas2",
+    "load_p95_s_100_replicas2",
+    "load_p95_ratio_50_replicas2",
+    "rss_mb_50_replicas2",
+    "cpu_cores_50_replicas2",
+    "cpu_cores_100_replicas2",
 )
-COUNTS = ("load_errors_25", "load_errors_50", "load_floor_errors_25")
+COUNTS = (
+    "load_errors_25",
+    "load_errors_50",
+    "load_floor_errors_25",
+    "load_errors_50_replicas2",
+    "load_errors_100_replicas2",
+)
 
 
 @pytest.fixture(scope="module")
@@ -95,9 +107,29 @@ def test_the_floor_draws_the_apps_figures_and_the_load_moved_sliders(quick_run) 
     assert results["load_runs_25"] > 0 and results["load_changed_runs_25"] > 0
 
 
+def test_the_replicas_load_went_through_the_proxy_to_both(quick_run) -> None:
+    """The replicas benchmark's audience ran the page through nginx: its sliders moved the
+    page, and the proxy's log named a replica for every websocket (a share of one half
+    or more: the larger of two parts)."""
+    results, _ = quick_run
+    for n in (50, 100):
+        assert results[f"load_runs_{n}_replicas2"] > 0
+        assert results[f"load_changed_runs_{n}_replicas2"] > 0
+        assert 0.5 <= results[f"load_replica_share_{n}_replicas2"] <= 1
+        assert results[f"cpu_cores_{n}_replicas2"] <= 2  # per replica, on two cores
+
+
 def test_the_table_is_printed(quick_run) -> None:
     _, stdout = quick_run
     lines = stdout.splitlines()
     assert lines[0].split() == ["figure", "value", "target", "met"]
-    for key in ("rerun_ratio", "scale_ratio", "deck_ratio", "load_errors_25", "rss_mb_25"):
+    for key in (
+        "rerun_ratio",
+        "scale_ratio",
+        "deck_ratio",
+        "load_errors_25",
+        "rss_mb_25",
+        "load_p95_s_50_replicas2",
+        "load_errors_100_replicas2",
+    ):
         assert any(line.startswith(key + " ") for line in lines), key

@@ -16,6 +16,7 @@ def setup() -> common.PageContext:
     """What every page starts with: data, view state from the URL, the shared controls,
     and the banners for data problems and ignored link settings."""
     common.leave_legacy_page_mode()
+    st.html(common.PAGE_CSS)
     data = common.load_data()
     state, notices = common.read_state(data)
     if not state.present:
@@ -37,8 +38,10 @@ def setup() -> common.PageContext:
 
 
 def chart_block(chart_id: str, ctx: common.PageContext, **settings: object) -> figures.ChartResult:
-    """A chart from the registry, then its source line, caption and data toggle."""
+    """A chart from the registry (its text alternative before it), then its source line,
+    caption and data toggle."""
     result = figures.build(chart_id, ctx.data, ctx.view(**settings))
+    common.chart_alt(result, ctx.lang, chart_id)
     st.plotly_chart(result.figure, key=f"chart_{chart_id}", config=common.PLOTLY_CONFIG, theme=None)
     common.source_line(result.rows, ctx.lang)
     if result.caption:

@@ -32,7 +32,7 @@ header[data-testid="stHeader"], [data-testid="stSidebar"], [data-testid="stToolb
 [data-testid="stMainBlockContainer"] { padding-top: 1.5rem; max-width: 100%; }
 [data-testid="stMain"] h1 { font-size: 2.6rem; line-height: 1.2; }
 .stMarkdown p, [data-testid="stCaptionContainer"] { font-size: 1.35rem; }
-[data-testid="stCaptionContainer"] { color: #222222; }
+[data-testid="stCaptionContainer"] { color: #333333; }
 </style>
 """
 
@@ -84,6 +84,7 @@ def show_presentation(ctx: common.PageContext) -> None:
         view = slides.slide_view(slide, ctx.data, ctx.lang, ctx.state)
         view = replace(view, style=common.PRESENT_STYLE)
         result = figures.build(slide.chart, ctx.data, view)
+        common.chart_alt(result, ctx.lang, "present_chart")
         st.plotly_chart(result.figure, key="present_chart", config=common.PLOTLY_CONFIG, theme=None)
         common.source_line(result.rows, ctx.lang)
     else:

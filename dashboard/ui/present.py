@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import streamlit as st
+from streamlit.components import v2 as components_v2
 
 from dashboard.base import safe
 from dashboard.base.i18n import t
@@ -35,6 +36,40 @@ header[data-testid="stHeader"], [data-testid="stSidebar"], [data-testid="stToolb
 [data-testid="stCaptionContainer"] { color: #333333; }
 </style>
 """
+# A wireless presenter sends PageDown/PageUp (some send the arrow keys, a keyboard has
+# Space): each presses the on-screen Next or Previous button, so a key moves the slide
+# exactly as a click does (the URL follows). The script runs in the app's own document
+# (a v2 component has no iframe); one listener per document, replaced on every mount and
+# removed when presentation mode ends. Keys typed into a field, Space on a focused
+# control (which presses that control itself) and held-down repeats are left alone.
+PRESENTER_KEYS_JS = """
+const NEXT = ['PageDown', 'ArrowRight', ' '];
+const PREVIOUS = ['PageUp', 'ArrowLeft'];
+export default function () {
+  const onKey = (event) => {
+    if (event.repeat || event.altKey || event.ctrlKey || event.metaKey) return;
+    const target = event.target instanceof Element ? event.target : null;
+    if (target && target.closest('input, textarea, select, [contenteditable="true"]')) return;
+    if (event.key === ' ' && target && target.closest('button, a, [role="button"]')) return;
+    const key = NEXT.includes(event.key) ? 'present_next'
+      : PREVIOUS.includes(event.key) ? 'present_prev' : null;
+    if (!key) return;
+    event.preventDefault();
+    const button = document.querySelector(`.st-key-${key} button`);
+    if (button && !button.disabled) button.click();
+  };
+  if (window.__dashboardPresenterKeys) {
+    window.removeEventListener('keydown', window.__dashboardPresenterKeys);
+  }
+  window.__dashboardPresenterKeys = onKey;
+  window.addEventListener('keydown', onKey);
+  return () => {
+    window.removeEventListener('keydown', onKey);
+    if (window.__dashboardPresenterKeys === onKey) delete window.__dashboardPresenterKeys;
+  };
+}
+"""
+presenter_keys = components_v2.component("dashboard_presenter_keys", js=PRESENTER_KEYS_JS)
 
 
 # A resource cache: the story is immutable (read-only mappings inside), shared by sessions.
@@ -65,6 +100,13 @@ def _go_to(**changes: object) -> None:
     common.set_context(replace(ctx, state=replace(ctx.state, **changes)))
 
 
+def _step(delta: int) -> None:
+    """Button callback: the slide after (or before) the one the URL names at the click,
+    not the one the button was drawn on: a key pressed while the page is still redrawing
+    presses the button of the previous drawing, whose slide number is out of date."""
+    _go_to(slide=max(1, common.page_context().state.slide + delta))
+
+
 def show_presentation(ctx: common.PageContext) -> None:
     """One slide: its title, chart, takeaway and source line, with previous/next."""
     st.html(PRESENTATION_CSS)
@@ -92,13 +134,16 @@ def show_presentation(ctx: common.PageContext) -> None:
     st.markdown(f"**{common.md_escape(slide.takeaway(ctx.lang))}**")
 
     back, where, forward, leave = st.columns([1, 1, 1, 1], vertical_alignment="center")
+    keys = t("present.keys_hint", ctx.lang)
     back.button(t("present.previous", ctx.lang), key="present_prev", disabled=number <= 1,
-                icon=":material/arrow_back:", width="stretch", on_click=_go_to,
-                kwargs={"slide": number - 1})  # fmt: skip
+                icon=":material/arrow_back:", width="stretch", on_click=_step, args=(-1,),
+                help=keys)  # fmt: skip
     where.markdown(t("present.slide_of", ctx.lang, n=number, total=total))
+    with where:
+        presenter_keys(key="present_keys", height=0)
     forward.button(t("present.next", ctx.lang), key="present_next", disabled=number >= total,
-                   icon=":material/arrow_forward:", width="stretch", on_click=_go_to,
-                   kwargs={"slide": number + 1})  # fmt: skip
+                   icon=":material/arrow_forward:", width="stretch", on_click=_step, args=(1,),
+                   help=keys)  # fmt: skip
     leave.button(t("present.exit", ctx.lang), key="present_exit", width="stretch",
                  on_click=_go_to, kwargs={"present": False, "slide": 1})  # fmt: skip
     if number != ctx.state.slide:  # a link past the last slide shows the last one

@@ -40,15 +40,17 @@ def setup() -> common.PageContext:
 def chart_block(chart_id: str, ctx: common.PageContext, **settings: object) -> figures.ChartResult:
     """A chart from the registry (its text alternative before it), then its source line,
     caption and data toggle."""
-    result = figures.build(chart_id, ctx.data, ctx.view(**settings))
+    view = ctx.view(**settings)
+    result = figures.build(chart_id, ctx.data, view)
     common.chart_alt(result, ctx.lang, chart_id)
     st.plotly_chart(result.figure, key=f"chart_{chart_id}", config=common.PLOTLY_CONFIG, theme=None)
     common.source_line(result.rows, ctx.lang)
     if result.caption:
         st.caption(result.caption)
-    left, right = st.columns([3, 1], vertical_alignment="center")
+    left, right = st.columns([3, 2], vertical_alignment="center")
     with left:
         common.data_toggle(result.rows, ctx.lang, chart_id)
-    with right:
+    with right, st.container(horizontal=True, vertical_alignment="top"):
         present.image_downloads(result, ctx, chart_id)
+        present.copy_image(ctx, chart_id, view)
     return result

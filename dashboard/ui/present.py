@@ -9,15 +9,18 @@ the projector is what is handed out.
 
 from __future__ import annotations
 
+import base64
 from dataclasses import replace
+from functools import partial
 
 import streamlit as st
 from streamlit.components import v2 as components_v2
 
-from dashboard.base import safe
+from dashboard.base import cache, safe
 from dashboard.base.i18n import t
 from dashboard.charts import figures
 from dashboard.data.dataset import data_dir_from_env
+from dashboard.data.load import Data
 from dashboard.model import views
 from dashboard.model.scenarios import whatif
 from dashboard.model.scenarios.assumptions import SliderSpec
@@ -184,6 +187,16 @@ def sidebar_export(ctx: common.PageContext) -> None:
 
 
 IMAGE_LABELS = {"png": "export.image_png", "svg": "export.image_svg"}  # strings keys
+IMAGE_SIZE = (1920, 1080)  # px: the Image menu's PNG and SVG, and the copied image
+COPIES_KEPT = 16  # copied chart images remembered (per chart and view), across sessions
+
+
+def _draw(result: figures.ChartResult, lang: str, fmt: str) -> bytes:
+    """The chart as an image file, the source line drawn in below the plot."""
+    source = images.source_line(views.sources_of(result.rows), lang)
+    width, height = IMAGE_SIZE
+    with images.ImageSession(lang=lang) as session:
+        return session.render(result.figure, fmt=fmt, width=width, height=height, source=source)
 
 
 def image_downloads(result: figures.ChartResult, ctx: common.PageContext, chart_id: str) -> None:
@@ -193,18 +206,120 @@ def image_downloads(result: figures.ChartResult, ctx: common.PageContext, chart_
         if reason:
             st.caption(reason)
             return
-        source = images.source_line(views.sources_of(result.rows), ctx.lang)
         for fmt in ("png", "svg"):
             key = f"{fmt}_{chart_id}"
             if st.button(t(IMAGE_LABELS[fmt], ctx.lang), key=f"make_{key}"):
-                with (st.spinner(t("present.drawing", ctx.lang)),
-                      images.ImageSession(lang=ctx.lang) as session):  # fmt: skip
-                    drawn = session.render(result.figure, fmt=fmt, width=1920, height=1080,
-                                           source=source)  # fmt: skip
-                st.session_state[key] = drawn
+                with st.spinner(t("present.drawing", ctx.lang)):
+                    st.session_state[key] = _draw(result, ctx.lang, fmt)
             if key in st.session_state:
                 st.download_button(
                     t("present.save_file", ctx.lang, fmt=fmt.upper()), st.session_state[key],
                     file_name=safe.filename(chart_id, fmt),
                     mime="image/png" if fmt == "png" else "image/svg+xml", key=f"save_{key}",
                 )  # fmt: skip
+
+
+# "Copy chart as image": a button in the app's document (a v2 component, no iframe)
+# whose click writes the PNG to the clipboard. Browsers allow a clipboard write only
+# within the click itself, and the PNG is drawn only when asked for (a Chromium render
+# per chart per page run would slow every page). So a first click writes a promise of
+# the image and asks the server for it (the `wanted` trigger); the rerun draws it and
+# hands it over as `data.png`, which fulfils the promise. Once drawn for a view, the PNG
+# comes with the button and a click writes it at once. Words come from the strings.
+COPY_IMAGE_HTML = '<button type="button"></button><p role="status" aria-live="polite"></p>'
+COPY_IMAGE_CSS = """
+:host { display: block; }
+button { font: inherit; color: inherit; background: var(--st-background-color, #fff);
+  border: 1px solid rgba(49, 51, 63, 0.2); border-radius: 0.5rem; padding: 0.25rem 0.75rem;
+  min-height: 2.5rem; cursor: pointer; }
+button:hover:not(:disabled) {
+  border-color: var(--st-primary-color); color: var(--st-primary-color); }
+button:disabled { cursor: not-allowed; opacity: 0.6; }
+/* The message wraps within the space the button leaves, not widening the row. */
+p { margin: 0.25rem 0 0; font-size: 0.875rem; color: #333333; width: 0; min-width: 100%; }
+p:empty { display: none; }
+"""
+COPY_IMAGE_JS = """
+const pending = (window.__dashboardImageCopies ??= {});  // chart id -> promise handlers
+const shown = (window.__dashboardImageCopyStatus ??= {});  // chart id -> status element
+
+function pngBlob(base64) {
+  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  return new Blob([bytes], { type: 'image/png' });
+}
+
+export default function (component) {
+  const { data, parentElement, setTriggerValue } = component;
+  const button = parentElement.querySelector('button');
+  shown[data.id] = parentElement.querySelector('[role="status"]');
+  const say = (text) => { shown[data.id].textContent = text; };
+  button.textContent = data.label;
+  button.disabled = Boolean(data.reason);
+  if (data.reason) say(data.reason);
+  const waiting = pending[data.id];
+  if (waiting && (data.png || data.error)) {
+    delete pending[data.id];
+    if (data.png) waiting.resolve(pngBlob(data.png));
+    else waiting.reject(new Error(data.error));
+  }
+  button.onclick = () => {
+    if (!window.isSecureContext || !navigator.clipboard || !navigator.clipboard.write
+        || typeof ClipboardItem === 'undefined') {
+      say(data.unavailable);
+      return;
+    }
+    let image;
+    if (data.png) {
+      image = pngBlob(data.png);
+    } else {
+      image = new Promise((resolve, reject) => { pending[data.id] = { resolve, reject }; });
+      setTriggerValue('wanted', true);
+    }
+    say(data.preparing);
+    navigator.clipboard.write([new ClipboardItem({ 'image/png': image })])
+      .then(() => say(data.done))
+      .catch((error) => say(data.failed.replace('{error}', error.message || error.name)));
+  };
+}
+"""
+copy_image_button = components_v2.component(
+    "dashboard_copy_image", html=COPY_IMAGE_HTML, css=COPY_IMAGE_CSS, js=COPY_IMAGE_JS
+)
+
+
+@cache.recent(COPIES_KEPT)
+def _copy_png(data: Data, chart_id: str, view: figures.View) -> bytes:
+    return _draw(figures.build(chart_id, data, view), view.lang, "png")
+
+
+def _want_copy(key: str, view: figures.View) -> None:
+    st.session_state[key] = view
+
+
+def copy_image(ctx: common.PageContext, chart_id: str, view: figures.View) -> None:
+    """ "Copy chart as image": the Image menu's PNG (source line drawn in), drawn on the
+    first click for this view, to the clipboard. Without Chromium the button is off and
+    says why, as the Image menu does."""
+    wanted = f"copy_view_{chart_id}"
+    png, error = "", ""
+    reason = images.chromium_reason(ctx.lang)
+    if not reason and st.session_state.get(wanted) == view:
+        try:
+            png = base64.b64encode(_copy_png(ctx.data, chart_id, view)).decode("ascii")
+        except images.ImageError as exc:
+            error = str(exc)
+    copy_image_button(
+        key=f"copy_{chart_id}",
+        data={
+            "id": chart_id,
+            "png": png,
+            "error": error,
+            "reason": reason,
+            "label": t("present.copy_image", ctx.lang),
+            "preparing": t("present.copy_preparing", ctx.lang),
+            "done": t("present.copy_done", ctx.lang),
+            "failed": t("present.copy_failed", ctx.lang, error="{error}"),
+            "unavailable": t("present.copy_unavailable", ctx.lang),
+        },
+        on_wanted_change=partial(_want_copy, wanted, view),
+    )

@@ -291,6 +291,11 @@ def source_line(rows: pd.DataFrame, lang: str) -> None:
     st.caption(t("chart.source", lang) + " " + " · ".join(parts))
 
 
+def page_style() -> None:
+    """The styles every page needs (`PAGE_CSS`): contrast and text alternatives."""
+    st.html(PAGE_CSS)
+
+
 def chart_alt(result: figures.ChartResult, lang: str, key: str) -> None:
     """The chart's text alternative (title and one sentence from its data) for screen
     readers, placed just before the chart: Streamlit's Plotly element has no alt text."""

@@ -16,7 +16,7 @@ def setup() -> common.PageContext:
     """What every page starts with: data, view state from the URL, the shared controls,
     and the banners for data problems and ignored link settings."""
     common.leave_legacy_page_mode()
-    st.html(common.PAGE_CSS)
+    common.page_style()
     data = common.load_data()
     state, notices = common.read_state(data)
     if not state.present:

@@ -137,16 +137,15 @@ def show_presentation(ctx: common.PageContext) -> None:
     st.markdown(f"**{common.md_escape(slide.takeaway(ctx.lang))}**")
 
     back, where, forward, leave = st.columns([1, 1, 1, 1], vertical_alignment="center")
-    keys = t("present.keys_hint", ctx.lang)
     back.button(t("present.previous", ctx.lang), key="present_prev", disabled=number <= 1,
-                icon=":material/arrow_back:", width="stretch", on_click=_step, args=(-1,),
-                help=keys)  # fmt: skip
+                icon=":material/arrow_back:", width="stretch", on_click=_step,
+                args=(-1,))  # fmt: skip
     where.markdown(t("present.slide_of", ctx.lang, n=number, total=total))
     with where:
         presenter_keys(key="present_keys", height=0)
     forward.button(t("present.next", ctx.lang), key="present_next", disabled=number >= total,
-                   icon=":material/arrow_forward:", width="stretch", on_click=_step, args=(1,),
-                   help=keys)  # fmt: skip
+                   icon=":material/arrow_forward:", width="stretch", on_click=_step,
+                   args=(1,))  # fmt: skip
     leave.button(t("present.exit", ctx.lang), key="present_exit", width="stretch",
                  on_click=_go_to, kwargs={"present": False, "slide": 1})  # fmt: skip
     if number != ctx.state.slide:  # a link past the last slide shows the last one
@@ -159,6 +158,7 @@ def sidebar_export(ctx: common.PageContext) -> None:
     with st.sidebar.expander(t("present.sidebar_title", ctx.lang), icon=":material/slideshow:"):
         st.button(t("present.start", ctx.lang), key="present_start", width="stretch",
                   on_click=_go_to, kwargs={"present": True, "slide": 1})  # fmt: skip
+        st.caption(t("present.keys_hint", ctx.lang))
         reason = images.chromium_reason(ctx.lang)
         if reason:
             st.caption(reason)

@@ -68,6 +68,11 @@ ALTERNATIVES = r"""() => Array.from(
 
 def check_text_alternatives(page, lang: str) -> None:
     """One text alternative per chart, naming the chart's title and saying what it shows."""
+    # every chart drawn (Plotly draws after Streamlit places the element)
+    page.wait_for_function(
+        "() => document.querySelectorAll('.js-plotly-plot').length"
+        " === document.querySelectorAll('[class*=\"st-key-alt_\"]').length"
+    )
     charts = page.locator(CHARTS).count()
     found = page.evaluate(ALTERNATIVES)
     assert len(found) == charts, (len(found), charts)

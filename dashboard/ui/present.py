@@ -45,9 +45,19 @@ header[data-testid="stHeader"], [data-testid="stSidebar"], [data-testid="stToolb
 # (a v2 component has no iframe); one listener per document, replaced on every mount and
 # removed when presentation mode ends. Keys typed into a field, Space on a focused
 # control (which presses that control itself) and held-down repeats are left alone.
+# The buttons step from the slide the URL names at the press (`_step`), so a key pressed
+# while the page is still redrawing moves one slide from where the audience is.
 PRESENTER_KEYS_JS = """
 const NEXT = ['PageDown', 'ArrowRight', ' '];
 const PREVIOUS = ['PageUp', 'ArrowLeft'];
+// A key pressed while the page is redrawing may find the button of the slide before
+// (Previous is off on the first slide): it tries again until the new one is drawn.
+const RETRIES = 20;  // every 100 ms: two seconds
+function press(key, tries) {
+  const button = document.querySelector(`.st-key-${key} button`);
+  if (button && !button.disabled) button.click();
+  else if (tries > 0) setTimeout(() => press(key, tries - 1), 100);
+}
 export default function () {
   const onKey = (event) => {
     if (event.repeat || event.altKey || event.ctrlKey || event.metaKey) return;
@@ -58,8 +68,7 @@ export default function () {
       : PREVIOUS.includes(event.key) ? 'present_prev' : null;
     if (!key) return;
     event.preventDefault();
-    const button = document.querySelector(`.st-key-${key} button`);
-    if (button && !button.disabled) button.click();
+    press(key, RETRIES);
   };
   if (window.__dashboardPresenterKeys) {
     window.removeEventListener('keydown', window.__dashboardPresenterKeys);
@@ -141,13 +150,12 @@ def show_presentation(ctx: common.PageContext) -> None:
                 icon=":material/arrow_back:", width="stretch", on_click=_step,
                 args=(-1,))  # fmt: skip
     where.markdown(t("present.slide_of", ctx.lang, n=number, total=total))
-    with where:
-        presenter_keys(key="present_keys", height=0)
     forward.button(t("present.next", ctx.lang), key="present_next", disabled=number >= total,
                    icon=":material/arrow_forward:", width="stretch", on_click=_step,
                    args=(1,))  # fmt: skip
     leave.button(t("present.exit", ctx.lang), key="present_exit", width="stretch",
                  on_click=_go_to, kwargs={"present": False, "slide": 1})  # fmt: skip
+    presenter_keys(key="present_keys", height=0)  # draws nothing: below, out of the row
     if number != ctx.state.slide:  # a link past the last slide shows the last one
         common.set_context(replace(ctx, state=replace(ctx.state, slide=number)))
     st.stop()

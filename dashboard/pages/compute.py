@@ -14,13 +14,13 @@ st.write(ctx.t("compute.intro"))
 
 page.chart_block("compute_share", ctx)
 
-st.subheader(ctx.t("compute.counts_title"))
+st.header(ctx.t("compute.counts_title"))
 st.write(ctx.t("compute.counts_intro"))
 left, right = st.columns(2)
 scale = common.choice("scale", params.SCALES, where=left)
 basis = common.choice("basis", params.BASES, where=right)
 page.chart_block("compute_by_country", ctx, scale=scale, basis=basis)
-st.subheader(ctx.t("compute.companies_title"))
+st.header(ctx.t("compute.companies_title"))
 page.chart_block("compute_vs_companies", ctx, scale=scale)
 
 companies = list(data.entities.loc[data.entities["kind"] == "company", "id"])
@@ -31,5 +31,5 @@ other_metrics = [
 ]
 other = views.decorate(data.figures(other_metrics, [*ctx.countries, *companies]), data, lang)
 if not other.empty:
-    st.subheader(ctx.t("compute.other_title"))
+    st.header(ctx.t("compute.other_title"))
     common.figure_table(other, lang)

@@ -71,7 +71,7 @@ for topic, metric in views.HEADLINE_METRICS.items():
     if metric == views.COMPARABLE_COMPUTE:  # one snapshot of one dataset for every country
         rows = views.one_edition(rows)
     best = views.compare_with_home(rows, higher_is_better=higher_is_better.get(metric, True))
-    st.subheader(ctx.t(f"topic.{topic}") + " · " + data.metric_label(metric, lang))
+    st.header(ctx.t(f"topic.{topic}") + " · " + data.metric_label(metric, lang))
     if metric == views.COMPARABLE_COMPUTE:
         st.caption(views.share_caption(rows, data, lang))
     by_entity = {r["entity"]: r for _, r in best.iterrows()}

@@ -17,6 +17,7 @@ def setup() -> common.PageContext:
     """What every page starts with: data, view state from the URL, the shared controls,
     and the banners for data problems and ignored link settings."""
     common.leave_legacy_page_mode()
+    common.page_style()
     data = common.load_data()
     state, notices = common.read_state(data)
     if not state.present:
@@ -38,18 +39,21 @@ def setup() -> common.PageContext:
 
 
 def chart_block(chart_id: str, ctx: common.PageContext, **settings: object) -> figures.ChartResult:
-    """A chart from the registry, then its source line, caption, data toggle (CSV and
-    Excel), citation texts and image downloads."""
-    result = figures.build(chart_id, ctx.data, ctx.view(**settings))
+    """A chart from the registry (its text alternative before it), then its source line,
+    caption, data toggle (CSV and Excel), citation texts, image downloads and copy."""
+    view = ctx.view(**settings)
+    result = figures.build(chart_id, ctx.data, view)
+    common.chart_alt(result, ctx.lang, chart_id)
     st.plotly_chart(result.figure, key=f"chart_{chart_id}", config=common.PLOTLY_CONFIG, theme=None)
     common.source_line(result.rows, ctx.lang)
     if result.caption:
         st.caption(result.caption)
-    left, cite, right = st.columns([3, 1, 1], vertical_alignment="center")
+    left, cite, right = st.columns([3, 1, 2], vertical_alignment="center")
     with left:
         common.data_toggle(result.rows, ctx.lang, chart_id)
     with cite:
         handout.cite_popover(result, ctx, chart_id)
-    with right:
+    with right, st.container(horizontal=True, vertical_alignment="top"):
         present.image_downloads(result, ctx, chart_id)
+        present.copy_image(ctx, chart_id, view)
     return result

@@ -46,8 +46,8 @@ def chart_block(chart_id: str, ctx: common.PageContext, **settings: object) -> f
     common.chart_alt(result, ctx.lang, chart_id)
     st.plotly_chart(result.figure, key=f"chart_{chart_id}", config=common.PLOTLY_CONFIG, theme=None)
     common.source_line(result.rows, ctx.lang)
-    if result.caption:
-        st.caption(result.caption)
+    if result.caption:  # plain text: a "~" between two numbers must not strike them out
+        st.caption(common.md_escape(result.caption))
     left, cite, right = st.columns([3, 1, 2], vertical_alignment="center")
     with left:
         common.data_toggle(result.rows, ctx.lang, chart_id)

@@ -36,12 +36,7 @@ def state_of(query: str, data: Data) -> params.ViewState:
     """The view a reference scenario's query describes; a notice is an error here (a
     reference that the link parser refuses would test nothing)."""
     raw = urllib.parse.parse_qs(query, keep_blank_values=True)
-    state, notices = params.parse(
-        raw,
-        entities=list(data.entities["id"]),
-        sliders=whatif.url_sliders(data),
-        presets=whatif.url_presets(data),
-    )
+    state, notices = whatif.parse_link(raw, data)
     if notices:
         raise ValueError(f"{query!r}: {notices}")
     return state

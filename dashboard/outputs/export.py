@@ -193,12 +193,7 @@ def _parse_query(query: str, data: Data, lang: str) -> params.ViewState:
     if "://" in query:  # a whole dashboard link was pasted: keep its query part
         query = urllib.parse.urlsplit(query).query
     raw = urllib.parse.parse_qs(query.lstrip("?"), keep_blank_values=True)
-    state, notices = params.parse(
-        raw,
-        entities=list(data.entities["id"]),
-        sliders=whatif.url_sliders(data),
-        presets=whatif.url_presets(data),
-    )
+    state, notices = whatif.parse_link(raw, data)
     if notices:
         raise UsageError(
             "\n".join(

@@ -132,12 +132,7 @@ def _query() -> dict[str, list[str]]:
 def read_state(data: Data) -> tuple[params.ViewState, list[params.Notice]]:
     """The view state from the URL; the language also survives page changes."""
     query = _query()
-    state, notices = params.parse(
-        query,
-        entities=list(data.entities["id"]),
-        sliders=whatif.url_sliders(data),
-        presets=whatif.url_presets(data),
-    )
+    state, notices = whatif.parse_link(query, data)
     if "lang" not in query and st.session_state.get("lang") in LANGS:
         state = replace(state, lang=st.session_state["lang"])
     return state, notices

@@ -31,7 +31,7 @@ import pandas as pd
 from dashboard.base import cache
 from dashboard.base.i18n import t
 from dashboard.data.load import HOME, Data
-from dashboard.model import views
+from dashboard.model import params, views
 from dashboard.model.scenarios import buildout, composite, investment, tco
 from dashboard.model.scenarios.assumptions import (
     MAX_MULTIPLE,
@@ -232,6 +232,19 @@ def url_sliders(data: Data) -> tuple[SliderSpec, ...]:
         return tuple(settings_of(data).sliders.values())
     except (AssumptionsError, ValueError, IndexError):
         return ()
+
+
+def parse_link(
+    query: Mapping[str, str | Sequence[str]], data: Data
+) -> tuple[params.ViewState, list[params.Notice]]:
+    """`params.parse` against this data: its entities, what-if sliders and paths. What
+    every reader of a link (the app, the deck exporter, the reference scenarios) uses."""
+    return params.parse(
+        query,
+        entities=list(data.entities["id"]),
+        sliders=url_sliders(data),
+        presets=url_presets(data),
+    )
 
 
 def url_presets(data: Data) -> tuple[str, ...]:

@@ -38,6 +38,9 @@ class Call:
     args: tuple[Any, ...]
     kwargs: dict[str, Any]
     made: tuple[int, ...] = ()  # containers the call returned (columns, expander, ...)
+    # Called as `st.foo` inside `with container:` rather than as `container.foo` (some
+    # methods, such as `write` with several arguments, allow only the first).
+    through_main: bool = False
 
 
 @dataclass
@@ -104,7 +107,8 @@ def record(run: Callable[[], Any]) -> tuple[Recording, Any]:
                 ids[id(dg)] = len(ids) + 2
                 kept.append(dg)
                 made.append(ids[id(dg)])
-            recording.calls.append(Call(target, name, args, kwargs, tuple(made)))
+            through_main = self is st._main
+            recording.calls.append(Call(target, name, args, kwargs, tuple(made), through_main))
             return result
 
         return recorded
@@ -132,7 +136,11 @@ def replay(recording: Recording) -> None:
 
     made: dict[int, Any] = {0: st._main, 1: st.sidebar}
     for call in recording.calls:
-        result = getattr(made[call.target], call.method)(*call.args, **call.kwargs)
+        if call.through_main and call.target:
+            with made[call.target]:
+                result = getattr(st._main, call.method)(*call.args, **call.kwargs)
+        else:
+            result = getattr(made[call.target], call.method)(*call.args, **call.kwargs)
         for cid, dg in zip(call.made, _containers(result), strict=True):
             made[cid] = dg
 

@@ -23,13 +23,20 @@ page.chart_block("compute_by_country", ctx, scale=scale, basis=basis)
 st.subheader(ctx.t("compute.companies_title"))
 page.chart_block("compute_vs_companies", ctx, scale=scale)
 
-companies = list(data.entities.loc[data.entities["kind"] == "company", "id"])
-other_metrics = [
-    m
-    for m in data.metrics.loc[data.metrics["topic"] == "compute", "metric"]
-    if m not in views.GPU_METRICS
-]
-other = views.decorate(data.figures(other_metrics, [*ctx.countries, *companies]), data, lang)
+
+def other_figures():
+    """The page's other compute figures, for the countries shown and the companies."""
+    companies = list(data.entities.loc[data.entities["kind"] == "company", "id"])
+    other_metrics = [
+        m
+        for m in data.metrics.loc[data.metrics["topic"] == "compute", "metric"]
+        if m not in views.GPU_METRICS
+    ]
+    return views.decorate(data.figures(other_metrics, [*ctx.countries, *companies]), data, lang)
+
+
+# Worked out once per countries and language: a scale or basis change only redraws it.
+other = data.remember(("compute_page_other", tuple(ctx.countries), lang), other_figures)
 if not other.empty:
     st.subheader(ctx.t("compute.other_title"))
     common.figure_table(other, lang)

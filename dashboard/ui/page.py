@@ -38,9 +38,15 @@ def setup() -> common.PageContext:
 
 def chart_block(chart_id: str, ctx: common.PageContext, **settings: object) -> figures.ChartResult:
     """A chart from the registry, then its source line, caption and data toggle."""
-    result = figures.build(chart_id, ctx.data, ctx.view(**settings))
+    view = ctx.view(**settings)
+    result = figures.build(chart_id, ctx.data, view)
     st.plotly_chart(result.figure, key=f"chart_{chart_id}", config=common.PLOTLY_CONFIG, theme=None)
-    common.source_line(result.rows, ctx.lang)
+    # Remembered by the view: hashing the rows to find it would cost more than a re-run.
+    sources = ctx.data.remember(
+        ("source_text", chart_id, view), lambda: common.source_text(result.rows, ctx.lang)
+    )
+    if sources:
+        st.caption(sources)
     if result.caption:
         st.caption(result.caption)
     left, right = st.columns([3, 1], vertical_alignment="center")

@@ -14,14 +14,22 @@ st.write(ctx.t("compute.intro"))
 
 page.chart_block("compute_share", ctx)
 
-st.subheader(ctx.t("compute.counts_title"))
-st.write(ctx.t("compute.counts_intro"))
-left, right = st.columns(2)
-scale = common.choice("scale", params.SCALES, where=left)
-basis = common.choice("basis", params.BASES, where=right)
-page.chart_block("compute_by_country", ctx, scale=scale, basis=basis)
-st.subheader(ctx.t("compute.companies_title"))
-page.chart_block("compute_vs_companies", ctx, scale=scale)
+
+# Scale and basis redraw only these two charts (and the URL): a change re-runs this
+# section alone, in the browser.
+@st.fragment
+def counts() -> None:
+    st.subheader(ctx.t("compute.counts_title"))
+    st.write(ctx.t("compute.counts_intro"))
+    left, right = st.columns(2)
+    scale = common.choice("scale", params.SCALES, where=left)
+    basis = common.choice("basis", params.BASES, where=right)
+    page.chart_block("compute_by_country", ctx, scale=scale, basis=basis)
+    st.subheader(ctx.t("compute.companies_title"))
+    page.chart_block("compute_vs_companies", ctx, scale=scale)
+
+
+counts()
 
 
 def other_figures():

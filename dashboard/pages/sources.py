@@ -56,45 +56,51 @@ if stale:
 all_rows = data.remember(
     ("sources_page_rows", lang), lambda: views.decorate(data.observations, data, lang)
 )
-f1, f2, f3 = st.columns(3)
-topics = f1.multiselect(
-    ctx.t("sources.filter_topic"),
-    sorted(set(data.observations["topic"])),
-    format_func=lambda x: ctx.t(f"topic.{x}"),
-    key="src_topic",
-)
-entities = f2.multiselect(
-    ctx.t("sources.filter_entity"),
-    list(data.entities["id"]),
-    format_func=lambda e: data.entity_name(e, lang),
-    key="src_entity",
-)
-statuses = f3.multiselect(
-    ctx.t("sources.filter_status"),
-    list(views.STATUSES),
-    format_func=lambda s: ctx.t(f"status.{s}"),
-    key="src_status",
-)
 
 
-def chosen() -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The figures the filters let through, and the table that shows them."""
-    rows = all_rows
-    if topics:
-        rows = rows[rows["topic"].isin(topics)]
-    if entities:
-        rows = rows[rows["entity"].isin(entities)]
-    if statuses:
-        rows = rows[rows["status"].isin(statuses)]
-    return rows, common.figure_frame(rows, lang, extra=("edition", "url"))
+# The filters redraw only the table: a change re-runs this section alone, in the browser.
+@st.fragment
+def filtered_figures() -> None:
+    f1, f2, f3 = st.columns(3)
+    topics = f1.multiselect(
+        ctx.t("sources.filter_topic"),
+        sorted(set(data.observations["topic"])),
+        format_func=lambda x: ctx.t(f"topic.{x}"),
+        key="src_topic",
+    )
+    entities = f2.multiselect(
+        ctx.t("sources.filter_entity"),
+        list(data.entities["id"]),
+        format_func=lambda e: data.entity_name(e, lang),
+        key="src_entity",
+    )
+    statuses = f3.multiselect(
+        ctx.t("sources.filter_status"),
+        list(views.STATUSES),
+        format_func=lambda s: ctx.t(f"status.{s}"),
+        key="src_status",
+    )
+
+    def chosen() -> tuple[pd.DataFrame, pd.DataFrame]:
+        """The figures the filters let through, and the table that shows them."""
+        rows = all_rows
+        if topics:
+            rows = rows[rows["topic"].isin(topics)]
+        if entities:
+            rows = rows[rows["entity"].isin(entities)]
+        if statuses:
+            rows = rows[rows["status"].isin(statuses)]
+        return rows, common.figure_frame(rows, lang, extra=("edition", "url"))
+
+    rows, table = data.remember(
+        ("sources_page_table", tuple(topics), tuple(entities), tuple(statuses), lang), chosen
+    )
+    st.caption(ctx.t("sources.count", n=len(rows), total=len(all_rows)))
+    common.show_figures(table, lang)
+    common.data_toggle(rows, lang, "sources_all")
 
 
-rows, table = data.remember(
-    ("sources_page_table", tuple(topics), tuple(entities), tuple(statuses), lang), chosen
-)
-st.caption(ctx.t("sources.count", n=len(rows), total=len(all_rows)))
-common.show_figures(table, lang)
-common.data_toggle(rows, lang, "sources_all")
+filtered_figures()
 
 # What the filters do not touch, worked out once per data and language.
 st.header(ctx.t("sources.claims_title"))

@@ -1,8 +1,6 @@
 """Overview: Korea against each selected peer on each topic, and the articles' headline
 comparisons with what other sources say of them."""
 
-from dataclasses import dataclass
-
 import pandas as pd
 import streamlit as st
 
@@ -18,21 +16,17 @@ common.require_figures(ctx)
 st.write(ctx.t("overview.intro"))
 
 
-@dataclass(frozen=True)
-class Card:
-    """One country's figure as the page shows it, every text worked out."""
-
-    name: str
-    value: str = ""  # "" when the country has no figure
-    facts: str = ""
-    sources: str = ""
+# One country's figure as the page shows it, every text worked out: its name, its value
+# ("" when the country has no figure), the facts line and the source line. A plain
+# tuple: a class defined here would be made anew on every run.
+Card = tuple[str, str, str, str]
 
 
 def card_of(row: pd.Series | None, entity: str, shown: int) -> Card:
     """One country's figure, its rank among those shown, its ratio to Korea, its source."""
     name = f"**{common.md_escape(data.entity_name(entity, lang))}**"
     if row is None:
-        return Card(name)
+        return name, "", "", ""
     value = views.range_text(
         row["value_low"],
         row["value_high"],
@@ -69,9 +63,7 @@ def card_of(row: pd.Series | None, entity: str, shown: int) -> Card:
         & (same["status"] == row["status"])
         & (same["edition"] == row["edition"])
     ]
-    return Card(
-        name, f"### {common.md_escape(value)}", " · ".join(facts), common.source_text(same, lang)
-    )
+    return name, f"### {common.md_escape(value)}", " · ".join(facts), common.source_text(same, lang)
 
 
 def headlines() -> list[tuple[str, str, list[Card]]]:
@@ -103,17 +95,17 @@ for title, caption, cards in data.remember(
     st.subheader(title)
     if caption:
         st.caption(caption)
-    for column, card in zip(st.columns(len(cards)), cards, strict=True):
+    for column, (name, value, facts, sources) in zip(st.columns(len(cards)), cards, strict=True):
         with column, st.container(border=True):
-            st.markdown(card.name)
-            if not card.value:
+            st.markdown(name)
+            if not value:
                 st.markdown("### —")
                 st.caption(ctx.t("overview.no_figure"))
                 continue
-            st.markdown(card.value)
-            st.caption(card.facts)
-            if card.sources:
-                st.caption(card.sources)
+            st.markdown(value)
+            st.caption(facts)
+            if sources:
+                st.caption(sources)
 
 st.divider()
 st.header(ctx.t("overview.gap_title"))

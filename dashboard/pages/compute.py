@@ -40,11 +40,12 @@ def other_figures():
         for m in data.metrics.loc[data.metrics["topic"] == "compute", "metric"]
         if m not in views.GPU_METRICS
     ]
-    return views.decorate(data.figures(other_metrics, [*ctx.countries, *companies]), data, lang)
+    other = views.decorate(data.figures(other_metrics, [*ctx.countries, *companies]), data, lang)
+    return common.figure_frame(other, lang)
 
 
 # Worked out once per countries and language: a scale or basis change only redraws it.
 other = data.remember(("compute_page_other", tuple(ctx.countries), lang), other_figures)
 if not other.empty:
     st.subheader(ctx.t("compute.other_title"))
-    common.figure_table(other, lang)
+    common.show_figures(other, lang)

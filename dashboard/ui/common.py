@@ -187,10 +187,15 @@ def leave_legacy_page_mode() -> None:
 def require_figures(ctx: PageContext, topics: Sequence[str] = ()) -> None:
     """Stop the page, saying so plainly, when the data holds no figure it could show:
     none of its topics (any topic when none is named), or no country to compare."""
-    obs = ctx.data.observations
-    if topics:
-        obs = obs[obs["topic"].isin(topics)]
-    if obs.empty or not ctx.data.countries():
+
+    def none_to_show() -> bool:
+        obs = ctx.data.observations
+        if topics:
+            obs = obs[obs["topic"].isin(topics)]
+        return obs.empty or not ctx.data.countries()
+
+    # Once per data and topics: a large folder has hundreds of thousands of rows to scan.
+    if ctx.data.remember(("no_figures", tuple(topics)), none_to_show):
         st.info(ctx.t("app.no_figures"), icon=":material/info:")
         st.stop()
 

@@ -69,8 +69,9 @@ class Settings:
     """How much of each benchmark to run: the full run and --quick."""
 
     quick: bool
-    rerun_samples: int  # measured slider moves (widget changes on the pages) per app
+    rerun_samples: int  # measured slider moves per app (at most)
     rerun_warmup: int  # unmeasured moves first
+    page_samples: int  # measured widget changes per page and app
     page_full: int  # new sessions opening each page (the full-rerun figure)
     growth_samples: int  # re-runs per country count
     cold_samples: int  # fresh processes per app (one of them is the rerun worker's)
@@ -95,8 +96,9 @@ FULL = Settings(
     quick=False,
     rerun_samples=15,
     rerun_warmup=1,
+    page_samples=10,
     page_full=3,
-    growth_samples=4,
+    growth_samples=3,
     cold_samples=3,
     synthetic=(200, 30),
     scale_samples=8,
@@ -116,6 +118,7 @@ QUICK = Settings(
     quick=True,
     rerun_samples=1,
     rerun_warmup=0,
+    page_samples=1,
     page_full=1,
     growth_samples=1,
     cold_samples=1,
@@ -363,11 +366,11 @@ def bench_pages(run: Run) -> None:
                     "--target",
                     target,
                     "--samples",
-                    str(s.rerun_samples),
+                    str(s.page_samples),
                     "--warmup",
                     str(s.rerun_warmup),
                     "--min-samples",
-                    str(min(3, s.rerun_samples)),
+                    str(min(3, s.page_samples)),
                     "--full",
                     str(s.page_full),
                     "--budget-s",

@@ -4,9 +4,12 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PORT ?= 8501
+REPLICAS ?= 2
+# Where `make serve` listens: this machine only; ADDRESS=0.0.0.0 for the room's network.
+ADDRESS ?= 127.0.0.1
 DATA ?= data
 
-.PHONY: run test check lint validate coverage deck bench sysdeps format
+.PHONY: run serve test check lint validate coverage deck bench sysdeps format
 
 # Rebuilt when missing or older than requirements.txt (stale).
 $(STAMP): requirements.txt requirements-app.txt
@@ -23,6 +26,11 @@ sysdeps:
 # PYTHONPATH: pages import `dashboard` even when a deep link is the first request.
 run: $(STAMP)
 	PYTHONPATH=$(CURDIR) $(VENV)/bin/streamlit run dashboard/app.py --server.port $(PORT)
+
+# REPLICAS app processes behind Debian's nginx (deploy/) on PORT, until Ctrl-C.
+serve: $(STAMP)
+	@bash scripts/ensure-sysdeps.sh serve
+	$(PY) -m deploy.serve --replicas $(REPLICAS) --port $(PORT) --address $(ADDRESS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

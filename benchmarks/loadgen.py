@@ -3,7 +3,8 @@
 Each simulated viewer does what the browser does (checked against Streamlit 1.67's server,
 ``streamlit/web/server/starlette/starlette_websocket.py``, and its frontend bundle):
 
-1. ``GET /_stcore/health``, which sets the ``_streamlit_xsrf`` cookie.
+1. ``GET /_stcore/health``, which sets the ``_streamlit_xsrf`` cookie (and, behind the
+   proxy of ``deploy/``, its ``dashboard_route`` cookie: every cookie set is sent back).
 2. Opens ``ws://HOST:PORT/_stcore/stream`` with ``Origin: http://HOST:PORT`` (the server
    closes with 1008 when an Origin is neither same-origin nor allowed), the cookie, and
    the subprotocols ``["streamlit", <xsrf cookie value>]``: the server selects the first
@@ -211,17 +212,19 @@ def nearest_rank(values: list[float], percent: float) -> float | None:
     return ordered[rank - 1]
 
 
-def _xsrf_cookie(base_url: str, timeout_s: float) -> str | None:
-    """GET the health check, as the browser does before it connects; return the cookie."""
+def _cookies(base_url: str, timeout_s: float) -> dict[str, str]:
+    """GET the health check, as the browser does before it connects; the cookies it set
+    (the XSRF token; behind a sticky proxy also its routing cookie, so that the websocket
+    reaches the replica that answered, as a browser's would)."""
+    cookies: dict[str, str] = {}
     with _OPENER.open(base_url + HEALTH_PATH, timeout=timeout_s) as response:
         if response.status != 200:
             raise RunError("connect", f"health check answered {response.status}")
         for header in response.headers.get_all("Set-Cookie") or []:
             cookie: SimpleCookie = SimpleCookie()
             cookie.load(header)
-            if XSRF_COOKIE in cookie:
-                return cookie[XSRF_COOKIE].value
-    return None
+            cookies.update({name: morsel.value for name, morsel in cookie.items()})
+    return cookies
 
 
 class StreamlitSession:
@@ -255,8 +258,10 @@ class StreamlitSession:
         ws_scheme = "wss" if parts.scheme == "https" else "ws"
         ws_url = f"{ws_scheme}://{parts.netloc}{parts.path}{STREAM_PATH}"
         try:
-            token = await asyncio.to_thread(_xsrf_cookie, self.base_url, self.timeout_s)
-            headers = {"Cookie": f"{XSRF_COOKIE}={token}"} if token else {}
+            cookies = await asyncio.to_thread(_cookies, self.base_url, self.timeout_s)
+            token = cookies.get(XSRF_COOKIE)
+            cookie = "; ".join(f"{name}={value}" for name, value in cookies.items())
+            headers = {"Cookie": cookie} if cookie else {}
             self._ws = await connect(
                 ws_url,
                 origin=Origin(origin),

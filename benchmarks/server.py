@@ -93,15 +93,16 @@ def port_in_use(port: int) -> bool:
     return False
 
 
-def _healthy(url: str) -> bool:
+def healthy(url: str, timeout_s: float = 2) -> bool:
+    """Whether the Streamlit server at `url` answers its health check with 200."""
     try:
-        with _OPENER.open(url + HEALTH_PATH, timeout=2) as response:
+        with _OPENER.open(url + HEALTH_PATH, timeout=timeout_s) as response:
             return response.status == 200
     except (urllib.error.URLError, OSError):
         return False
 
 
-def _wait_healthy(server: Server, timeout_s: float) -> None:
+def wait_healthy(server: Server, timeout_s: float) -> None:
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         if server.process.poll() is not None:
@@ -109,7 +110,7 @@ def _wait_healthy(server: Server, timeout_s: float) -> None:
                 f"streamlit exited with code {server.process.returncode} before it was "
                 f"healthy; its output ends with:\n{server.log_tail()}"
             )
-        if _healthy(server.url):
+        if healthy(server.url):
             return
         time.sleep(0.2)
     raise ServerError(
@@ -118,7 +119,7 @@ def _wait_healthy(server: Server, timeout_s: float) -> None:
     )
 
 
-def _stop(process: subprocess.Popen[bytes]) -> None:
+def stop(process: subprocess.Popen[bytes]) -> None:
     if process.poll() is not None:
         return
     process.send_signal(signal.SIGTERM)
@@ -129,23 +130,10 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
         process.wait()
 
 
-@contextmanager
-def serve(
-    script: str | Path,
-    port: int | None = None,
-    env: dict[str, str] | None = None,
-    *,
-    timeout_s: float = 60.0,
-    keep_log: bool = False,
-) -> Iterator[Server]:
-    """Run `streamlit run SCRIPT` until the block ends; yield the healthy `Server`.
-
-    `script` is relative to the repository root (or absolute). `port` defaults to a free
-    one. `env` is added to this process's environment (after ``PYTHONPATH``, which is
-    the repository root, so `env` may override it). The server's log file is deleted on
-    exit unless `keep_log` (read `Server.log_tail()` inside the block).
-    """
-    port = port or free_port()
+def start(script: str | Path, port: int, env: dict[str, str] | None = None) -> Server:
+    """Start `streamlit run SCRIPT` on localhost:PORT and return at once (not yet healthy:
+    `wait_healthy`). `env` is added to this process's environment after ``PYTHONPATH``
+    (the repository root), so it may override it. Its log file is the caller's to delete."""
     if port_in_use(port):  # its health check would answer for us
         raise ServerError(f"port {port} is already in use on localhost")
     child_env = {**os.environ, "PYTHONPATH": str(REPO_ROOT), **(env or {})}
@@ -169,14 +157,36 @@ def serve(
             stdin=subprocess.DEVNULL,
             stdout=log_fd,
             stderr=subprocess.STDOUT,
+            # Its own session: a Ctrl-C in the terminal reaches only the caller, whose
+            # clean-up stops the server (`serve`'s block, deploy/serve.py's shutdown order).
+            start_new_session=True,
         )
     finally:
         os.close(log_fd)  # the child holds its own copy
-    server = Server(port=port, process=process, log_path=Path(log_name))
+    return Server(port=port, process=process, log_path=Path(log_name))
+
+
+@contextmanager
+def serve(
+    script: str | Path,
+    port: int | None = None,
+    env: dict[str, str] | None = None,
+    *,
+    timeout_s: float = 60.0,
+    keep_log: bool = False,
+) -> Iterator[Server]:
+    """Run `streamlit run SCRIPT` until the block ends; yield the healthy `Server`.
+
+    `script` is relative to the repository root (or absolute). `port` defaults to a free
+    one. `env` is added to this process's environment (after ``PYTHONPATH``, which is
+    the repository root, so `env` may override it). The server's log file is deleted on
+    exit unless `keep_log` (read `Server.log_tail()` inside the block).
+    """
+    server = start(script, port or free_port(), env)
     try:
-        _wait_healthy(server, timeout_s)
+        wait_healthy(server, timeout_s)
         yield server
     finally:
-        _stop(process)
+        stop(server.process)
         if not keep_log:
             server.log_path.unlink(missing_ok=True)

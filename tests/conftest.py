@@ -88,11 +88,19 @@ class DataCopy:
         )
         for file, metric in (
             ("compute.csv", "gpus_held"),
+            ("compute.csv", "share_global_gpu_cluster_performance"),
             ("companies.csv", "newly_funded_ai_companies"),
             ("rankings.csv", "tortoise_rank"),
             ("investment.csv", "private_ai_investment"),
         ):
-            template = next(r for r in self.rows(file) if r["metric"] == metric)
+            current = [
+                r
+                for r in self.rows(file)
+                if r["metric"] == metric and not r.get("superseded_by") and not r.get("supersedes")
+            ]
+            # The newest edition's, where the metric has editions (a comparison of
+            # countries takes one edition only).
+            template = max(current, key=lambda r: r.get("edition", ""))
             row = {**template, "entity": entity, "claim_id": "", "note": "test figure"}
             if metric == "tortoise_rank":
                 row["value"] = "1" if not template["out_of"] else template["out_of"]
@@ -166,7 +174,7 @@ def deck_story(deck_data):
 
 @pytest.fixture(scope="session")
 def decks(deck_data, deck_story):
-    """Both decks, with the browser launches and warnings of each build."""
+    """Both decks, with the browser launches, warnings and progress calls of each build."""
     from pptx import Presentation
 
     from dashboard.model import params
@@ -177,7 +185,7 @@ def decks(deck_data, deck_story):
     out = {}
     original = images.launch_browser
     for lang in ("ko", "en"):
-        launches, reports = [], []
+        launches, reports, progress = [], [], []
 
         def counting(*args, _launches=launches, **kwargs):
             _launches.append(args)
@@ -186,12 +194,18 @@ def decks(deck_data, deck_story):
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(images, "launch_browser", counting)
             blob = export.build_deck(
-                deck_data, deck_story, lang, params.ViewState(lang=lang), report=reports.append
+                deck_data,
+                deck_story,
+                lang,
+                params.ViewState(lang=lang),
+                report=reports.append,
+                progress=lambda *call, _progress=progress: _progress.append(call),
             )
         out[lang] = {
             "bytes": blob,
             "launches": launches,
             "reports": reports,
+            "progress": progress,
             "deck": Presentation(io.BytesIO(blob)),
         }
     return out
@@ -211,6 +225,7 @@ SLOW_MODULES = {
     "test_pages_whatif",
     "test_pages",
     "test_present",
+    "test_serve",
 }
 
 

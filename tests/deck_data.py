@@ -30,12 +30,15 @@ GBR,country,United Kingdom,영국,GBR,#E69F00
 JPN,country,Japan,일본,JPN,#56B4E9
 DEU,country,Germany,독일,DEU,#000000
 XAI,company,xAI,xAI,USA,#E7298A
+WLD,group,World,세계,,#555555
 """
 METRICS = """metric,topic,label_en,label_ko,unit,description_en,description_ko,higher_is_better
 gpus_held,compute,GPUs held,보유 GPU,gpu,d,d,true
 gpus_planned,compute,Planned GPUs,확보 계획 GPU,gpu,d,d,true
 gpus_pledged,compute,Pledged GPUs,공약 GPU,gpu,d,d,true
 share_global_gpu_cluster_performance,compute,Cluster share,클러스터 점유율,percent,d,d,true
+ai_compute_h100e,compute,AI compute,AI 연산 역량,h100e,d,d,true
+tracked_cluster_growth,compute,Cluster growth,클러스터 증가 배수,factor_per_year,d,d,true
 newly_funded_ai_companies,companies,Newly funded AI firms,신규 투자 AI 기업,count,d,d,true
 ai_companies_total,companies,AI companies (total),AI 기업 수(전체),count,d,d,true
 tortoise_rank,rankings,Tortoise overall rank,토터스 종합 순위,rank,d,d,false
@@ -72,6 +75,13 @@ XAI,gpus_held,2024,,100000,press,actual,medium,,,,H100
 KOR,share_global_gpu_cluster_performance,2025,,0.5,epoch,estimate,medium,,,,
 CHN,share_global_gpu_cluster_performance,2025,,12.9,epoch,estimate,medium,,,,
 USA,share_global_gpu_cluster_performance,2025,,73.3,epoch,estimate,medium,,,,
+WLD,ai_compute_h100e,2025,,17100000,index,estimate,medium,,,,
+WLD,tracked_cluster_growth,2024,2023,4,epoch,estimate,medium,,,,
+WLD,tracked_cluster_growth,2025,2024,2,epoch,estimate,medium,,,,
+KOR,tracked_cluster_growth,2024,2023,2,epoch,estimate,medium,,,,
+KOR,tracked_cluster_growth,2025,2024,2,epoch,estimate,medium,,,,
+USA,tracked_cluster_growth,2024,2023,4,epoch,estimate,medium,,,,
+USA,tracked_cluster_growth,2025,2024,2,epoch,estimate,medium,,,,
 """
 )
 COMPANIES = (
@@ -112,6 +122,10 @@ KOR,gdp,2024,,1870,fx,actual,high,,,,USD
 KOR,fx_per_usd,2025,,1363.5,fx,actual,high,,,,KRW
 """
 )
+# One path, named as the shipped story's slide names it: the 2028 plan reached in 2028.
+PRESETS = """preset,step,row,mode,year,label_en,label_ko,note_en,note_ko
+official_path,1,KOR/gpus_planned/2028/gov,reach,2028,The 2028 plan,2028년 계획,n,n
+"""
 FILES = {
     "entities.csv": ENTITIES,
     "metrics.csv": METRICS,
@@ -122,6 +136,7 @@ FILES = {
     "rankings.csv": RANKINGS,
     "investment.csv": INVESTMENT,
     "context.csv": CONTEXT,
+    "presets.csv": PRESETS,
 }
 
 

@@ -49,6 +49,12 @@ TIMINGS = (
     *(f"full_ratio_{p}" for p in RERUN_PAGES),
     *(f"rerun_s_countries_{n}" for n in GROWTH_COUNTRIES),
     "rerun_growth_16_over_4",
+    "load_p95_s_50_replicas2",
+    "load_p95_s_100_replicas2",
+    "load_p95_ratio_50_replicas2",
+    "rss_mb_50_replicas2",
+    "cpu_cores_50_replicas2",
+    "cpu_cores_100_replicas2",
 )
 COUNTS = (
     "load_errors_25",
@@ -56,6 +62,8 @@ COUNTS = (
     "load_floor_errors_25",
     *(f"page_errors_{p}" for p in RERUN_PAGES),
     "growth_errors",
+    "load_errors_50_replicas2",
+    "load_errors_100_replicas2",
 )
 
 
@@ -122,11 +130,31 @@ def test_each_pages_floor_draws_the_apps_elements_and_the_changes_redrew_the_pag
     assert results["growth_errors"] == 0
 
 
+def test_the_replicas_load_went_through_the_proxy_to_both(quick_run) -> None:
+    """The replicas benchmark's audience ran the page through nginx: its sliders moved the
+    page, and the proxy's log named a replica for every websocket (a share of one half
+    or more: the larger of two parts)."""
+    results, _ = quick_run
+    for n in (50, 100):
+        assert results[f"load_runs_{n}_replicas2"] > 0
+        assert results[f"load_changed_runs_{n}_replicas2"] > 0
+        assert 0.5 <= results[f"load_replica_share_{n}_replicas2"] <= 1
+        assert results[f"cpu_cores_{n}_replicas2"] <= 2  # per replica, on two cores
+
+
 def test_the_table_is_printed(quick_run) -> None:
     _, stdout = quick_run
     lines = stdout.splitlines()
     assert lines[0].split() == ["figure", "value", "target", "met"]
-    for key in ("rerun_ratio", "scale_ratio", "deck_ratio", "load_errors_25", "rss_mb_25"):
+    for key in (
+        "rerun_ratio",
+        "scale_ratio",
+        "deck_ratio",
+        "load_errors_25",
+        "rss_mb_25",
+        "load_p95_s_50_replicas2",
+        "load_errors_100_replicas2",
+    ):
         assert any(line.startswith(key + " ") for line in lines), key
     for page in RERUN_PAGES:
         assert any(line.startswith(f"rerun_ratio_{page} ") for line in lines), page

@@ -19,6 +19,7 @@ from PIL import Image
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
+from dashboard.base.i18n import t
 from dashboard.charts import figures
 from dashboard.data.load import HOME, load
 from dashboard.model import params, views
@@ -53,6 +54,9 @@ def test_every_story_slide_has_title_picture_takeaway_and_footnote(decks, deck_s
         width, height = png_size(pictures[0].image.blob)
         assert width >= 1920, (planned.id, width)
         assert abs(width / height - pictures[0].width / pictures[0].height) < 0.01
+        descr = pictures[0]._element.nvPicPr.cNvPr.get("descr")  # the picture's alt text
+        assert descr.startswith(f"{planned.title(lang)} {planned.takeaway(lang)} ")
+        assert t("alt.text", lang, title="", summary="").split(" ")[0] in descr, descr
         texts = {s.name: s.text_frame.text for s in slide.shapes if s.has_text_frame}
         assert texts["Takeaway"] == planned.takeaway(lang)
         foot = texts["Source footnote"]

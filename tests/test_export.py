@@ -17,6 +17,7 @@ import pytest
 from pptx import Presentation
 
 from dashboard import REPO_DIR
+from dashboard.base.i18n import t
 from dashboard.charts import figures
 from dashboard.outputs import export, images
 from dashboard.outputs.story import DEFAULT_STORY, known_charts, load_story
@@ -42,6 +43,14 @@ def test_unregistered_what_if_slides_are_skipped_with_a_warning(decks, deck_stor
     reports = "\n".join(decks[lang]["reports"])
     for slide in pending:
         assert slide.chart in reports and slide.id in reports
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_progress_hears_of_each_slide_in_order(decks, deck_story, lang) -> None:
+    drawn = registered_slides(deck_story)
+    total = len(drawn)
+    expected = [(n, total, slide.title(lang)) for n, slide in enumerate(drawn, start=1)]
+    assert decks[lang]["progress"] == expected
 
 
 # -- the command line -----------------------------------------------------------------
@@ -77,7 +86,16 @@ def test_cli_writes_the_deck_and_nothing_else(deck_data_dir, tmp_path) -> None:
     assert "Traceback" not in result.stderr
     deck = Presentation(str(out_dir / "deck.pptx"))
     story = load_story(DEFAULT_STORY, known_charts=known_charts())
-    assert len(deck.slides) == len(registered_slides(story)) + 1
+    drawn = registered_slides(story)
+    assert len(deck.slides) == len(drawn) + 1
+    # one line per slide on stderr, in order, as each picture is drawn
+    progress = [
+        t("export.progress", "en", n=n, total=len(drawn), title=slide.title("en"))
+        for n, slide in enumerate(drawn, start=1)
+    ]
+    lines = result.stderr.splitlines()
+    assert [line for line in lines if line in progress] == progress
+    assert sum(line.startswith("Slide ") for line in lines) == len(drawn)
 
 
 @pytest.mark.parametrize("target", ["folder", "missing/deck.pptx", "deck.txt"])

@@ -59,6 +59,7 @@ def test_a_topic_chart_is_remembered_by_every_view_field_it_reads_and_no_other()
         "plan_basis": next(b for b in params.PLAN_BASES if b != base.plan_basis),
         "index": next(m for m in topics.rank_metrics(real) if m != base.index),
         "focus": "CHN",
+        "events": not base.events,
         "style": Style(font_size=22, height=620),
     }
     assert set(topics.VIEW_READS) == set(topics.CHARTS)

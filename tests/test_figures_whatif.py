@@ -16,7 +16,13 @@ from dashboard.data.load import HOME, Data, load
 from dashboard.model.scenarios import whatif
 from tests.test_scenarios_assumptions import make_folder
 
-CHARTS = ("whatif_buildout", "whatif_investment", "whatif_tco", "whatif_composite")
+CHARTS = (
+    "whatif_buildout",
+    "whatif_investment",
+    "whatif_tco",
+    "whatif_composite",
+    "whatif_compare",
+)
 COUNTRIES = ("KOR", "CHN", "FRA", "USA")
 
 
@@ -71,6 +77,7 @@ def test_a_scenario_changes_the_chart(real, chart) -> None:
         "whatif_investment": (("pledge_krw_bn", 150000.0),),
         "whatif_tco": (("utilisation", 0.9),),
         "whatif_composite": (("weight_compute", 1.0),),
+        "whatif_compare": (("added_gpus", 50000.0),),
     }[chart]
     assert spec(build(chart, real)) != spec(build(chart, real, scenario=scenario))
 
@@ -88,28 +95,43 @@ def test_without_assumptions_each_chart_says_so(mini, chart, tmp_path: Path) -> 
 # ---------------------------------------------------------------- build-out
 
 
-def test_buildout_at_the_defaults_draws_scenario_on_baseline(real) -> None:
+def lines(result: figures.ChartResult, name: str) -> list:
+    """The lines drawn for `name` (its bands are areas named "<name>: Band ...")."""
+    return [t for t in traces(result, name) if t.fill is None]
+
+
+def test_buildout_at_the_defaults_draws_the_official_path_against_the_trend(real) -> None:
     result = build("whatif_buildout", real)
-    korea = traces(result, real.entity_name(HOME, "en"))
-    assert len(korea) == 2  # baseline (dotted) and scenario (solid)
-    baseline, scenario = korea
-    assert baseline.line.dash == "dot" and scenario.line.dash is None
-    assert list(baseline.y) == list(scenario.y)
-    assert scenario.line.width > traces(result, "China")[1].line.width  # Korea stands out
+    korea = lines(result, real.entity_name(HOME, "en"))
+    assert len(korea) == 2  # trend (dotted) and path (solid)
+    trend, path = korea
+    assert trend.line.dash == "dot" and path.line.dash is None
+    assert path.y[0] == trend.y[0]  # both start from the data's own figure
+    official = whatif.preset_of(whatif.settings_of(real), "")
+    assert path.y[-1] == pytest.approx(path.y[0] + official.total)  # held start + the path
+    assert path.line.width > lines(result, "China")[0].line.width  # Korea stands out
+    world = lines(result, "World")[0]
+    for name in ("China", "France", "United States", "South Korea"):
+        for line in lines(result, name):
+            assert all(y <= w for y, w in zip(line.y, world.y, strict=True))
+    bands = [t for t in result.figure.data if t.fill == "toself"]
+    assert len(bands) == 1 + 4 + 1  # the world's, each country's, Korea's trend's
+    assert "not a forecast" in result.caption and "official path" in result.caption
 
 
 def test_buildout_draws_the_worked_example(real) -> None:
     scenario = (("added_gpus", 50000.0), ("deploy_years", 3.0), ("efficiency", 1.5))
     result = build("whatif_buildout", real, scenario=(*scenario, ("target_year", 2028.0)))
-    baseline, line = traces(result, "South Korea")
-    years = list(line.x)
-    assert years == [2025, 2026, 2027, 2028]
-    # (2,000 + 50,000 x k/3) x 1.5 for k = 1, 2, 3 tranches; 2025 is the data's figure.
-    assert list(line.y) == pytest.approx([2000, 28000, 53000, 78000])
-    assert list(baseline.y) == pytest.approx([2000] * 4)
+    _, line = lines(result, "South Korea")
+    assert list(line.x) == [2025, 2026, 2027, 2028]
+    # Held start 85,500 (0.5% of 17.1M), the official path (28,136 by 2026, 50,000 by
+    # 2028) and 50,000 x k/3 more, all x 1.5 from 2026; 2025 is the data's figure.
+    path = [0, 28_136, 28_136, 50_000]
+    expected = [85_500] + [(85_500 + path[k] + 50_000 * k / 3) * 1.5 for k in (1, 2, 3)]
+    assert list(line.y) == pytest.approx(expected)
     # Korea's rank in 2028 among the countries drawn, worked out from the lines drawn
-    drawn = [t for t in result.figure.data if t.line.dash is None and t.y is not None]
-    finals = {t.name: t.y[-1] for t in drawn if len(t.y) and t.y[-1] is not None}
+    drawn = [t for t in result.figure.data if t.fill is None and t.line.dash is None]
+    finals = {t.name: t.y[-1] for t in drawn if t.y is not None and len(t.y)}
     rank = 1 + sum(v > finals["South Korea"] for name, v in finals.items() if name != "South Korea")
     note = result.figure.layout.annotations[0].text
     assert f"South Korea: {fmt.rank(rank, 'en')}" in note and "of the leader" in note
@@ -117,20 +139,22 @@ def test_buildout_draws_the_worked_example(real) -> None:
 
 def test_buildout_of_korea_alone_claims_no_rank(real) -> None:
     result = build("whatif_buildout", real, countries=("KOR",))
-    assert [t.name for t in result.figure.data][:2] == ["South Korea", "South Korea"]
+    assert [t.name for t in lines(result, "South Korea")] == ["South Korea", "South Korea"]
     assert not result.figure.layout.annotations  # a rank among one country says nothing
 
 
-def test_buildout_on_the_mini_data_uses_h100_equivalents(mini) -> None:
-    # Mini: China holds 100,000 H20 (2024), 0.15 H100e each = 15,000 H100e; with no growth
-    # it stays there, and Korea (2,000 H100) passes it once it adds 13,001 H100s.
-    flat = (("growth_CHN", 0.0), ("growth_USA", 0.0), ("added_gpus", 20000.0))
-    result = build("whatif_buildout", mini, scenario=(*flat, ("target_year", 2026.0)))
-    china = traces(result, "China")[1]
-    assert list(china.y) == pytest.approx([15000] * len(china.x))
-    korea = traces(result, "South Korea")[1]
-    assert korea.y[-1] == pytest.approx(2000 + 20000)  # one tranche, delivered in 2025
-    assert "2nd" in result.figure.layout.annotations[0].text  # ahead of China, behind USA
+def test_buildout_on_the_mini_data_by_hand(mini) -> None:
+    # Mini: Korea 0.5% and China 12.9% of 17.1M H100e; no world growth, Korea's and the
+    # peers' relative growth 0: every share holds. Korea adds 20,000 H100 in 2026 on its
+    # held start, and the 2028 plan (50,000) is not reached by 2026.
+    flat = (("world_growth", 0.0), ("growth_KOR", 0.0), ("growth_USA", 0.0))
+    scenario = (*flat, ("added_gpus", 20000.0), ("target_year", 2026.0))
+    result = build("whatif_buildout", mini, scenario=scenario)
+    china = lines(result, "China")[0]
+    assert list(china.y) == pytest.approx([0.129 * 17_100_000] * len(china.x))
+    korea = lines(result, "South Korea")[1]
+    assert korea.y[-1] == pytest.approx(0.005 * 17_100_000 + 20000)
+    assert "4th" in result.figure.layout.annotations[0].text  # behind France's 1.3%
 
 
 # ---------------------------------------------------------------- investment
@@ -221,10 +245,9 @@ def test_a_zero_weight_pillar_draws_no_segment(real) -> None:
 
 
 def test_a_story_preset_reaches_the_chart(real) -> None:
-    result = build(
-        "whatif_buildout", real, preset="gpus_pledged", scenario=(("deploy_years", 3.0),)
-    )
-    assert "50,000 GPUs" in result.caption and "2026–2028" in result.caption
+    result = build("whatif_buildout", real, preset="minister_2030")
+    assert "200,000 GPUs by 2030" in result.caption
+    assert "Korea's path" not in build("whatif_buildout", real, preset=whatif.NO_PRESET).caption
     with pytest.raises(ValueError, match="unknown preset"):
         build("whatif_buildout", real, preset="gpus_imagined")
 

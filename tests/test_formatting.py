@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 import subprocess
 import sys
@@ -13,7 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dashboard.base.formatting import LANGS, compact, money, number, percent, rank, ratio
+from dashboard.base.formatting import LANGS, compact, day, money, number, percent, rank, ratio
 
 DASH = "—"
 HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
@@ -291,3 +292,11 @@ def test_percent_matches_rounded_input(value: float, lang: str) -> None:
     # Half-up on the decimal the reader sees (0.85 -> 0.9), unlike round()'s binary 0.8.
     expected = Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
     assert Decimal(text[:-1].replace(",", "")) == expected
+
+
+def test_day_as_each_language_writes_it() -> None:
+    when = datetime.date(2026, 1, 22)
+    assert day(when, "ko") == "2026년 1월 22일"
+    assert day(when, "en") == "January 22, 2026"
+    with pytest.raises(ValueError):
+        day(when, "fr")

@@ -126,3 +126,15 @@ def test_a_bug_shows_a_message_and_keeps_the_page(monkeypatch: pytest.MonkeyPatc
     assert at.title[0].value.startswith("Where")  # what was drawn before the bug stays
     shown = [e.value for kind in ("markdown", "caption", "error") for e in at.get(kind)]
     assert not any("internal detail" in str(s) for s in shown)
+
+
+def test_the_events_toggle_marks_events_and_goes_into_the_link() -> None:
+    at = open_page("overview", lang="ko")
+    assert at.toggle(key="events_control").value is False
+    at.toggle(key="events_control").set_value(True).run()
+    assert at.query_params["events"] == "1"
+    at = open_page("investment", lang="ko", events="1")
+    series = chart_specs(at)[0]  # private investment over years
+    assert series["layout"].get("shapes") and series["layout"].get("annotations")
+    at = open_page("investment", lang="ko")
+    assert not chart_specs(at)[0]["layout"].get("shapes")

@@ -15,10 +15,12 @@ from streamlit.testing.v1 import AppTest
 from dashboard import DEFAULT_DATA_DIR
 from dashboard.data.load import load
 from dashboard.model import params
-from dashboard.model.scenarios import whatif
+from dashboard.model.scenarios import buildout, whatif
 from tests import conftest
 from tests.conftest import DataCopy, failures, unescaped
 from tests.test_pages import PAGES
+
+COUNTRIES = ("KOR", "CHN", "FRA", "USA")  # the default selection
 
 # Module-scoped fixtures (decks, browser sessions, apps) are costly: one worker runs
 # this file (make test distributes with --dist loadgroup).
@@ -53,6 +55,21 @@ def slider_values(at: AppTest) -> dict[str, float]:
     return {s.key[len(WIDGET) :]: s.value for s in at.slider if s.key.startswith(WIDGET)}
 
 
+def drawn(found: whatif.Settings, countries=COUNTRIES) -> set[str]:
+    """The sliders the page draws: every one but the growth of countries not shown."""
+    return {
+        k
+        for k in found.sliders
+        if not k.startswith(whatif.GROWTH_PREFIX)
+        or k.removeprefix(whatif.GROWTH_PREFIX) in countries
+    }
+
+
+def links(at) -> list[str]:
+    """The scenario links shown (code blocks, as the charts' citation texts are too)."""
+    return [c.value for c in at.code if c.value.startswith("/whatif")]
+
+
 def other_value(spec, value: float) -> float:
     """A position of the slider away from `value` (its far end)."""
     target = spec.max if value != spec.max else spec.min
@@ -60,13 +77,13 @@ def other_value(spec, value: float) -> float:
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
-def test_the_page_renders_four_charts_with_a_slider_per_setting(found, lang) -> None:
+def test_the_page_renders_five_charts_with_a_slider_per_setting(found, lang) -> None:
     at = open_whatif(lang=lang)
-    assert len(at.get("plotly_chart")) == 4
-    assert set(slider_values(at)) == set(found.sliders)
+    assert len(at.get("plotly_chart")) == 5
+    assert set(slider_values(at)) == drawn(found)
     title = at.title[0].value
     assert any("\uac00" <= ch <= "\ud7a3" for ch in title) == (lang == "ko")
-    assert [c.value for c in at.code] == ["/whatif" if lang == "ko" else "/whatif?lang=en"]
+    assert links(at) == ["/whatif" if lang == "ko" else "/whatif?lang=en"]
 
 
 def test_moving_each_slider_changes_the_charts(found) -> None:
@@ -74,7 +91,7 @@ def test_moving_each_slider_changes_the_charts(found) -> None:
     # GPUs first: with none added, their schedule and type cannot move anything; the
     # first delivery year last, as moving it to its end also moves the last year shown.
     first, last = "added_gpus", "start_year"
-    order = [first, *(k for k in found.sliders if k not in (first, last)), last]
+    order = [first, *(k for k in found.sliders if k in drawn(found) - {first, last}), last]
     for key in order:
         before = charts(at)
         widget = at.slider(key=WIDGET + key)
@@ -96,9 +113,10 @@ def test_a_link_restores_every_slider(found) -> None:
     assert len(state.scenario) == len(found.sliders)
     at = open_whatif(**params.encode(state))
     shown = slider_values(at)
-    for key, value in chosen.items():
-        assert shown[key] == pytest.approx(value), key
-    link = at.code[0].value
+    assert set(shown) == drawn(found)
+    for key in shown:
+        assert shown[key] == pytest.approx(chosen[key]), key
+    (link,) = links(at)
     assert all(f"s.{key}=" in link for key in found.sliders)
     assert not at.info or not any("could not be used" in i.value for i in at.info)
 
@@ -115,9 +133,13 @@ def test_a_link_with_nonsense_renders_the_defaults_with_a_notice(found) -> None:
             "s.no_such_slider": "1",
         }
     )
-    assert len(at.get("plotly_chart")) == 4
+    assert len(at.get("plotly_chart")) == 5
     assert slider_values(at) == pytest.approx(
-        {k: (int(v) if found.sliders[k].integer else v) for k, v in found.defaults().items()}
+        {
+            k: (int(v) if found.sliders[k].integer else v)
+            for k, v in found.defaults().items()
+            if k in drawn(found)
+        }
     )
     notice = " ".join(i.value for i in at.info)
     assert "<script>" not in notice
@@ -137,19 +159,38 @@ def test_reset_goes_back_to_the_baseline(found) -> None:
     assert values["added_gpus"] == 0 and values["efficiency"] == found.sliders["efficiency"].value
     assert values["pue"] == found.sliders["pue"].value
     assert not [k for k in at.query_params if k.startswith("s.")]
-    assert at.code[0].value == "/whatif?lang=en"
+    assert links(at) == ["/whatif?lang=en"]
 
 
-def test_a_preset_fills_the_build_out_sliders(found) -> None:
+def test_the_path_selector_follows_the_data_and_the_link(found) -> None:
     at = open_whatif()
-    preset = next(p for p in found.presets if p.id == "gpus_planned_50000_2028")
-    at.selectbox(key=WIDGET + "preset").set_value(preset.id).run()
+    selector = at.selectbox(key=WIDGET + "preset")
+    assert selector.value == found.presets[0].id
+    assert len(selector.options) == len(found.presets) + 1  # and "no path"
+    before = charts(at)
+    selector.set_value("minister_2030").run()
+    assert at.query_params["preset"] == "minister_2030" and charts(at) != before
+    assert any("200,000" in str(c.value) for c in at.caption)
+    reopened = open_whatif(preset="minister_2030")
+    assert reopened.selectbox(key=WIDGET + "preset").value == "minister_2030"
+    at.selectbox(key=WIDGET + "preset").set_value(whatif.NO_PRESET).run()
+    assert at.query_params["preset"] == whatif.NO_PRESET
+    at.selectbox(key=WIDGET + "preset").set_value(found.presets[0].id).run()
+    assert "preset" not in at.query_params  # the default path needs no parameter
+
+
+def test_the_growth_case_sets_every_growth_slider(found) -> None:
+    at = open_whatif()
+    assert at.selectbox(key=WIDGET + "growth_case").value == "central"
+    at.selectbox(key=WIDGET + "growth_case").set_value("high").run()
     values = slider_values(at)
-    assert values["added_gpus"] == 50000 and values["deploy_years"] == 3
-    assert at.query_params["s.added_gpus"] == "50000"
-    # Moving a filled slider turns the selector to "your own settings".
-    at.slider(key=WIDGET + "deploy_years").set_value(4).run()
-    assert at.selectbox(key=WIDGET + "preset").value == ""
+    data = load(DEFAULT_DATA_DIR)
+    base = buildout.baseline(data, found.assumptions)
+    for key, value in whatif.case_values(found, base, "high").items():
+        if key in values:
+            assert values[key] == pytest.approx(value), key
+    at.slider(key=WIDGET + "world_growth").set_value(0.0).run()
+    assert at.selectbox(key=WIDGET + "growth_case").value == ""  # set otherwise now
 
 
 def test_a_cloud_price_preset_sets_the_price(found) -> None:
@@ -167,7 +208,7 @@ def test_every_assumption_shown_has_its_source_one_click_away(found) -> None:
             assert "](http" in (s.help or ""), s.key  # the slider's (?) links the source
     table = at.dataframe[-1].value  # "Assumptions and sources"
     sourced = table[table["Link"].fillna("") != ""]
-    assert len(sourced) == sum(1 for s in found.sliders.values() if s.source_id)
+    assert len(sourced) == sum(1 for k in drawn(found) if found.sliders[k].source_id)
 
 
 def test_without_assumptions_the_page_says_so_and_the_rest_works(

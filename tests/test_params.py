@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 import math
+import urllib.parse
 from dataclasses import dataclass
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dashboard.model.params import SCHEMA, ViewState, encode, number_text, parse, scenario_of
+from dashboard.model.params import (
+    MAX_NAME,
+    MAX_SAVED,
+    SCHEMA,
+    Saved,
+    ViewState,
+    encode,
+    number_text,
+    parse,
+    scenario_of,
+)
 
 ENTITIES = ["KOR", "CHN", "FRA", "USA", "XAI"]
 
@@ -126,9 +137,10 @@ def test_any_query_parses_without_raising(query: dict) -> None:
 
 
 def test_schema_covers_every_field() -> None:
-    # `scenario` is the one field whose parameters (s.<key>) come from the caller's sliders.
+    # `scenario` and `saved` are the fields whose parameters (s.<key>, scN.*) come from
+    # the caller's sliders.
     assert [p.name for p in SCHEMA] == [
-        f for f in ViewState.__dataclass_fields__ if f != "scenario"
+        f for f in ViewState.__dataclass_fields__ if f not in ("scenario", "saved")
     ]
 
 
@@ -277,3 +289,82 @@ def test_any_scenario_query_parses_within_bounds(query: dict) -> None:
         spec = specs[key]
         assert math.isfinite(value) and spec.min <= value <= spec.max
         assert not spec.integer or value == int(value)
+
+
+# ---------------------------------------------------------------- the path and saved scenarios
+
+PRESETS = ("official_path", "minister_2030", "none")
+
+
+def saved_scenarios():
+    """Up to three saved scenarios: any printable name, a known path, any sliders."""
+    number = {
+        s.key: (
+            st.integers(int(s.min), int(s.max)).map(float)
+            if s.integer
+            else st.floats(s.min, s.max, allow_nan=False)
+        )
+        for s in SLIDERS
+    }
+    one = st.builds(
+        Saved,
+        name=st.text(min_size=1, max_size=MAX_NAME)
+        .map(str.strip)
+        .filter(lambda n: n and n.isprintable()),
+        preset=st.sampled_from(("", *PRESETS)),
+        scenario=st.dictionaries(st.sampled_from(list(number)), st.just(0.0))
+        .flatmap(lambda keys: st.fixed_dictionaries({k: number[k] for k in keys}))
+        .map(lambda d: tuple(sorted(d.items()))),
+    )
+    return st.lists(one, max_size=MAX_SAVED).map(tuple)
+
+
+@settings(max_examples=150, deadline=None)
+@given(saved=saved_scenarios(), preset=st.sampled_from(("", *PRESETS)))
+def test_three_named_scenarios_round_trip_through_a_link(saved, preset) -> None:
+    state = ViewState(lang="en", preset=preset, scenario=(("efficiency", 1.5),), saved=saved)
+    query = encode(state)
+    # As a browser sends it back: through the URL's own encoding.
+    raw = urllib.parse.parse_qs(urllib.parse.urlencode(query), keep_blank_values=True)
+    back, notices = parse(raw, entities=ENTITIES, sliders=SLIDERS, presets=PRESETS)
+    assert notices == []
+    assert back == state
+
+
+def test_a_bad_path_or_saved_scenario_falls_back_with_notices() -> None:
+    query = {
+        "preset": "gpus_imagined",
+        "sc1.name": "Fast\nbuild",  # a control character
+        "sc1.s.efficiency": "9",  # out of bounds
+        "sc2.name": "x" * (MAX_NAME + 1),
+        "sc2.preset": "minister_2030",
+        "sc4.name": "a fourth",  # only three travel in a link
+        "sc1.s.no_such": "1",
+    }
+    state, notices = parse(query, entities=ENTITIES, sliders=SLIDERS, presets=PRESETS)
+    reasons = {(n.param, n.reason) for n in notices}
+    assert ("preset", "not_allowed") in reasons and state.preset == ""
+    assert ("sc1.name", "not_allowed") in reasons
+    assert ("sc1.s.efficiency", "out_of_range") in reasons
+    assert ("sc2.name", "too_long") in reasons
+    assert ("sc4.name", "unknown_param") in reasons and (
+        "sc1.s.no_such",
+        "unknown_param",
+    ) in reasons
+    assert state.saved == (Saved(), Saved(preset="minister_2030"))
+
+
+def test_without_presets_no_path_is_accepted() -> None:
+    state, notices = parse({"preset": "official_path"}, entities=ENTITIES)
+    assert state.preset == "" and [n.reason for n in notices] == ["not_allowed"]
+
+
+def test_policy_events_are_a_flag_carried_by_the_link() -> None:
+    state, notices = parse({"events": "1"}, entities=ENTITIES)
+    assert notices == [] and state.events is True
+    assert encode(state) == {"events": "1"}
+    assert parse(encode(state), entities=ENTITIES) == (state, [])
+    # off by default, so a link without it (and every link made before) shows none
+    assert ViewState().events is False and "events" not in encode(ViewState())
+    state, notices = parse({"events": "yes"}, entities=ENTITIES)
+    assert state.events is False and [n.param for n in notices] == ["events"]

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard.base.i18n import t
+from dashboard.outputs import images
 from dashboard.outputs.story import known_charts, load_story
 from tests.conftest import APP_PATH, failures
 
@@ -58,3 +62,32 @@ def test_leaving_and_starting_the_presentation() -> None:
     assert at.multiselect(key="countries_control")
     at.button(key="present_start").click().run()
     assert at.query_params["present"] == "1"
+
+
+def copy_buttons(at: AppTest) -> list[dict]:
+    """The data each "Copy chart as image" button was drawn with."""
+    found = []
+
+    def walk(node) -> None:
+        for child in getattr(node, "children", {}).values():
+            name = getattr(getattr(child, "proto", None), "component_name", "")
+            if getattr(child, "type", "") == "bidi_component" and name == "dashboard_copy_image":
+                found.append(json.loads(child.proto.json))
+            walk(child)
+
+    walk(at._tree)
+    return found
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_copy_image_is_off_and_says_why_without_chromium(monkeypatch, tmp_path, lang) -> None:
+    monkeypatch.setenv("BROWSER_PATH", str(tmp_path / "no-browser"))
+    at = AppTest.from_file(APP_PATH, default_timeout=90)
+    at.query_params["lang"] = lang
+    at.run()
+    buttons = copy_buttons(at)
+    assert len(buttons) == len(at.get("plotly_chart")) >= 1
+    for button in buttons:
+        assert button["reason"] == images.chromium_reason(lang) != ""
+        assert button["png"] == ""  # nothing drawn until asked for
+        assert button["label"] == t("present.copy_image", lang)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from dashboard.base import formatting as fmt
 from dashboard.charts import primitives
 from dashboard.charts.primitives import Labels
 
@@ -134,3 +135,121 @@ def test_a_line_breaks_where_the_edition_changes() -> None:
     assert list(line.x) == [2022, 2023, None, 2024]  # not joined across editions
     same = primitives.lines(df.assign(edition="2025"), labels=LABELS).data[0]
     assert list(same.x) == [2022, 2023, 2024]
+
+
+# -- value axes in the reader's units ------------------------------------------------------
+
+
+def test_log_ticks_in_korean_units_from_1e4_to_1e10() -> None:
+    values, text = primitives.value_ticks(1e4, 1e10, "ko", log=True)
+    assert values == [10.0**k for k in range(4, 11)]
+    assert text == ["1만", "10만", "100만", "1,000만", "1억", "10억", "100억"]
+
+
+def test_log_ticks_in_english_use_k_m_b() -> None:
+    _, text = primitives.value_ticks(1e4, 1e10, "en", log=True)
+    assert text == ["10K", "100K", "1M", "10M", "100M", "1B", "10B"]
+
+
+def test_a_log_axis_in_billions_counts_the_dollars() -> None:
+    # An axis in USD billions (scale 1e9): 1,000 on it is a trillion dollars.
+    assert primitives.value_ticks(1, 10_000, "ko", log=True, scale=1e9)[1] == [
+        "10억", "100억", "1,000억", "1조", "10조",
+    ]  # fmt: skip
+    assert primitives.value_ticks(1, 10_000, "en", log=True, scale=1e9)[1] == [
+        "1B", "10B", "100B", "1T", "10T",
+    ]  # fmt: skip
+
+
+def test_a_short_log_axis_gets_ticks_between_the_powers_of_ten() -> None:
+    values, text = primitives.value_ticks(2e4, 3e5, "ko", log=True)
+    assert values[:4] == [1e4, 2e4, 5e4, 1e5] and text[:4] == ["1만", "2만", "5만", "10만"]
+
+
+def test_linear_ticks_in_both_languages() -> None:
+    values, ko = primitives.value_ticks(0, 45_000, "ko", log=False)
+    _, en = primitives.value_ticks(0, 45_000, "en", log=False)
+    assert values == [0, 10_000, 20_000, 30_000, 40_000, 50_000]
+    assert ko == ["0", "1만", "2만", "3만", "4만", "5만"]
+    assert en == ["0", "10K", "20K", "30K", "40K", "50K"]
+    assert primitives.value_ticks(0, 2.5e8, "ko", log=False)[1][1:3] == ["5,000만", "1억"]
+
+
+def _counted(lang: str) -> Labels:
+    return Labels(title="T", value_axis="GPUs", lang=lang, value_scale=1.0)
+
+
+def test_every_builder_labels_its_value_axis_through_one_helper() -> None:
+    df = frame(
+        [
+            ("KOR", "Korea", "#0072B2", 2024, 65_000, "actual"),
+            ("USA", "US", "#CC79A7", 2024, 2_000_000, "actual"),
+        ]
+    ).assign(bar=["a", "b"])
+    for lang in ("ko", "en"):
+        bars = primitives.bars(df, labels=_counted(lang), category="bar", log=True)
+        lines = primitives.lines(df, labels=_counted(lang))
+        for axis in (bars.layout.xaxis, lines.layout.yaxis):
+            assert axis.tickmode == "array" and axis.tickvals
+            # the cards' formatter, tick for tick
+            assert list(axis.ticktext) == [fmt.compact(v, lang) for v in axis.tickvals]
+    korean = primitives.bars(df, labels=_counted("ko"), category="bar", log=True)
+    assert "100만" in korean.layout.xaxis.ticktext
+    # the hover is the rows' own text, formatted upstream by the same functions
+    assert primitives.lines(df, labels=_counted("ko")).data[0].customdata[0] == "hover KOR"
+
+
+def test_shares_and_ranks_keep_plotlys_numbers() -> None:
+    df = frame([("KOR", "Korea", "#0072B2", 2024, 12.5, "actual")])
+    fig = primitives.lines(df, labels=Labels(title="T", value_axis="%", lang="ko"))
+    assert fig.layout.yaxis.tickvals is None and fig.layout.yaxis.ticktext is None
+
+
+def test_locale_axis_leaves_an_axis_without_numbers_alone() -> None:
+    fig = primitives.locale_axis(primitives.empty(LABELS, primitives.Style()), "ko")
+    assert fig.layout.yaxis.tickvals is None
+
+
+# -- policy events ---------------------------------------------------------------------------
+
+
+def events(*rows: tuple[float, str]) -> pd.DataFrame:
+    return pd.DataFrame(
+        [(x, label, f"<b>{label} title</b><br>Source: S") for x, label in rows],
+        columns=["x", "label", "hover"],
+    )
+
+
+YEARS = [
+    ("KOR", "Korea", "#0072B2", year, 10 * year - 20_000, "actual") for year in (2022, 2023, 2024)
+]
+
+
+def test_events_are_dotted_lines_with_labels_and_hover() -> None:
+    marked = events((2023.5, "Act"), (2019.2, "too early"), (2026.1, "too late"))
+    fig = primitives.lines(frame(YEARS), labels=LABELS, events=marked)
+    # drawn from the first year shown to the year after the last (2022 to 2025)
+    assert [(s.x0, s.x1, s.line.dash) for s in fig.layout.shapes] == [(2023.5, 2023.5, "dot")]
+    (note,) = fig.layout.annotations
+    assert (note.x, note.text, note.yref) == (2023.5, "Act", "paper")
+    assert note.hovertext == "<b>Act title</b><br>Source: S"
+
+
+def test_no_events_no_markers() -> None:
+    for marked in (None, events()):
+        fig = primitives.lines(frame(YEARS), labels=LABELS, events=marked)
+        assert not fig.layout.shapes and not fig.layout.annotations
+
+
+def test_labels_that_would_overlap_go_on_rows_of_their_own() -> None:
+    fig = primitives.lines(
+        frame(YEARS), labels=LABELS, events=events((2023.05, "A"), (2023.06, "B"), (2024.9, "C"))
+    )
+    y = {a.text: a.y for a in fig.layout.annotations}
+    assert y["A"] == 1 and y["B"] < y["A"] and y["C"] == 1  # C is far enough to share row 1
+
+
+def test_the_bump_chart_marks_events_too() -> None:
+    df = frame(YEARS).assign(value=[3, 2, 1])
+    fig = primitives.bump(df, labels=LABELS, events=events((2023.5, "Act")))
+    assert [s.x0 for s in fig.layout.shapes] == [2023.5]

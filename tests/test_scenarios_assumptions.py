@@ -44,6 +44,7 @@ CHN,country,China,중국,CHN,#D55E00
 FRA,country,France,프랑스,FRA,#009E73
 USA,country,United States,미국,USA,#CC79A7
 XAI,company,xAI,xAI,USA,#444444
+WLD,group,World,세계,,#555555
 """,
     "metrics.csv": "metric,topic,label_en,label_ko,unit,description_en,description_ko,"
     """higher_is_better
@@ -51,6 +52,9 @@ gpus_held,compute,GPUs held,보유 GPU,gpu,d,d,true
 gpus_planned,compute,Planned GPUs,확보 계획 GPU,gpu,d,d,true
 gpus_pledged,compute,Pledged GPUs,공약 GPU,gpu,d,d,true
 gpus_deal,compute,GPU supply deal,GPU 공급 계약,gpu,d,d,true
+share_global_gpu_cluster_performance,compute,Cluster share,클러스터 점유율,percent,d,d,true
+ai_compute_h100e,compute,AI compute,AI 연산 역량,h100e,d,d,true
+tracked_cluster_growth,compute,Cluster growth,클러스터 증가 배수,factor_per_year,d,d,true
 newly_funded_ai_companies,companies,Newly funded AI companies,신규 투자 AI 기업,count,d,d,true
 tortoise_score,rankings,Tortoise score,토터스 점수,score,d,d,true
 tortoise_rank,rankings,Tortoise rank,토터스 순위,rank,d,d,false
@@ -81,6 +85,17 @@ KOR,gpus_planned,2028,,50000,s1,planned,medium,,n,n,
 KOR,gpus_pledged,2030,2026,50000,s2,pledged,medium,,n,n,B200
 KOR,gpus_deal,2025,,260000,s2,planned,medium,,n,n,Blackwell
 CHN,gpus_planned,2025,,115000,s1,planned,medium,,n,n,H100
+KOR,share_global_gpu_cluster_performance,2025,,0.5,s2,estimate,medium,,n,n,
+CHN,share_global_gpu_cluster_performance,2025,,12.9,s2,estimate,medium,,n,n,
+FRA,share_global_gpu_cluster_performance,2025,,1.3,s2,estimate,medium,,n,n,
+USA,share_global_gpu_cluster_performance,2025,,73.3,s2,estimate,medium,,n,n,
+WLD,ai_compute_h100e,2025,,17100000,s2,estimate,medium,,n,n,
+WLD,tracked_cluster_growth,2025,2024,2,s2,estimate,medium,,n,n,
+KOR,tracked_cluster_growth,2025,2024,2,s2,estimate,medium,,n,n,
+USA,tracked_cluster_growth,2025,2024,3,s2,estimate,medium,,n,n,
+""",
+    "presets.csv": """preset,step,row,mode,year,label_en,label_ko,note_en,note_ko
+plan_2028,1,KOR/gpus_planned/2028/s1,reach,2028,The 2028 plan,2028년 계획,n,n
 """,
     "companies.csv": HEADER
     + """

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -13,7 +14,7 @@ from hypothesis import strategies as st
 from dashboard import DEFAULT_DATA_DIR
 from dashboard.data.load import HOME, Data, load
 from dashboard.model.scenarios import buildout, investment
-from dashboard.model.scenarios.assumptions import Assumption, assumptions_from, with_values
+from dashboard.model.scenarios.assumptions import Assumption, assumptions_from
 from dashboard.model.scenarios.composite import (
     PILLARS,
     PillarTable,
@@ -119,23 +120,30 @@ def test_weights_are_checked() -> None:
 def test_pillars_are_read_from_the_data(mini) -> None:
     data, a = mini
     t = pillar_table(data, a)
-    assert t.values.loc["CHN", "compute"] == pytest.approx(15000)  # 100,000 H20 x 0.15
+    # Compute: the share of tracked GPU-cluster performance times the world's 17.1M H100e.
+    assert t.values.loc["CHN", "compute"] == pytest.approx(0.129 * 17_100_000)
+    assert t.values.loc["FRA", "compute"] == pytest.approx(0.013 * 17_100_000)
     assert t.values.loc["KOR", "investment"] == 1.33
     assert t.values.loc["USA", "companies"] == 1073
     assert t.metrics["rankings"] == "tortoise_score" and t.higher_is_better["rankings"]
-    assert math.isnan(t.values.loc["FRA", "compute"])  # no gpus_held figure
     assert "XAI" not in t.values.index  # companies are not countries
-    assert t.years.loc["KOR", "compute"] == 2024
+    assert t.years.loc["KOR", "compute"] == 2025
 
 
-def test_korea_buying_50000_gpus_moves_its_composite_rank(mini) -> None:
+def test_without_a_comparable_share_a_country_has_no_compute_figure(mini) -> None:
     data, a = mini
-    a = with_values(a, {"peer_compute_growth": 0.0})
+    shares = data.figures("share_global_gpu_cluster_performance", ["FRA"])
+    without = replace(data, observations=data.observations.drop(shares.index))
+    assert math.isnan(pillar_table(without, a).values.loc["FRA", "compute"])  # not guessed
+
+
+def test_korea_buying_gpus_moves_its_composite_rank(mini) -> None:
+    data, a = mini
     frame = buildout.project(
         data,
         a,
         buildout.BuildoutInputs(
-            added_gpus=50000, start_year=2025, years=4, target_year=2028, efficiency=1.5
+            target_year=2028, world_growth=0.0, added_gpus=1_000_000, start_year=2026, years=3
         ),
     )
     weights = weights_from(a)
@@ -149,12 +157,14 @@ def test_korea_buying_50000_gpus_moves_its_composite_rank(mini) -> None:
             weights,
         )
     )
-    after_table = pillar_table(data, a, overrides={"compute": buildout.compute_pillar(frame, 2028)})
+    compute = buildout.compute_pillar(frame, 2028)
+    after_table = pillar_table(data, a, overrides={"compute": compute})
     after = by_entity(composite(after_table, weights))
-    # Korea is last in every pillar before (score 0, 4th); with 78,000 H100e its compute
-    # is (78,000 - 15,000) / (500,000 - 15,000) = 0.13 -> score 3.25, ahead of France (1.0)
+    # Korea is last in every pillar before (score 0, 4th); with a million GPUs more its
+    # compute passes China's and France's, and France (last in compute now) falls behind.
     assert before.loc[HOME, "rank"] == 4 and after.loc[HOME, "rank"] == 3
-    assert after.loc[HOME, "norm_compute"] == pytest.approx(63000 / 485000)
+    low, high = min(compute.values()), max(compute.values())
+    assert after.loc[HOME, "norm_compute"] == pytest.approx((compute[HOME] - low) / (high - low))
     assert pd.isna(after_table.years.loc[HOME, "compute"])  # a scenario value, not a figure
 
 

@@ -66,17 +66,22 @@ def test_data_sliders_default_to_figures_in_the_data(real) -> None:
     assert found.sliders["pledge_krw_bn"].value in set(pledge["value"])  # 100 trillion won
     rates = data.figures("fx_per_usd", [HOME])
     assert found.sliders["krw_per_usd"].value in set(rates["value"])  # the 2024 rate
-    planned = data.figures(list(buildout.PRESET_METRICS), [HOME])
+    planned = buildout.korean_gpu_figures(data)
     assert found.sliders["tco_gpus"].value == planned["value"].min()  # the 10,000 plan
 
 
-def test_a_growth_slider_per_country_with_a_stock_korea_first(real) -> None:
-    _, found = real
-    assert found.stock_entities[0] == HOME
+def test_a_growth_slider_per_country_with_a_start_korea_first(real) -> None:
+    data, found = real
+    assert found.start_entities[0] == HOME
     growth = [k for k in found.sections["buildout"] if k.startswith(whatif.GROWTH_PREFIX)]
-    assert growth == [whatif.GROWTH_PREFIX + e for e in found.stock_entities]
-    assert found.sliders["growth_KOR"].value == found.assumptions["home_compute_growth"].value
-    assert found.sliders["growth_CHN"].value == found.assumptions["peer_compute_growth"].value
+    assert growth == [whatif.GROWTH_PREFIX + e for e in found.start_entities]
+    base = buildout.baseline(data, found.assumptions)
+    for entity in found.start_entities:  # the data's own rate, relative to the world's
+        spec = found.sliders[whatif.GROWTH_PREFIX + entity]
+        assert spec.value == pytest.approx(base.relative[entity].factor.central - 1, abs=1e-6)
+        assert spec.basis == "data" and spec.source_id == "epoch_gpu_clusters_dataset_2025_10"
+    world = found.sliders["world_growth"]
+    assert world.value == found.assumptions["world_compute_growth"].value
 
 
 def test_url_sliders_are_the_page_sliders_and_none_without_assumptions(
@@ -105,29 +110,15 @@ def test_settings_are_read_once_per_data_content(real, data_copy: DataCopy) -> N
 # ---------------------------------------------------------------- presets and values
 
 
-def test_presets_are_the_korean_gpu_figures_deduplicated(real) -> None:
+def test_presets_are_the_data_paths_and_change_no_slider(real) -> None:
     data, found = real
-    ids = [p.id for p in found.presets]
-    assert len(ids) == len(set(ids))
-    assert "gpus_pledged_50000_2025" in ids and "gpus_deal_260000_2025" in ids
-    pledged = [p for p in found.presets if p.figure.metric == "gpus_pledged"]
-    assert len(pledged) == 1  # two sources, one figure: one choice
-    rows = data.figures(list(buildout.PRESET_METRICS), [HOME])
-    assert {p.figure.gpus for p in found.presets} == set(rows["value"])
-
-
-def test_a_preset_sets_its_values_and_the_scenario_goes_on_top(real) -> None:
-    _, found = real
-    values = whatif.resolve(found, (("deploy_years", 4.0),), preset="gpus_pledged")
-    assert values["added_gpus"] == 50000 and values["deploy_years"] == 4
-    assert whatif.matching_preset(found, whatif.resolve(found, preset="gpus_pledged")) == (
-        "gpus_pledged_50000_2025"
-    )
-    assert whatif.matching_preset(found, values) == ""  # moved off every preset: custom
-    # 50,000 over three years from 2026 is the government's 50,000-by-2028 plan.
-    three = whatif.resolve(found, (("deploy_years", 3.0),), preset="gpus_pledged")
-    assert whatif.matching_preset(found, three) == "gpus_planned_50000_2028"
-    assert whatif.resolve(found, preset="national_ai_plan") == found.defaults()
+    assert [p.id for p in found.presets] == [p.id for p in buildout.presets(data)]
+    assert whatif.preset_ids(found) == (*(p.id for p in found.presets), whatif.NO_PRESET)
+    for preset in (*whatif.preset_ids(found), "", "national_ai_plan"):
+        assert whatif.resolve(found, (("deploy_years", 4.0),), preset=preset) == {
+            **found.defaults(),
+            "deploy_years": 4.0,
+        }
     with pytest.raises(ValueError, match="unknown preset"):
         whatif.resolve(found, preset="gpus_imagined")
 
@@ -165,14 +156,17 @@ def test_a_link_round_trips_to_the_same_values(real, draw) -> None:
 # ---------------------------------------------------------------- the sections
 
 
-def test_defaults_reproduce_the_baseline(real) -> None:
+def test_without_a_path_korea_holds_its_start(real) -> None:
     data, found = real
-    frame = whatif.buildout_frame(data, found, build(found, found.defaults()), COUNTRIES)
-    assert (frame["scenario_compute"] == frame["baseline_compute"]).all()
-    assert (frame["rank_scenario"] == frame["rank_baseline"]).all()
+    b = build(found, found.defaults())
+    frame = whatif.buildout_frame(data, found, b, COUNTRIES, whatif.NO_PRESET)
+    korea = frame[frame["entity"] == HOME]
+    assert korea["scenario_compute"].nunique() == 1  # held, as its start
+    peers = frame[frame["entity"] != HOME]
+    assert (peers["scenario_compute"] == peers["baseline_compute"]).all()
 
 
-def test_worked_example_korea_adds_50000_gpus_by_2028_with_x1_5(real) -> None:
+def test_worked_example_official_path_plus_50000_by_2028_with_x1_5(real) -> None:
     data, found = real
     values = whatif.resolve(
         found,
@@ -180,18 +174,21 @@ def test_worked_example_korea_adds_50000_gpus_by_2028_with_x1_5(real) -> None:
     )
     frame = whatif.buildout_frame(data, found, build(found, values), COUNTRIES)
     korea = buildout.home_row(frame, 2028)
-    # Korea's stock, 2,000 GPUs (2025, type unstated: 1 H100e each), plus the 50,000
-    # delivered 2026-2028, times 1.5 for system software: (2,000 + 50,000) x 1.5 = 78,000.
-    assert korea["scenario_compute"] == pytest.approx(78_000)
-    assert korea["baseline_compute"] == pytest.approx(2_000)
-    # 2026: one tranche of 50,000 / 3 arrived: (2,000 + 16,667) x 1.5 = 28,000.
-    assert buildout.home_row(frame, 2026)["scenario_compute"] == pytest.approx(28_000)
-    # The US has no current GPU stock in the data: the second-hand "20 million" remark is
-    # superseded (it exceeded the world's AI compute), so the US is left out, not guessed.
-    assert frame[frame["entity"] == "USA"].empty
+    base = buildout.baseline(data, found.assumptions)
+    # Korea starts at 0.5% of the world's 17.1 million H100e = 85,500 (held), the
+    # official path reaches 50,000 GPUs by 2028 and 50,000 more arrive 2026-2028, one
+    # H100e each, times 1.5 from 2026: (85,500 + 50,000 + 50,000) x 1.5 = 278,250.
+    assert base.starts[HOME].share.central / 100 * base.world == pytest.approx(85_500)
+    assert korea["scenario_compute"] == pytest.approx(278_250)
+    # 2026: the path's 28,136 (13,136 bought in 2025, 15,000 in the 2026 budget) and one
+    # tranche of 50,000 / 3: (85,500 + 28,136 + 16,666.7) x 1.5 = 195,454.
+    assert buildout.home_row(frame, 2026)["scenario_compute"] == pytest.approx(
+        (85_500 + 28_136 + 50_000 / 3) * 1.5
+    )
+    # The US is drawn from the same measure now: 73.3% of the world, renormalised.
     drawn = frame[frame["year"] == 2028]
-    assert korea["share_of_leader"] == pytest.approx(78_000 / drawn["scenario_compute"].max())
-    assert korea["rank_scenario"] == 1 + (drawn["scenario_compute"] > 78_000).sum()
+    assert korea["share_of_leader"] == pytest.approx(278_250 / drawn["scenario_compute"].max())
+    assert korea["rank_scenario"] == 1 + (drawn["scenario_compute"] > 278_250).sum()
 
 
 def test_worked_example_100_trillion_won_over_5_years_vs_stargate(real) -> None:
@@ -334,6 +331,7 @@ def test_a_family_field_takes_every_slider_of_its_prefix_in_order() -> None:
         "target_year": spec("target_year", 2026, 2030, 2030, integer=True),
         "efficiency": spec("efficiency", 1, 3, 1),
         "added_ratio": spec("added_ratio", 0.5, 2, 1),
+        "world_growth": spec("world_growth", 0, 3, 2.3),
         "growth_KOR": spec("growth_KOR", 0, 1, 0.1),
         "growth_FRA": spec("growth_FRA", 0, 1, 0.2),
     }
@@ -341,8 +339,9 @@ def test_a_family_field_takes_every_slider_of_its_prefix_in_order() -> None:
     b = whatif.BuildoutParams.from_values(specs, values)
     assert b.growth == (("KOR", 0.1), ("FRA", 1.0))  # slider order, within bounds
     assert b.keys() == tuple(specs) == whatif.BuildoutParams.keys_of(specs)
-    inputs = b.inputs()
-    assert inputs.growth == {"KOR": 0.1, "FRA": 1.0} and inputs.target_year == 2026
+    inputs = b.inputs(None)
+    assert inputs.relative == {"KOR": 0.1, "FRA": 1.0} and inputs.target_year == 2026
+    assert inputs.world_growth == 2.3 and inputs.path is None
     with pytest.raises(ValueError, match="growth_FRA"):
         whatif.BuildoutParams.from_values(
             specs, {k: v for k, v in values.items() if k != "growth_FRA"}

@@ -4,7 +4,7 @@ are kept or skipped, and the words around the charts.
 
 from __future__ import annotations
 
-from dashboard.charts import figures
+from dashboard.charts import alt_text, figures
 from dashboard.model import params, views
 from dashboard.outputs import slides
 
@@ -45,3 +45,16 @@ def test_footnote_cuts_a_long_source_list_and_counts_the_rest() -> None:
     assert foot.startswith("Source:") and len(foot) <= slides.FOOT_MAX_CHARS + 40
     assert "Publisher number 0" in foot and "Publisher number 29" not in foot
     assert slides.footnote([], "en") == slides.closing_entries([], "en")[0]
+
+
+def test_picture_alt_text_is_the_slide_words_then_the_chart_text_alternative(
+    deck_data, deck_story
+) -> None:
+    kept, _ = slides.plan(deck_data, deck_story, "ko", params.ViewState())
+    planned = kept[0]
+    result = figures.build(planned.slide.chart, deck_data, planned.view)
+    sources = views.sources_of(result.rows)
+    text = slides.alt_text(planned.slide, result, sources, "ko")
+    chart = alt_text.describe(result, "ko")
+    assert text.startswith(f"{planned.slide.title('ko')} {planned.slide.takeaway('ko')} {chart} ")
+    assert text.endswith(slides.source_line(sources, "ko"))

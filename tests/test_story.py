@@ -34,7 +34,7 @@ slides:
     takeaway_en: The line to remember
   - id: second
     chart: whatif_buildout
-    settings: {preset: gpus_pledged, years: 3, efficiency: 1.5}
+    settings: {preset: official_path, years: 3, efficiency: 1.5}
     title_ko: 두 번째 요점
     title_en: The second point
     takeaway_ko: 또 하나의 한 줄
@@ -127,7 +127,7 @@ def test_slides_are_typed(tmp_path) -> None:
     assert first.title("ko") == "첫 번째 요점" and first.takeaway("en") == "The line to remember"
     assert first.view_settings() == dict(first.settings) == {"scale": "log"}
     assert second.countries == () and second.view_settings() == {}
-    assert dict(second.settings) == {"preset": "gpus_pledged", "years": 3, "efficiency": 1.5}
+    assert dict(second.settings) == {"preset": "official_path", "years": 3, "efficiency": 1.5}
     assert isinstance(second.settings["years"], int)
     with pytest.raises(TypeError):
         second.settings["years"] = 5  # read-only
@@ -227,7 +227,7 @@ def test_scenario_settings_are_checked(tmp_path) -> None:
     text = (
         GOOD.replace("years: 3", "years: 2.5")
         .replace("efficiency: 1.5", "efficiency: yes")
-        .replace("gpus_pledged", "Gpus Pledged")
+        .replace("official_path", "Official Path")
     )
     found = problems(tmp_path, text)
     assert one(found, "settings.years").code == "not_an_integer"
@@ -303,7 +303,7 @@ def test_scenario_settings_map_onto_the_what_if_sliders(tmp_path) -> None:
     view = second.scenario_view()
     assert view == {
         "scenario": (("deploy_years", 3.0), ("efficiency", 1.5)),
-        "preset": "gpus_pledged",
+        "preset": "official_path",
     }
     # A link's scenario is the base; the slide's own settings win.
     base = (("deploy_years", 5.0), ("pue", 1.2))
@@ -327,7 +327,14 @@ def test_story_settings_reach_the_chart(tmp_path) -> None:
     slide = load_story(write(tmp_path, GOOD), known_charts=KNOWN).slides[1]
     view = figures.View(lang="en", countries=("KOR", "CHN", "USA"), **slide.scenario_view())
     result = figures.build("whatif_buildout", data, view)
-    assert "50,000 GPUs" in result.caption and "1.5×" in result.caption  # the pledge, x1.5
+    assert "50,000 GPUs by 2028" in result.caption and "1.5×" in result.caption  # path, x1.5
+
+
+def test_a_preset_must_be_a_path_of_the_data_when_presets_are_given(tmp_path) -> None:
+    text = GOOD.replace("preset: official_path", "preset: gpus_pledged")
+    found = problems(tmp_path, text, presets=("official_path", "minister_2030"))
+    assert one(found, "settings.preset").code == "not_allowed"
+    assert not problems(tmp_path, GOOD, presets=("official_path",))
 
 
 def test_too_long_text_is_refused(tmp_path) -> None:
@@ -352,3 +359,36 @@ def test_any_text_gives_a_story_or_problems_never_an_exception(tmp_path, text) -
     assert (story is None) == bool(found)
     for p in found:
         assert p.line >= 1 and p.format("en") and p.format("ko")
+
+
+EVENTS_ON = GOOD.replace("settings: {scale: log}", "settings: {scale: log, events: true}").replace(
+    "chart: gpu_gap", "chart: investment_private"
+)
+
+
+def test_a_slide_can_turn_policy_events_on(tmp_path) -> None:
+    from dashboard.data.load import load
+    from dashboard.model.params import ViewState
+    from dashboard.outputs.slides import slide_view
+
+    data = load(DEFAULT_STORY.parent)
+    first, second = load_story(write(tmp_path, EVENTS_ON), known_charts=KNOWN).slides
+    assert first.view_settings()["events"] is True
+    on = slide_view(first, data, "ko", ViewState())  # the link says nothing: the slide decides
+    off = slide_view(second, data, "ko", ViewState())
+    assert on.events and not off.events
+    drawn = figures.build("investment_private", data, on).figure
+    kor = data.events[data.events["entity"].isin(on.countries)]
+    assert {a.text for a in drawn.layout.annotations} <= set(kor["label_ko"])
+    assert drawn.layout.shapes
+
+
+def test_events_must_be_true_or_false(tmp_path) -> None:
+    for value in ("'true'", "1", "on-ish"):
+        found = problems(tmp_path, EVENTS_ON.replace("events: true", f"events: {value}"))
+        assert one(found, "settings.events").code == "not_a_flag"
+
+
+def test_the_default_story_shows_events_on_the_investment_slide() -> None:
+    story = load_story(DEFAULT_STORY)
+    assert [s.id for s in story.slides if s.settings.get("events")] == ["private-investment"]

@@ -146,3 +146,55 @@ def test_a_broken_source_leaves_out_the_rows_citing_it_with_one_warning(
         if "source_id" in t and n != "sources"
     )
     assert citing
+
+
+# -- events.csv ----------------------------------------------------------------------------
+
+EVENT_BREAKS = [
+    ("unknown_entity", "entity", "KOREA", "unknown_reference"),
+    ("unknown_source", "source_id", "no_such_source", "unknown_reference"),
+    ("no_such_day", "date", "2025-02-30", "not_a_date"),
+    ("not_iso", "date", "22/01/2026", "bad_format"),
+    ("month_only", "date", "2026-01", "bad_format"),
+    ("no_korean_title", "title_ko", "", "required_empty"),
+    ("no_english_title", "title_en", "", "required_empty"),
+    ("label_too_long", "label_en", "A label far too long to fit", "too_long"),
+]
+
+
+@pytest.mark.parametrize(("column", "value", "code"), [b[1:] for b in EVENT_BREAKS],
+                         ids=[b[0] for b in EVENT_BREAKS])  # fmt: skip
+def test_a_broken_event_is_named_and_left_out(
+    data_copy: DataCopy, capsys: pytest.CaptureFixture[str], column: str, value: str, code: str
+) -> None:
+    before = len(data_copy.rows("events.csv"))
+    line = data_copy.set_cell("events.csv", 0, column, value)
+    status, lines = run_cli(capsys, str(data_copy.folder))
+    assert status == 1
+    assert any(x.startswith(f"events.csv:{line}: {column}: ") for x in lines), lines
+    found = read_dataset(data_copy.folder)
+    assert [p.code for p in found.errors if p.file == "events.csv"] == [code]
+    assert len(found.tables["events"]) == before - 1  # that event only
+
+
+def test_a_repeated_event_id_names_the_first_line(
+    data_copy: DataCopy, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first = data_copy.line_of("events.csv", 0)
+    line = data_copy.append("events.csv", data_copy.rows("events.csv")[0])
+    status, lines = run_cli(capsys, str(data_copy.folder))
+    assert status == 1
+    said = [x for x in lines if x.startswith(f"events.csv:{line}: event_id: ")]
+    assert said and f"line {first}" in said[0], lines
+    found = read_dataset(data_copy.folder)
+    assert data_copy.rows("events.csv")[0]["event_id"] not in set(
+        found.tables["events"]["event_id"]
+    )
+
+
+def test_a_folder_without_events_is_valid_with_a_warning(
+    data_copy: DataCopy, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data_copy.path("events.csv").unlink()
+    status, lines = run_cli(capsys, str(data_copy.folder))
+    assert status == 0 and any(x.startswith("events.csv:0: -: ") for x in lines), lines

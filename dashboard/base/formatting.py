@@ -2,7 +2,7 @@
 
 What it does: turns raw numbers into display strings -- compact numbers with Korean units
 (천/만/억/조) or English suffixes (K/M/B/T), full numbers with grouping, money, percentages,
-ranks and ratios. Digits, grouping and percent signs come from babel's ``ko``/``en`` data.
+ranks, ratios and days. Digits, grouping and percent signs come from babel's ``ko``/``en`` data.
 
 What it does not do: parse strings, convert currencies, scale inputs (money is in currency
 units, percentages in percent units), support any other locale, or keep global locale state
@@ -15,10 +15,12 @@ of the float, so 2.675 shows as 2.68 the way a reader expects.
 
 from __future__ import annotations
 
+import datetime
 import math
 import operator
 from decimal import ROUND_HALF_UP, Decimal
 
+from babel.dates import format_date
 from babel.numbers import format_decimal, format_percent, get_currency_symbol
 
 LANGS = ("ko", "en")
@@ -192,3 +194,9 @@ def ratio(value: float | None, lang: str) -> str:
     if d is None:
         return MISSING
     return _plain(_round_sig(d, 3), lang) + ("배" if lang == "ko" else "×")
+
+
+def day(value: datetime.date, lang: str) -> str:
+    """A day as a reader writes it: ko "2026년 1월 22일"; en "January 22, 2026"."""
+    _check_lang(lang)
+    return format_date(value, format="long", locale=lang)

@@ -49,10 +49,15 @@ def build(chart_id: str, data: Data, view: View) -> ChartResult:
         kept = {name: getattr(view, name) for name in topics.VIEW_READS[chart_id]}
         view = View(**{"lang": view.lang, "countries": (), **kept})
     elif reads is None:
-        view = replace(view, scenario=(), preset="")
+        view = replace(view, scenario=(), preset="", saved=())
     else:
         keys = reads(chart_id, data)
-        view = replace(view, scenario=tuple(kv for kv in view.scenario if kv[0] in keys))
+        view = replace(
+            view,
+            scenario=tuple(kv for kv in view.scenario if kv[0] in keys),
+            preset=view.preset if chart_id in figures_whatif.PATH_CHARTS else "",
+            saved=view.saved if chart_id in figures_whatif.SAVED_CHARTS else (),
+        )
     return _build(data, chart_id, view)
 
 

@@ -30,6 +30,7 @@ from dashboard.base.i18n import t
 from dashboard.charts import primitives
 from dashboard.charts.primitives import Labels
 from dashboard.charts.view import ChartResult, View, labels
+from dashboard.data.dataset import WORLD, WORLD_COMPUTE, row_key
 from dashboard.data.load import HOME, Data
 from dashboard.model import views
 from dashboard.model.scenarios import buildout, composite, tco, whatif
@@ -164,25 +165,41 @@ def _hover(*lines: str) -> str:
 
 
 def whatif_buildout(data: Data, view: View) -> ChartResult:
-    """Effective compute (H100e) per country and year, baseline dotted and scenario
-    solid; Korea drawn boldest and labelled with its rank and share of the leader."""
+    """Compute (H100e) per country and year with its band, the world's above them all:
+    Korea's trend dotted and its path solid, the peers' trends solid; Korea drawn boldest
+    and labelled with its rank and share of the leader."""
     lang = view.lang
     try:
         settings, values = scenario_of(data, view)
     except whatif.Unavailable as exc:
         return _unavailable(view, str(exc))
     b = whatif.BuildoutParams.from_values(settings, values)
-    frame = whatif.buildout_frame(data, settings, b, view.countries)
+    path = whatif.preset_of(settings, view.preset)
+    frame = whatif.buildout_frame(data, settings, b, view.countries, view.preset)
     last = int(frame["year"].max())
     log = view.scale == "log"
     colors = data.colors()
     fig = go.Figure()
+    world = frame.drop_duplicates("year").sort_values("year")
+    _band(fig, world, "world", primitives.MUTED, data.entity_name(WORLD, lang), lang)
+    fig.add_scatter(
+        x=world["year"],
+        y=world["world"],
+        mode="lines",
+        name=data.entity_name(WORLD, lang),
+        line=dict(color=primitives.MUTED, width=2, dash="dash"),
+        customdata=[_world_hover(data, r, lang) for r in world.to_dict("records")],
+        hovertemplate="%{customdata}<extra></extra>",
+    )
     drawn = list(dict.fromkeys(frame["entity"]))
     for entity in [*(e for e in drawn if e != HOME), HOME]:  # Korea last, so on top
         rows = frame[frame["entity"] == entity].sort_values("year")
         home = entity == HOME
         color = colors.get(entity, primitives.FALLBACK)
         name = data.entity_name(entity, lang)
+        if home:  # Korea's trend has its own band, behind its path's
+            _band(fig, rows, "baseline", color, name, lang)
+        _band(fig, rows, "scenario", color, name, lang)
         shared = dict(
             x=rows["year"],
             name=name,
@@ -191,13 +208,14 @@ def whatif_buildout(data: Data, view: View) -> ChartResult:
             hovertemplate="%{customdata}<extra></extra>",
             opacity=1.0 if home else MUTED,
         )
-        fig.add_scatter(
-            y=rows["baseline_compute"],
-            mode="lines",
-            line=dict(color=color, width=3 if home else 2, dash="dot"),
-            showlegend=False,
-            **shared,
-        )
+        if home:
+            fig.add_scatter(
+                y=rows["baseline_compute"],
+                mode="lines",
+                line=dict(color=color, width=3, dash="dot"),
+                showlegend=False,
+                **shared,
+            )
         fig.add_scatter(
             y=rows["scenario_compute"],
             mode="lines+markers",
@@ -235,10 +253,45 @@ def whatif_buildout(data: Data, view: View) -> ChartResult:
         empty=t("chart.empty", lang),
     )
     fig = primitives.layout(fig, labels, view.style, log=log)
+    primitives.locale_axis(fig, lang)
     fig.update_xaxes(dtick=1, tickformat="d")
-    rows = _buildout_inputs(data, lang, settings, b, frame)
-    caption = _buildout_caption(data, lang, b, frame, view.countries)
+    base = buildout.baseline(data, settings.assumptions)
+    rows = _buildout_inputs(data, lang, settings, b, frame, path)
+    caption = _buildout_caption(data, lang, base, b, frame, path, view.countries)
     return ChartResult(fig, rows, caption)
+
+
+BAND_OPACITY = 0.14  # a band behind its line: visible, never hiding another line
+
+
+def _band(
+    fig: go.Figure, rows: pd.DataFrame, column: str, color: str, name: str, lang: str
+) -> None:
+    """The low-to-high band of `column` (`<column>_low`, `<column>_high`) as a filled
+    area behind the line, hovering with the line, not in the legend."""
+    fig.add_scatter(
+        x=[*rows["year"], *rows["year"][::-1]],
+        y=[*rows[f"{column}_high"], *rows[f"{column}_low"][::-1]],
+        fill="toself",
+        mode="lines",
+        line=dict(width=0, color=color),
+        fillcolor=color,
+        opacity=BAND_OPACITY,
+        name=f"{name}: {t('whatif.buildout.band', lang)}",
+        showlegend=False,
+        hoverinfo="skip",
+    )
+
+
+def _range(low: float, central: float, high: float, lang: str) -> str:
+    return f"{_h100e(central, lang)} ({fmt.compact(low, lang)}–{fmt.compact(high, lang)})"
+
+
+def _world_hover(data: Data, r: Mapping, lang: str) -> str:
+    return _hover(
+        f"<b>{views._safe(data.entity_name(WORLD, lang))}</b> · {r['year']}",
+        _range(r["world_low"], r["world"], r["world_high"], lang),
+    )
 
 
 def _buildout_hover(name: str, r: Mapping, lang: str) -> str:
@@ -246,11 +299,15 @@ def _buildout_hover(name: str, r: Mapping, lang: str) -> str:
     change_text = f" ({'+' if change > 0 else ''}{fmt.compact(change, lang)})" if change else ""
     return _hover(
         f"<b>{views._safe(name)}</b> · {r['year']}",
-        f"{t('whatif.hover.baseline', lang)}: {_h100e(r['baseline_compute'], lang)}",
-        f"{t('whatif.hover.scenario', lang)}: {_h100e(r['scenario_compute'], lang)}{change_text}",
+        f"{t('whatif.hover.baseline', lang)}: "
+        f"{_range(r['baseline_low'], r['baseline_compute'], r['baseline_high'], lang)}",
+        f"{t('whatif.hover.scenario', lang)}: "
+        f"{_range(r['scenario_low'], r['scenario_compute'], r['scenario_high'], lang)}"
+        f"{change_text}",
         f"{t('whatif.hover.rank', lang)}: {fmt.rank(int(r['rank_baseline']), lang)} → "
         f"{fmt.rank(int(r['rank_scenario']), lang)}",
         f"{t('whatif.hover.share', lang)}: {share_text(r['share_of_leader'], lang)}",
+        f"{t('whatif.hover.world_share', lang)}: {share_text(r['share_of_world'], lang)}",
         f"{t('whatif.hover.per_capita', lang)}: {fmt.compact(r['per_million_people'], lang)}",
     )
 
@@ -261,59 +318,130 @@ def _buildout_inputs(
     settings: whatif.Settings,
     b: whatif.BuildoutParams,
     frame: pd.DataFrame,
+    path: buildout.Preset | None,
 ) -> pd.DataFrame:
-    stocks = frame.drop_duplicates("entity")
-    held = data.figures(buildout.STOCK_METRIC, list(stocks["entity"]))
-    used = held.merge(
-        stocks[["entity", "stock_year", "stock_gpus", "source_id"]].rename(
-            columns={"stock_year": "year", "stock_gpus": "value"}
-        ),
-        on=["entity", "year", "value", "source_id"],
-    )
-    types = sorted({buildout.gpu_type_key(g) for g in stocks["gpu_type"]} - {""})
-    keys = [whatif.GROWTH_PREFIX + e for e in stocks["entity"]]
-    ratios = [buildout.RATIO_PREFIX + k for k in types]
-    return inputs(data, lang, used, settings, b.values(), keys, ratios)
+    """The figures the projection starts from: the shares (one edition), the world's
+    total, the growth rows and any other share estimate behind a range, the path's GPU
+    figures; then the sourced world growth at its slider's value."""
+    shown = list(dict.fromkeys(frame["entity"]))
+    base = buildout.baseline(data, settings.assumptions)
+    shares = frame.drop_duplicates("entity")[["entity", "source_id"]]
+    share_rows = views.one_edition(data.figures(views.COMPARABLE_COMPUTE, shown))
+    share_rows = share_rows.merge(shares, on=["entity", "source_id"])
+    world = data.figures(WORLD_COMPUTE, [WORLD])
+    world = world[(world["year"] == base.year) & (world["source_id"] == base.world_source)]
+    growth = data.figures(buildout.GROWTH_METRIC, [*shown, WORLD])
+    ranges = {s for e in shown for s in base.starts[e].range_sources}
+    others = data.figures(list(buildout.ALTERNATIVE_SHARES), shown)
+    others = others[others["source_id"].isin(ranges) & ((others["year"] - base.year).abs() <= 1)]
+    steps = pd.DataFrame()
+    if path is not None:
+        wanted = {step.row for step in path.steps}
+        gpus = data.figures(buildout.gpu_metrics(data), [HOME])
+        steps = gpus[row_key(gpus).isin(wanted)]
+    used = pd.concat([share_rows, world, others, growth, steps], ignore_index=True)
+    return inputs(data, lang, used, settings, b.values(), ["world_growth"])
 
 
 def _buildout_caption(
     data: Data,
     lang: str,
+    base: buildout.Baseline,
     b: whatif.BuildoutParams,
     frame: pd.DataFrame,
+    path: buildout.Preset | None,
     countries: Sequence[str],
 ) -> str:
-    start, years = int(b.start_year), int(b.deploy_years)
+    shown = list(dict.fromkeys(frame["entity"]))
+    world_growth = base.world_growth.factor.scaled(1 + b.world_growth)
+    ranges = ", ".join(
+        t(
+            "whatif.buildout.range_item",
+            lang,
+            name=data.entity_name(e, lang),
+            low=fmt.compact(base.starts[e].share.low / 100 * base.world, lang),
+            high=fmt.compact(base.starts[e].share.high / 100 * base.world, lang),
+        )
+        for e in shown
+    )
     rates = dict(b.growth)
     growth = ", ".join(
         t(
             "whatif.buildout.growth_item",
             lang,
             name=data.entity_name(e, lang),
-            rate=share_text(rates[e], lang),
+            rate=_signed_percent(rates[e], lang),
         )
-        for e in dict.fromkeys(frame["entity"])
+        for e in shown
     )
+    sources = data.sources.set_index("source_id")
+    edition = base.starts[shown[0]].edition if shown else ""
     parts = [
         t(
             "whatif.buildout.caption",
             lang,
-            gpus=fmt.number(b.added_gpus, lang),
-            ratio=fmt.number(b.added_ratio, lang),
-            start=start,
-            end=start + years - 1,
-            efficiency=fmt.ratio(b.efficiency, lang),
+            year=base.year,
+            edition=edition,
+            world=_h100e(base.world, lang),
+            world_source=_source_name(sources, base.world_source),
+            ranges=ranges,
+            world_rate=fmt.ratio(world_growth.central, lang),
+            world_low=fmt.ratio(world_growth.low, lang),
+            world_high=fmt.ratio(world_growth.high, lang),
             growth=growth,
         )
     ]
-    unknown = list(dict.fromkeys(frame.loc[~frame["ratio_known"], "entity"]))
-    if unknown:
-        parts.append(t("whatif.buildout.unknown_types", lang, names=_names(data, unknown, lang)))
-    without = [e for e in countries if e in set(data.countries()) - set(frame["entity"])]
+    if path is not None:
+        parts.append(
+            t(
+                "whatif.buildout.path_caption",
+                lang,
+                label=path.label(lang),
+                gpus=fmt.number(path.total, lang),
+                year=path.last_year,
+                ratio=fmt.number(b.added_ratio, lang),
+            )
+        )
+    if b.added_gpus > 0:
+        start = int(b.start_year)
+        parts.append(
+            t(
+                "whatif.buildout.extra_caption",
+                lang,
+                gpus=fmt.number(b.added_gpus, lang),
+                start=start,
+                end=start + int(b.deploy_years) - 1,
+            )
+        )
+    if b.efficiency != 1:
+        parts.append(
+            t(
+                "whatif.buildout.efficiency_caption",
+                lang,
+                efficiency=fmt.ratio(b.efficiency, lang),
+                start=int(b.start_year),
+            )
+        )
+    capped = sorted(set(frame.loc[frame["capped"], "year"]))
+    if capped:
+        parts.append(t("whatif.buildout.capped", lang, years=", ".join(map(str, capped))))
+    without = buildout.countries_without_start(data, countries)
     if without:
         parts.append(t("whatif.buildout.no_stock", lang, names=_names(data, without, lang)))
     parts.append(t("whatif.not_a_forecast", lang))
     return " ".join(parts)
+
+
+def _signed_percent(fraction: float, lang: str) -> str:
+    pct = fmt.percent(fraction * 100, lang)
+    return f"+{pct}" if fraction > 0 else pct
+
+
+def _source_name(sources: pd.DataFrame, source_id: str) -> str:
+    if source_id not in sources.index:
+        return source_id
+    s = sources.loc[source_id]
+    return f"{s['publisher']}, {s['published']}"
 
 
 # ---------------------------------------------------------------- investment
@@ -621,7 +749,7 @@ def whatif_composite(data: Data, view: View) -> ChartResult:
     try:
         settings, values = scenario_of(data, view)
         c = whatif.CompositeParams.from_values(settings, values)
-        result = whatif.index(data, settings, c, view.countries)
+        result = whatif.index(data, settings, c, view.countries, view.preset)
     except whatif.Unavailable as exc:
         return _unavailable(view, str(exc))
     except ValueError:  # every weight is 0: there is no index to draw
@@ -730,11 +858,15 @@ def _composite_inputs(
     result: whatif.IndexResult,
 ) -> pd.DataFrame:
     entities = list(result.pillars.values.index)
-    metrics = [
-        buildout.STOCK_METRIC,
-        *(m for p, m in result.pillars.metrics.items() if p != "compute"),
-    ]
-    used = views.best_figures(data, metrics, entities)
+    metrics = [m for p, m in result.pillars.metrics.items() if p != "compute"]
+    # The compute pillar: each country's comparable share (one edition) and the world's
+    # total it multiplies, as the build-out starts from them.
+    shares = views.one_edition(data.figures(views.COMPARABLE_COMPUTE, entities))
+    world = data.figures(WORLD_COMPUTE, [WORLD])
+    world = world[world["year"].isin(set(shares["year"]))]
+    used = pd.concat(
+        [shares, world, views.best_figures(data, metrics, entities)], ignore_index=True
+    )
     return inputs(data, lang, used, settings, c.values(), ("public_share",))
 
 
@@ -770,12 +902,91 @@ def _composite_caption(
     return " ".join(parts)
 
 
+# ---------------------------------------------------------------- scenarios compared
+
+
+SAVED_DASHES = ("dash", "dashdot", "longdash")  # one per saved scenario (at most three)
+
+
+def named_scenarios(
+    settings: whatif.Settings, view: View
+) -> list[tuple[str, str, dict[str, float]]]:
+    """(name, preset, every slider's value) of the current scenario, then of each saved
+    one (a saved scenario without a name is "Scenario N")."""
+    out = [(t("whatif.compare.current", view.lang), view.preset,
+            whatif.resolve(settings, view.scenario, view.preset))]  # fmt: skip
+    for i, kept in enumerate(view.saved, 1):
+        name = kept.name or t("whatif.compare.unnamed", view.lang, n=i)
+        out.append((name, kept.preset, whatif.resolve(settings, kept.scenario, kept.preset)))
+    return out
+
+
+def whatif_compare(data: Data, view: View) -> ChartResult:
+    """Korea's compute per year in the current scenario and each saved one, against its
+    trend (the baseline) and the world's; the table under it compares their outcomes."""
+    lang = view.lang
+    try:
+        settings = whatif.available_settings(data, lang)
+        scenarios = named_scenarios(settings, view)
+    except whatif.Unavailable as exc:
+        return _unavailable(view, str(exc))
+    except ValueError:  # a saved scenario names a path the data no longer has
+        return _unavailable(view, t("whatif.compare.unknown_path", lang))
+    fig = go.Figure()
+    color = data.colors().get(HOME, primitives.FALLBACK)
+    frames = []
+    for i, (name, preset, values) in enumerate(scenarios):
+        b = whatif.BuildoutParams.from_values(settings, values)
+        frame = whatif.buildout_frame(data, settings, b, view.countries, preset)
+        korea = frame[frame["entity"] == HOME].sort_values("year")
+        frames.append(korea)
+        if i == 0:  # the current scenario's figures and assumptions, with their sources
+            path = whatif.preset_of(settings, preset)
+            rows = _buildout_inputs(data, lang, settings, b, frame, path)
+        if i == 0:
+            fig.add_scatter(
+                x=korea["year"],
+                y=korea["baseline_compute"],
+                mode="lines",
+                name=t("whatif.compare.trend", lang),
+                line=dict(color=color, width=3, dash="dot"),
+            )
+        fig.add_scatter(
+            x=korea["year"],
+            y=korea["scenario_compute"],
+            mode="lines+markers",
+            name=views._safe(name),
+            line=dict(
+                color=color if i == 0 else primitives.MUTED,
+                width=5 if i == 0 else 3,
+                dash="solid" if i == 0 else SAVED_DASHES[(i - 1) % len(SAVED_DASHES)],
+            ),
+            marker=dict(size=8 if i == 0 else 6),
+            customdata=[_h100e(v, lang) for v in korea["scenario_compute"]],
+            hovertemplate=f"<b>{views._safe(name)}</b> · %{{x}}: %{{customdata}}<extra></extra>",
+        )
+    last = int(frames[0]["year"].max())
+    labels = Labels(
+        title=t("whatif.compare.chart_title", lang, name=data.entity_name(HOME, lang), year=last),
+        value_axis=t("whatif.buildout.axis", lang),
+        empty=t("chart.empty", lang),
+    )
+    fig = primitives.layout(fig, labels, view.style, log=view.scale == "log")
+    fig.update_xaxes(dtick=1, tickformat="d")
+    caption = t("whatif.compare.caption", lang) + " " + t("whatif.not_a_forecast", lang)
+    return ChartResult(fig, rows, caption)
+
+
 CHARTS = {
     "whatif_buildout": whatif_buildout,
     "whatif_investment": whatif_investment,
     "whatif_tco": whatif_tco,
     "whatif_composite": whatif_composite,
+    "whatif_compare": whatif_compare,
 }
+# The charts that follow the build-out's path (`View.preset`) and the saved scenarios.
+PATH_CHARTS = frozenset({"whatif_buildout", "whatif_composite", "whatif_compare"})
+SAVED_CHARTS = frozenset({"whatif_compare"})
 # The section each chart draws: the chart reads that section's parameters and nothing
 # else, so a slider move redraws only the charts whose parameters hold it (figures.build
 # remembers the others); tests/test_figures_whatif.py checks it.
@@ -784,6 +995,7 @@ PARAMS: dict[str, type[whatif.SectionParams]] = {
     "whatif_investment": whatif.PledgeParams,
     "whatif_tco": whatif.TcoParams,
     "whatif_composite": whatif.CompositeParams,
+    "whatif_compare": whatif.BuildoutParams,
 }
 
 

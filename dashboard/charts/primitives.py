@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from numbers import Real  # numpy's int64 and float64 too
 
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.base import formatting as fmt
 from dashboard.model.views import STATUSES
 
 # Bars: how each status is drawn. Solid = measured; patterns = not (yet) real.
@@ -47,6 +49,10 @@ class Labels:
     statuses: dict[str, str] = field(default_factory=dict)  # status -> legend text
     category_axis: str = ""
     empty: str = ""  # shown in the plot area when there is nothing to draw
+    # The value axis's numbers in the reader's units: `lang` and what one axis unit
+    # counts (1 for GPUs, 1e9 for USD billions). None: Plotly's own (shares, ranks).
+    lang: str = ""
+    value_scale: float | None = None
 
 
 @dataclass(frozen=True)
@@ -87,6 +93,73 @@ def layout(
         xaxis=category_axis if not horizontal else value_axis,
         yaxis=value_axis if not horizontal else category_axis,
     )
+    if labels.lang and labels.value_scale is not None:
+        locale_axis(fig, labels.lang, axis="x" if horizontal else "y", scale=labels.value_scale)
+    return fig
+
+
+def value_ticks(
+    low: float, high: float, lang: str, *, log: bool, scale: float = 1.0
+) -> tuple[list[float], list[str]]:
+    """Tick positions spanning [low, high] and their labels in the reader's units, written
+    by the same function as the metric cards (`formatting.compact`): ko 1만, 10만, 1억;
+    en 10K, 100K, 100M. Plotly's tickformat knows no 만 or 억, hence positions of our own.
+
+    A log axis gets a tick per power of ten (and 2 and 5 between them when it spans three
+    decades or less); a linear one about five steps of 1, 2, 2.5 or 5 times a power of ten.
+    `scale` is what one axis unit counts: ticks of an axis in USD billions read 1,000억."""
+    if log:
+        first, last = math.floor(math.log10(low)), math.ceil(math.log10(high))
+        last = max(last, first + 1)
+        steps = (1,) if last - first > 3 else (1, 2, 5)
+        values = [m * 10.0**k for k in range(first, last + 1) for m in steps]
+        values = [v for v in values if v <= 10.0**last]
+    else:
+        span = (high - low) or abs(high) or 1.0
+        rough = span / 5
+        power = 10.0 ** math.floor(math.log10(rough))
+        step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= rough)
+        start, stop = math.floor(low / step), math.ceil(high / step)
+        values = [i * step for i in range(start, stop + 1)]
+    return values, [fmt.compact(v * scale, lang) for v in values]
+
+
+def _axis_numbers(fig: go.Figure, axis: str) -> tuple[list[float], bool]:
+    """The finite numbers the figure's traces put on an axis ("x" or "y"), and whether a
+    bar stands on it (bars start at zero, so the ticks must too)."""
+    numbers: list[float] = []
+    bars = False
+    for trace in fig.data:
+        if (getattr(trace, f"{axis}axis", None) or axis) != axis:
+            continue  # another subplot's axis
+        values = getattr(trace, axis, None)
+        if values is None:
+            continue
+        found = [
+            float(v)
+            for v in values
+            if isinstance(v, Real) and not isinstance(v, bool) and math.isfinite(v)
+        ]
+        numbers += found
+        bars |= bool(found) and trace.type == "bar"
+    return numbers, bars
+
+
+def locale_axis(fig: go.Figure, lang: str, *, axis: str = "y", scale: float = 1.0) -> go.Figure:
+    """Label a figure's value axis in the reader's units (see `value_ticks`), log or
+    linear as the axis is set; an axis without numbers is left as it is. One call per
+    figure, after its layout: every chart builder's value axis goes through here."""
+    numbers, bars = _axis_numbers(fig, axis)
+    log = fig.layout[f"{axis}axis"].type == "log"
+    if log:
+        numbers = [v for v in numbers if v > 0]
+    if not numbers:
+        return fig
+    low, high = min(numbers), max(numbers)
+    if bars and not log:
+        low, high = min(low, 0.0), max(high, 0.0)
+    values, text = value_ticks(low, high, lang, log=log, scale=scale)
+    fig.update_layout({f"{axis}axis": dict(tickmode="array", tickvals=values, ticktext=text)})
     return fig
 
 
@@ -195,6 +268,42 @@ def bars(
     return layout(fig, labels, tall, log=log, horizontal=True)
 
 
+EVENT_ROW_GAP = 0.2  # labels nearer than this share of the years shown stack in rows
+EVENT_ROW_HEIGHT = 0.08  # of the plot's height, per row of labels
+
+
+def event_markers(
+    fig: go.Figure, events: pd.DataFrame | None, years: pd.Series, style: Style
+) -> go.Figure:
+    """Policy events as labelled vertical markers on a chart over years: a thin dotted
+    line at the event's day and its short label at the top, whose hover gives the whole
+    event and its source. `events` has `x` (the day as a fractional year: 22 January 2026
+    is 2026.06), `label` and `hover`, in the reader's language (`views.events_of`).
+
+    Drawn from the first year shown to the year after the last: what happened since the
+    last figure is context, older or later events would stretch the axis away from the
+    figures. Labels that would overlap go on the next row down."""
+    if events is None or events.empty or years.empty:
+        return fig
+    first, last = int(years.min()), int(years.max()) + 1
+    shown = events[(events["x"] >= first) & (events["x"] < last + 1)].sort_values("x")
+    gap = EVENT_ROW_GAP * (last + 1 - first)
+    row_ends: list[float] = []  # x of the last label in each row
+    for x, label, hover in zip(shown["x"], shown["label"], shown["hover"], strict=True):
+        row = next((i for i, end in enumerate(row_ends) if x - end >= gap), len(row_ends))
+        row_ends[row : row + 1] = [x]
+        fig.add_shape(
+            type="line", x0=x, x1=x, y0=0, y1=1, xref="x", yref="paper", layer="below",
+            line=dict(color=MUTED, width=1, dash="dot"),
+        )  # fmt: skip
+        fig.add_annotation(
+            x=x, y=1 - row * EVENT_ROW_HEIGHT, xref="x", yref="paper", text=label,
+            hovertext=hover, showarrow=False, xanchor="left", yanchor="top", xshift=2,
+            font=dict(size=style.font_size - 3, color=MUTED), bgcolor="rgba(255,255,255,0.85)",
+        )  # fmt: skip
+    return fig
+
+
 def lines(
     frame: pd.DataFrame,
     *,
@@ -202,8 +311,10 @@ def lines(
     x: str = "year",
     log: bool = False,
     style: Style = Style(),
+    events: pd.DataFrame | None = None,
 ) -> go.Figure:
-    """One line per entity over time; hollow markers for figures that are not actual."""
+    """One line per entity over time; hollow markers for figures that are not actual;
+    `events` (see `event_markers`) marked where they fall."""
     if frame.empty:
         return empty(labels, style)
     fig = go.Figure()
@@ -226,6 +337,7 @@ def lines(
             hovertemplate="%{customdata}<extra></extra>",
         )
     _status_legend(fig, frame, labels)
+    event_markers(fig, events, frame[x], style)
     fig.update_xaxes(dtick=1, tickformat="d")
     return layout(fig, labels, style, log=log)
 
@@ -247,8 +359,15 @@ def _status_legend(fig: go.Figure, frame: pd.DataFrame, labels: Labels) -> None:
         )
 
 
-def bump(frame: pd.DataFrame, *, labels: Labels, style: Style = Style()) -> go.Figure:
-    """Ranks over editions, rank 1 at the top; each point labelled with its rank."""
+def bump(
+    frame: pd.DataFrame,
+    *,
+    labels: Labels,
+    style: Style = Style(),
+    events: pd.DataFrame | None = None,
+) -> go.Figure:
+    """Ranks over editions, rank 1 at the top; each point labelled with its rank;
+    `events` (see `event_markers`) marked where they fall."""
     if frame.empty:
         return empty(labels, style)
     fig = go.Figure()
@@ -267,6 +386,7 @@ def bump(frame: pd.DataFrame, *, labels: Labels, style: Style = Style()) -> go.F
             customdata=cols["hover"],
             hovertemplate="%{customdata}<extra></extra>",
         )
+    event_markers(fig, events, frame["year"], style)
     fig = layout(fig, labels, style)
     worst = float(frame["value"].max())
     step = max(1, math.ceil(worst / 8))

@@ -12,7 +12,7 @@ from dashboard.base.i18n import t
 from dashboard.charts.figures_whatif import share_text
 from dashboard.data.load import Data
 from dashboard.model import views
-from dashboard.model.scenarios import whatif
+from dashboard.model.scenarios import buildout, whatif
 
 
 def buildout_table(data: Data, frame: pd.DataFrame, year: int, lang: str) -> pd.DataFrame:
@@ -111,3 +111,76 @@ def ranks_table(data: Data, index: whatif.IndexResult, lang: str) -> pd.DataFram
             ],
         }
     )
+
+
+def compare_table(outcomes: list[tuple[str, whatif.Outcome]], lang: str) -> pd.DataFrame:
+    """One row per scenario (the current one first): Korea's compute in the last year
+    with its range, its rank, its share of the leader and of the world, the pledge per
+    person per year, the break-even utilisation and the composite rank with its band."""
+    if not outcomes:
+        return pd.DataFrame()
+    first = outcomes[0][1]
+    col = {k: t(f"whatif.compare.column.{k}", lang, year=first.year, n=first.countries)
+           for k in ("scenario", "compute", "rank", "share", "world", "pledge", "break_even",
+                     "composite")}  # fmt: skip
+
+    def composite_text(o: whatif.Outcome) -> str:
+        if o.composite_rank is None:
+            return "—"
+        best, worst = o.composite_band or (o.composite_rank, o.composite_rank)
+        band = (
+            fmt.rank(best, lang)
+            if best == worst
+            else f"{fmt.rank(best, lang)}–{fmt.rank(worst, lang)}"
+        )
+        return f"{fmt.rank(o.composite_rank, lang)} ({band})"
+
+    return pd.DataFrame(
+        {
+            col["scenario"]: [name for name, _ in outcomes],
+            col["compute"]: [
+                f"{fmt.compact(o.compute, lang)} ({fmt.compact(o.compute_low, lang)}–"
+                f"{fmt.compact(o.compute_high, lang)})"
+                for _, o in outcomes
+            ],
+            col["rank"]: [fmt.rank(o.rank, lang) for _, o in outcomes],
+            col["share"]: [share_text(o.share_of_leader, lang) for _, o in outcomes],
+            col["world"]: [share_text(o.share_of_world, lang) for _, o in outcomes],
+            col["pledge"]: [fmt.money(o.pledge_per_capita_usd, "USD", lang) for _, o in outcomes],
+            col["break_even"]: [
+                "—"
+                if o.break_even_utilisation is None
+                else fmt.percent(o.break_even_utilisation * 100, lang)
+                for _, o in outcomes
+            ],
+            col["composite"]: [composite_text(o) for _, o in outcomes],
+        }
+    )
+
+
+def path_table(data: Data, path: buildout.Preset, lang: str) -> pd.DataFrame:
+    """A preset's steps: from which year, what the step does (adds the figure or tops the
+    path up to it), the figure with its status and source, the GPUs on the path after
+    it, and why it counts as it does."""
+    sources = data.sources.set_index("source_id")
+    running = 0.0
+    rows = []
+    for step in path.steps:
+        running = running + step.gpus if step.mode == "add" else max(running, step.gpus)
+        metric = step.row.split("/")[1]
+        source = sources.loc[step.source_id] if step.source_id in sources.index else None
+        rows.append(
+            {
+                t("column.year", lang): step.year,
+                t("whatif.path.mode", lang): t(f"whatif.path.{step.mode}", lang),
+                t("column.metric_label", lang): data.metric_label(metric, lang),
+                t("whatif.path.gpus", lang): fmt.number(step.gpus, lang),
+                t("column.status_plain", lang): t(f"status_plain.{step.status}", lang),
+                t("whatif.path.total", lang): fmt.number(running, lang),
+                t("column.source_text", lang): ""
+                if source is None
+                else f"{source['publisher']} ({source['published']})",
+                t("column.note", lang): step.note(lang),
+            }
+        )
+    return pd.DataFrame(rows)

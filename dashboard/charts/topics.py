@@ -116,8 +116,20 @@ def _series(
     rows = views.edition_series(data.figures(metric, list(view.countries)))
     rows = views.decorate(rows, data, view.lang)
     title, axis, note = keys  # strings keys
-    fig = primitives.lines(rows, labels=labels(view, title, axis), log=log, style=view.style)
+    fig = primitives.lines(
+        rows,
+        labels=labels(view, title, axis),
+        log=log,
+        style=view.style,
+        events=_events(data, view),
+    )
     return ChartResult(fig, rows, t(note, view.lang))
+
+
+def _events(data: Data, view: View) -> pd.DataFrame | None:
+    """The events a chart over years marks: those of its countries and the world, when
+    the view asks for them."""
+    return views.events_of(data, view.countries, view.lang) if view.events else None
 
 
 def companies_new_per_year(data: Data, view: View) -> ChartResult:
@@ -172,6 +184,7 @@ def rankings_bump(data: Data, view: View) -> ChartResult:
             view, "rankings.bump", "axis.rank", index=data.metric_label(view.index, view.lang)
         ),
         style=view.style,
+        events=_events(data, view),
     )
     return ChartResult(fig, rows, t("rankings.bump_note", view.lang))
 
@@ -218,12 +231,12 @@ VIEW_READS: dict[str, tuple[str, ...]] = {
     "compute_share": _DRAWN,
     "compute_by_country": (*_DRAWN, "scale", "basis"),
     "compute_vs_companies": (*_DRAWN, "scale"),
-    "companies_new_per_year": _DRAWN,
+    "companies_new_per_year": (*_DRAWN, "events"),
     "companies_cumulative": _DRAWN,
     "companies_totals": _DRAWN,
-    "rankings_bump": (*_DRAWN, "index"),
+    "rankings_bump": (*_DRAWN, "index", "events"),
     "rankings_cross": ("lang", "focus", "style"),
-    "investment_private": (*_DRAWN, "scale"),
+    "investment_private": (*_DRAWN, "scale", "events"),
     "investment_plans": (*_DRAWN, "plan_basis"),
 }
 

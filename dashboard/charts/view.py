@@ -12,7 +12,7 @@ from dashboard.base.i18n import t
 from dashboard.charts.primitives import Labels, Style
 from dashboard.data.load import HOME
 from dashboard.model import views
-from dashboard.model.params import ViewState
+from dashboard.model.params import Saved, ViewState
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,7 @@ class View:
     scale: str = ViewState.scale
     basis: str = ViewState.basis
     plan_basis: str = ViewState.plan_basis
+    events: bool = ViewState.events
     index: str = "tortoise_rank"
     focus: str = HOME
     style: Style = field(default_factory=Style)
@@ -33,6 +34,7 @@ class View:
     # dashboard.scenarios.whatif.resolve.
     scenario: tuple[tuple[str, float], ...] = ()
     preset: str = ""
+    saved: tuple[Saved, ...] = ()  # named scenarios drawn beside the current one
 
 
 @dataclass(frozen=True)
@@ -42,10 +44,27 @@ class ChartResult:
     caption: str = ""
 
 
+# What one unit of each value axis counts, so its ticks read in the reader's units
+# (1억, 10억 / 100M, 1B); an axis not listed (shares, ranks, % of GDP) keeps Plotly's numbers.
+AXIS_SCALE = {
+    "axis.gpu": 1.0,
+    "axis.absolute_gpu": 1.0,
+    "axis.per_capita_gpu": 1.0,
+    "axis.per_gdp_gpu": 1.0,
+    "axis.count_companies": 1.0,
+    "axis.usd_bn": 1e9,
+    "axis.plan_total": 1e9,
+    "axis.plan_per_year": 1e9,
+    "axis.plan_per_capita": 1.0,
+}
+
+
 def labels(view: View, title_key: str, axis_key: str, **kw: object) -> Labels:
     return Labels(
         title=t(title_key, view.lang, **kw),
         value_axis=t(axis_key, view.lang),
         statuses={s: t(f"status.{s}", view.lang) for s in views.STATUSES},
         empty=t("chart.empty", view.lang),
+        lang=view.lang,
+        value_scale=AXIS_SCALE.get(axis_key),
     )

@@ -295,6 +295,10 @@ def _typed_column(
         mismatch = ~raw.str.fullmatch(cons["pattern"]) & ~empty
         flag(mismatch, "bad_format", pattern=spec.get("description", cons["pattern"]))
         bad |= mismatch
+    if "maxLength" in cons:  # a label drawn on a chart must fit beside the others
+        long = raw.str.len() > cons["maxLength"]
+        flag(long, "too_long", maximum=cons["maxLength"])
+        bad |= long
     return raw, bad
 
 
@@ -336,6 +340,8 @@ def _check_table(
     typed[LINE] = line_numbers
 
     key = resource["schema"].get("primaryKey")
+    # One id column: "same id"; several: the observation files' entity, metric, year, source.
+    duplicate = "duplicate_id" if key and len(key) == 1 else "duplicate_key"
     if key:
         dup = typed.duplicated(subset=key, keep=False) & ~bad
         first_line: dict[tuple, int] = {}
@@ -347,7 +353,7 @@ def _check_table(
                     name,
                     int(typed.at[idx, LINE]),
                     ",".join(key),
-                    "duplicate_key",
+                    duplicate,
                     " / ".join(map(str, k)),
                     first=first_line[k],
                 )
@@ -527,6 +533,12 @@ def _check_rules(descriptor: dict, frames: dict[str, pd.DataFrame], out: _Collec
         file = next(r["path"] for r in descriptor["resources"] if r["name"] == "assumptions")
         _check_assumptions(assumptions, file, out)
 
+    events = frames.get("events")
+    if events is not None:  # the pattern lets 2025-02-30 through; the calendar does not
+        day = pd.to_datetime(events["date"], format="%Y-%m-%d", errors="coerce")
+        file = next(r["path"] for r in descriptor["resources"] if r["name"] == "events")
+        _flag_rows(events, day.isna(), file, "date", "not_a_date", out)
+
     sources = frames.get("sources")
     if sources is not None and every_citing_file_read:
         orphan = ~sources["source_id"].isin(used_sources)
@@ -657,6 +669,29 @@ def _check_supersession(descriptor, frames, out: _Collector) -> None:
             continue
         out.add("error", "changelog.csv", int(log.at[idx, LINE]), "row", fault, row, target=file)
         log.at[idx, "_bad"] = True
+
+
+def _check_presets(descriptor, frames, out: _Collector) -> None:
+    """A what-if preset step names a current GPU figure of compute.csv (a superseded one
+    would put a replaced number into a scenario), and every step of a preset carries the
+    same name."""
+    presets, compute, metrics = (frames.get(n) for n in ("presets", "compute", "metrics"))
+    if presets is None or compute is None or metrics is None:
+        return
+    file = next(r["path"] for r in descriptor["resources"] if r["name"] == "presets")
+    target = next(r["path"] for r in descriptor["resources"] if r["name"] == "compute")
+    good = compute[~compute["_bad"]]
+    current = set(row_key(good[good["superseded_by"] == ""]))
+    replaced = set(row_key(good[good["superseded_by"] != ""]))
+    gpu_metrics = set(metrics.loc[metrics["unit"] == "gpu", "metric"])
+    metric = presets["row"].str.split("/").str[1]
+    _flag_rows(presets, presets["row"].isin(replaced), file, "row", "preset_row_superseded", out)
+    unknown = ~presets["row"].isin(current | replaced)
+    _flag_rows(presets, unknown, file, "row", "changelog_unknown_row", out, target=target)
+    _flag_rows(presets, ~metric.isin(gpu_metrics), file, "row", "preset_not_gpus", out)
+    for column in ("label_en", "label_ko"):
+        first = presets.groupby("preset")[column].transform("first")
+        _flag_rows(presets, presets[column] != first, file, column, "preset_label_differs", out)
 
 
 def _check_world_bound(descriptor, frames, out: _Collector) -> None:
@@ -834,7 +869,13 @@ def read_dataset(folder: str | Path) -> Dataset:
         frames[res["name"]] = _check_table(res, header, rows, lines, out)
     _check_references(descriptor, frames, out)
     _check_rules(descriptor, frames, out)
-    for check in (_check_confidence, _check_editions, _check_supersession, _check_world_bound):
+    for check in (
+        _check_confidence,
+        _check_editions,
+        _check_supersession,
+        _check_world_bound,
+        _check_presets,
+    ):
         check(descriptor, frames, out)
     tables = {
         name: frame.loc[~frame["_bad"]].drop(columns="_bad").reset_index(drop=True)

@@ -90,6 +90,10 @@ class Data:
     editions: pd.DataFrame = field(default_factory=pd.DataFrame)
     releases: pd.DataFrame = field(default_factory=pd.DataFrame)
     changelog: pd.DataFrame = field(default_factory=pd.DataFrame)
+    # The what-if presets (presets.csv): Korean GPU paths made of figures of compute.csv.
+    presets: pd.DataFrame = field(default_factory=pd.DataFrame)
+    # Dated policy events (events.csv) that charts over years can mark; empty without it.
+    events: pd.DataFrame = field(default_factory=pd.DataFrame)
     # The content's name for the one cache: a digest of every table, worked out when a
     # Data is made (`replace` too). Two loads of the same files share what is derived
     # from them; any other content is a new key.
@@ -277,4 +281,6 @@ def from_dataset(dataset: Dataset) -> Data:
         editions=table("editions"),
         releases=table("releases"),
         changelog=table("changelog"),
+        presets=table("presets"),
+        events=table("events"),
     )

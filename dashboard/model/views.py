@@ -8,6 +8,7 @@ estimates a missing figure: a figure that is not in the data is not in a view.
 
 from __future__ import annotations
 
+import datetime
 import html
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from dashboard.base import cache
 from dashboard.base import formatting as fmt
 from dashboard.base.currency import to_usd
 from dashboard.base.i18n import t
-from dashboard.data.dataset import Stale
+from dashboard.data.dataset import WORLD, Stale
 from dashboard.data.load import HOME, Data
 
 STATUSES = ("actual", "estimate", "planned", "pledged", "forecast")
@@ -423,3 +424,49 @@ def edition_series(rows: pd.DataFrame) -> pd.DataFrame:
         .drop_duplicates(["entity", "metric", "year"])
     )
     return pd.concat([newest, rows[~edited]]).sort_values(["entity", "metric", "year"])
+
+
+EVENT_COLUMNS = ["event_id", "entity", "date", "x", "label", "hover"]
+
+
+def _year_fraction(day: datetime.date) -> float:
+    """22 January 2026 -> 2026.06: a day's place between the yearly figures."""
+    start = datetime.date(day.year, 1, 1)
+    length = (datetime.date(day.year + 1, 1, 1) - start).days
+    return day.year + (day - start).days / length
+
+
+def events_of(data: Data, entities: Sequence[str], lang: str) -> pd.DataFrame:
+    """The policy events (events.csv) of some entities and of the world, ready to draw:
+    `x` (the day as a fractional year), a short `label` and a `hover` with the whole
+    event, its day and its source, in one language. Empty without events."""
+    events = data.events
+    if events.empty:
+        return pd.DataFrame(columns=EVENT_COLUMNS)
+    rows = events[events["entity"].isin([*entities, WORLD])].sort_values(["date", "event_id"])
+    sources = data.sources.set_index("source_id")
+    days = [datetime.date.fromisoformat(d) for d in rows["date"]]
+    return pd.DataFrame(
+        {
+            "event_id": rows["event_id"].to_list(),
+            "entity": rows["entity"].to_list(),
+            "date": rows["date"].to_list(),
+            "x": [_year_fraction(d) for d in days],
+            "label": [_safe(label) for label in rows[f"label_{lang}"]],
+            "hover": [
+                t(
+                    "events.hover",
+                    lang,
+                    title=_safe(title),
+                    date=fmt.day(d, lang),
+                    source=_safe(
+                        f"{sources.at[s, 'publisher']} ({sources.at[s, 'published']})"
+                        if s in sources.index
+                        else s
+                    ),
+                )
+                for title, d, s in zip(rows[f"title_{lang}"], days, rows["source_id"], strict=True)
+            ],
+        },
+        columns=EVENT_COLUMNS,
+    )

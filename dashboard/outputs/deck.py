@@ -174,7 +174,7 @@ def _chart_slide(
     )
     pic.name = f"Chart {story.id}"
     pic._element.nvPicPr.cNvPr.set(  # alt text: travels with the picture when copied
-        "descr", slides.alt_text(story, sources, lang)
+        "descr", slides.alt_text(story, result, sources, lang)
     )
 
     bar = slide.shapes.add_shape(

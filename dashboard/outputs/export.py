@@ -65,6 +65,9 @@ from dashboard.outputs.story import (
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE, EXIT_IMAGES = 0, 1, 2, 3
 
 Report = Callable[[str], None]
+# Called after each chart slide's picture is drawn (the slow step): slides done, slides
+# to draw, and the title of the slide just drawn.
+Progress = Callable[[int, int, str], None]
 
 
 class DeckError(Exception):
@@ -86,11 +89,13 @@ def build_deck(
     *,
     session: ImageSession | None = None,
     report: Report = _stderr,
+    progress: Progress | None = None,
 ) -> bytes:
     """The deck as .pptx bytes. All chart images are drawn in one browser session
     (`session`, or one opened here). Warnings (skipped slides, empty charts) go to
-    `report`, by default stderr. Raises `DeckError` (a chart failed for this story),
-    `ChromiumMissing` or `ImageError`."""
+    `report`, by default stderr; `progress(done, total, title)` hears of each slide
+    drawn. Raises `DeckError` (a chart failed for this story), `ChromiumMissing` or
+    `ImageError`."""
     if lang not in LANGS:
         raise ValueError(f"unknown language {lang!r}; expected one of {LANGS}")
     planned, skipped = plan(data, story, lang, view_state)
@@ -120,8 +125,11 @@ def build_deck(
         own = session is None
         images = session if session is not None else ImageSession(lang=lang)
         try:
-            for _, result, _ in built:  # the slide's footnote carries the sources
+            for done, (item, result, _) in enumerate(built, start=1):
+                # the slide's footnote carries the sources, not the picture
                 pngs.append(images.png(presentable(result.figure), width=IMAGE_W, height=IMAGE_H))
+                if progress is not None:
+                    progress(done, len(built), item.slide.title(lang))
         finally:
             if own:
                 images.close()
@@ -186,7 +194,10 @@ def _parse_query(query: str, data: Data, lang: str) -> params.ViewState:
         query = urllib.parse.urlsplit(query).query
     raw = urllib.parse.parse_qs(query.lstrip("?"), keep_blank_values=True)
     state, notices = params.parse(
-        raw, entities=list(data.entities["id"]), sliders=whatif.url_sliders(data)
+        raw,
+        entities=list(data.entities["id"]),
+        sliders=whatif.url_sliders(data),
+        presets=whatif.url_presets(data),
     )
     if notices:
         raise UsageError(
@@ -245,6 +256,7 @@ def main(argv: list[str] | None = None) -> int:
             entities=list(data.entities["id"]),
             metrics=list(data.metrics["metric"]) if "metric" in data.metrics else None,
             sliders=whatif.url_sliders(data),
+            presets=whatif.url_presets(data),
         )
     except StoryError as exc:
         _stderr(t("export.story_problems", lang, n=len(exc.problems)))
@@ -255,8 +267,12 @@ def main(argv: list[str] | None = None) -> int:
     if not chromium_available() and plan(data, story, lang, state)[0]:
         _stderr(chromium_reason(lang))
         return EXIT_IMAGES
+
+    def slide_drawn(done: int, total: int, title: str) -> None:
+        _stderr(t("export.progress", lang, n=done, total=total, title=title))
+
     try:
-        deck = build_deck(data, story, lang, state)
+        deck = build_deck(data, story, lang, state, progress=slide_drawn)
     except DeckError as exc:
         _stderr(str(exc))
         return EXIT_BAD_INPUT

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from dashboard.base.i18n import t
+from dashboard.charts import alt_text as chart_alt_text
 from dashboard.charts import figures
 from dashboard.data.load import HOME, Data
 from dashboard.model import params, views
@@ -49,8 +50,10 @@ def slide_view(slide: Slide, data: Data, lang: str, state: params.ViewState) -> 
         "scale": state.scale,
         "basis": state.basis,
         "focus": state.focus if state.focus in known else HOME,
+        "events": state.events,
     }
     settings.update(slide.view_settings())
+    settings.update(preset=state.preset)  # the link's path, unless the slide names one
     settings.update(slide.scenario_view(state.scenario))
     return figures.View(lang=lang, countries=tuple(countries), style=SLIDE_STYLE, **settings)
 
@@ -92,9 +95,13 @@ def footnote(sources: list[views.SourceRef], lang: str) -> str:
     return t("export.source_line", lang, sources="; ".join(shown))
 
 
-def alt_text(slide: Slide, sources: Sequence[views.SourceRef], lang: str) -> str:
-    """The chart picture's alt text: title, takeaway and source line."""
-    return f"{slide.title(lang)} {slide.takeaway(lang)} {source_line(sources, lang)}"
+def alt_text(
+    slide: Slide, result: figures.ChartResult, sources: Sequence[views.SourceRef], lang: str
+) -> str:
+    """The chart picture's alt text: the slide's title and takeaway, the chart's own text
+    alternative (its title and what it shows, as on the page) and the source line."""
+    chart = chart_alt_text.describe(result, lang)
+    return f"{slide.title(lang)} {slide.takeaway(lang)} {chart} {source_line(sources, lang)}"
 
 
 def source_entry(ref: views.SourceRef) -> str:

@@ -37,7 +37,7 @@ from dashboard.base.i18n import t
 from dashboard.data.dataset import Problem
 from dashboard.data.load import Data
 from dashboard.model.params import BASES, SCALES
-from dashboard.model.scenarios import whatif
+from dashboard.model.scenarios import investment, whatif
 from dashboard.model.scenarios.assumptions import SliderSpec
 from dashboard.model.views import PLAN_BASES
 
@@ -61,6 +61,7 @@ VIEW_SETTINGS: dict[str, tuple[str, ...] | None] = {
     "plan_basis": PLAN_BASES,
     "index": None,
     "focus": None,
+    "events": (True, False),  # policy events on charts over years (events.csv)
 }
 # Scenario (what-if) settings: name -> kind (int, number or name). A number's bounds are
 # the slider's it sets (`SCENARIO_KEYS`): one set of bounds, the what-if page's.
@@ -133,7 +134,7 @@ class Slide:
     def takeaway(self, lang: str) -> str:
         return self.takeaway_ko if lang == "ko" else self.takeaway_en
 
-    def view_settings(self) -> dict[str, str]:
+    def view_settings(self) -> dict[str, str | bool]:
         """The settings that are fields of `dashboard.charts.figures.View`."""
         return {k: v for k, v in self.settings.items() if k in VIEW_SETTINGS}
 
@@ -166,8 +167,12 @@ class _Checker:
         entities: Collection[str] | None,
         metrics: Collection[str] | None,
         sliders: Iterable[SliderSpec] | None = None,
+        presets: Collection[str] | None = None,
     ) -> None:
         self.name = name
+        # The build-out paths a slide may name, and the pledge metric the investment
+        # chart's preset names (it starts from that pledge).
+        self.presets = None if presets is None else frozenset({*presets, investment.PLAN_METRIC})
         self.known_charts = tuple(known_charts)
         self.entities = None if entities is None else frozenset(entities)
         self.metrics = None if metrics is None else frozenset(metrics)
@@ -233,6 +238,11 @@ def _check_setting(key: str, value: Any, node: yaml.Node, chart: str | None, out
     fld = f"settings.{key}"
     if key in VIEW_SETTINGS:
         allowed = VIEW_SETTINGS[key]
+        if allowed == (True, False):  # a flag: YAML's true or false, not the text "yes"
+            if not isinstance(value, bool):
+                out.add(node, fld, "not_a_flag", value)
+                return None
+            return value
         if not isinstance(value, str):
             out.add(node, fld, "not_text", value)
             return None
@@ -250,6 +260,9 @@ def _check_setting(key: str, value: Any, node: yaml.Node, chart: str | None, out
     if kind == "name":
         if not isinstance(value, str) or not _PRESET.match(value):
             out.add(node, fld, "bad_name", value)
+            return None
+        if out.presets is not None and value not in out.presets:
+            out.add(node, fld, "not_allowed", value, allowed=", ".join(sorted(out.presets)))
             return None
         return value
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
@@ -379,18 +392,20 @@ def check_story(
     entities: Collection[str] | None = None,
     metrics: Collection[str] | None = None,
     sliders: Iterable[SliderSpec] | None = None,
+    presets: Collection[str] | None = None,
 ) -> tuple[Story | None, list[StoryProblem]]:
     """The story and its problems; the story is None when there is any problem.
 
     `known_charts` are the chart ids a slide may name (default: the registered charts
     of `dashboard.figures`); `entities` and `metrics`, when given, are the ids that
     `countries`, `settings.focus` and `settings.index` may use; `sliders`, when given
-    (`whatif.url_sliders(data)`), bound the scenario settings that set them.
+    (`whatif.url_sliders(data)`), bound the scenario settings that set them; `presets`,
+    when given (`whatif.url_presets(data)`), are the build-out paths a slide may name.
     """
     path = Path(path)
     if known_charts is None:
         known_charts = tuple(CHARTS_KNOWN())
-    out = _Checker(path.name, known_charts, entities, metrics, sliders)
+    out = _Checker(path.name, known_charts, entities, metrics, sliders, presets)
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -460,6 +475,7 @@ def folder_problems(folder: str | Path, data: Data) -> list[Problem]:
         entities=entities,
         metrics=metrics,
         sliders=whatif.url_sliders(data),
+        presets=whatif.url_presets(data),
     )
     return [
         Problem(
@@ -476,10 +492,16 @@ def load_story(
     entities: Collection[str] | None = None,
     metrics: Collection[str] | None = None,
     sliders: Iterable[SliderSpec] | None = None,
+    presets: Collection[str] | None = None,
 ) -> Story:
     """The checked story; raises `StoryError` listing every problem (see `check_story`)."""
     story, problems = check_story(
-        path, known_charts=known_charts, entities=entities, metrics=metrics, sliders=sliders
+        path,
+        known_charts=known_charts,
+        entities=entities,
+        metrics=metrics,
+        sliders=sliders,
+        presets=presets,
     )
     if story is None:
         raise StoryError(problems)

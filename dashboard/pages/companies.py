@@ -13,7 +13,7 @@ st.write(ctx.t("companies.intro"))
 page.chart_block("companies_new_per_year", ctx)
 page.chart_block("companies_cumulative", ctx)
 
-st.subheader(ctx.t("companies.totals_title"))
+st.header(ctx.t("companies.totals_title"))
 st.warning(ctx.t("companies.definitions_warning"), icon=":material/warning:")
 totals = page.chart_block("companies_totals", ctx)
 if not totals.rows.empty:

@@ -19,13 +19,13 @@ page.chart_block("compute_share", ctx)
 # section alone, in the browser.
 @st.fragment
 def counts() -> None:
-    st.subheader(ctx.t("compute.counts_title"))
+    st.header(ctx.t("compute.counts_title"))
     st.write(ctx.t("compute.counts_intro"))
     left, right = st.columns(2)
     scale = common.choice("scale", params.SCALES, where=left)
     basis = common.choice("basis", params.BASES, where=right)
     page.chart_block("compute_by_country", ctx, scale=scale, basis=basis)
-    st.subheader(ctx.t("compute.companies_title"))
+    st.header(ctx.t("compute.companies_title"))
     page.chart_block("compute_vs_companies", ctx, scale=scale)
 
 
@@ -47,5 +47,5 @@ def other_figures():
 # Worked out once per countries and language: a scale or basis change only redraws it.
 other = data.remember(("compute_page_other", tuple(ctx.countries), lang), other_figures)
 if not other.empty:
-    st.subheader(ctx.t("compute.other_title"))
+    st.header(ctx.t("compute.other_title"))
     common.show_figures(other, lang)

@@ -92,7 +92,7 @@ def headlines() -> list[tuple[str, str, list[Card]]]:
 for title, caption, cards in data.remember(
     ("overview_headlines", tuple(ctx.countries), lang), headlines
 ):
-    st.subheader(title)
+    st.header(title)
     if caption:
         st.caption(caption)
     for column, (name, value, facts, sources) in zip(st.columns(len(cards)), cards, strict=True):

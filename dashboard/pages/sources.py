@@ -6,13 +6,14 @@ import streamlit as st
 
 from dashboard.data.coverage import coverage_frame
 from dashboard.model import views
-from dashboard.ui import common, page
+from dashboard.ui import common, handout, page
 
 ctx = page.setup()
 data, lang = ctx.data, ctx.lang
 st.title(ctx.t("sources.title"))
 common.require_figures(ctx)
 st.write(ctx.t("sources.intro"))
+handout.dataset_download(ctx)
 
 # Which release this is, what changed since the one before, and what lags a new edition.
 releases = data.releases_newest_first()

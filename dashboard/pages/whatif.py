@@ -11,16 +11,16 @@ widgets to them and shows the results.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
-from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
 
 from dashboard.base import formatting as fmt
 from dashboard.charts import tables_whatif
-from dashboard.charts.figures_whatif import share_text, tco_verdict
+from dashboard.charts.figures_whatif import named_scenarios, share_text, tco_verdict
 from dashboard.data.load import HOME
 from dashboard.model import params, views
 from dashboard.model.scenarios import buildout, tco, whatif
@@ -30,7 +30,9 @@ from dashboard.ui.sliders import PERCENT_UNITS, decimals, model, number_format, 
 
 WIDGET = "wi_"  # prefix of this page's widget keys; the reset clears them all
 PRESET_WIDGET = WIDGET + "preset"
+CASE_WIDGET = WIDGET + "growth_case"
 CLOUD_WIDGET = WIDGET + "cloud_preset"
+NAME_WIDGET = "whatif_scenario_name"  # not WIDGET-prefixed: the reset keeps a typed name
 # Units whose raw numbers are hard to read on a slider: a formatted line goes under it.
 SPELLED_OUT = ("gpu", "krw_bn", "usd_per_gpu", "usd_per_mw")
 WARNING = ":material/warning:"
@@ -46,6 +48,7 @@ class WhatIf:
     settings: whatif.Settings
     sources: pd.DataFrame  # by source_id
     values: Mapping[str, float]
+    preset: str  # the build-out's path as the link carries it ("" the default)
 
     @property
     def lang(self) -> str:
@@ -145,17 +148,40 @@ def current(settings: whatif.Settings, from_link: Mapping[str, float]) -> dict[s
 
 
 def reset() -> None:
-    """Back to the baseline: forget every widget and drop the scenario from the link."""
+    """Back to the defaults: forget every widget and drop the scenario and the path from
+    the link (saved scenarios stay)."""
     for key in [k for k in st.session_state if str(k).startswith(WIDGET)]:
         del st.session_state[key]
     for key in [k for k in st.query_params if k.startswith(params.SCENARIO_PREFIX)]:
         del st.query_params[key]
+    if "preset" in st.query_params:  # back to the default path too
+        del st.query_params["preset"]
 
 
-def choose_preset(settings: whatif.Settings) -> None:
-    chosen = whatif.find_preset(settings, st.session_state[PRESET_WIDGET])
-    if chosen is not None:
-        set_values(settings, whatif.within(settings, chosen.values))
+def choose_case(settings: whatif.Settings, base: buildout.Baseline) -> None:
+    """Every growth slider to the data's slowest year, central rate or fastest year."""
+    case = st.session_state[CASE_WIDGET]
+    if case:
+        set_values(settings, whatif.case_values(settings, base, case))
+
+
+def load_saved(settings: whatif.Settings, kept: params.Saved) -> None:
+    """Button callback: a saved scenario's path and sliders into the widgets."""
+    set_values(settings, whatif.resolve(settings, kept.scenario, kept.preset))
+    st.session_state[PRESET_WIDGET] = kept.preset or default_preset(settings)
+
+
+def default_preset(settings: whatif.Settings) -> str:
+    return settings.presets[0].id if settings.presets else whatif.NO_PRESET
+
+
+def growth_case(settings: whatif.Settings, base: buildout.Baseline, values) -> str:
+    """The case every growth slider shows, or "" when they are set otherwise."""
+    for case in buildout.CASES:
+        wanted = whatif.case_values(settings, base, case)
+        if all(math.isclose(values[k], v, abs_tol=1e-9) for k, v in wanted.items()):
+            return case
+    return ""
 
 
 def choose_cloud(settings: whatif.Settings) -> None:
@@ -189,49 +215,56 @@ def buildout_section(w: WhatIf) -> tuple[str, set[str]]:
     ctx, settings, lang = w.ctx, w.settings, w.lang
     st.header(ctx.t("whatif.buildout.title"))
     st.write(ctx.t("whatif.buildout.intro"))
-    st.session_state[PRESET_WIDGET] = whatif.matching_preset(settings, w.values)
+    options = [*(p.id for p in settings.presets), whatif.NO_PRESET]
+    labels = {p.id: p.label(lang) for p in settings.presets}
+    labels[whatif.NO_PRESET] = ctx.t("whatif.buildout.no_path")
     st.selectbox(
         ctx.t("whatif.buildout.preset"),
-        ["", *(p.id for p in settings.presets)],
-        format_func=lambda pid: (
-            whatif.find_preset(settings, pid).label(lang)
-            if pid
-            else ctx.t("whatif.buildout.custom")
-        ),
+        options,
+        format_func=labels.get,
         key=PRESET_WIDGET,
-        on_change=choose_preset,
-        args=(settings,),
         help=ctx.t("whatif.buildout.preset_help"),
     )
-    chosen = whatif.find_preset(settings, st.session_state[PRESET_WIDGET] or "")
-    if chosen is not None:
-        figure = chosen.figure
-        note = figure.note_ko if lang == "ko" and figure.note_ko else figure.note
-        st.caption(
-            f"{ctx.t(f'status.{figure.status}')} · {common.md_escape(note)} "
-            f"{w.source_link(figure.source_id)}"
-        )
+    path = whatif.preset_of(settings, w.preset)
+    if path is not None:
+        with st.expander(ctx.t("whatif.buildout.path_steps")):
+            st.dataframe(tables_whatif.path_table(ctx.data, path, lang), hide_index=True)
     w.grid(["added_gpus", "deploy_years", "added_ratio", "start_year", "target_year", "efficiency"])
     # Growth sliders for the countries on the chart only: the others' growth changes
-    # nothing shown, and a data folder with hundreds of countries would draw hundreds.
+    # what is shown only through the shares, and a data folder with hundreds of
+    # countries would draw hundreds.
     growth = [k for k in settings.sections["buildout"] if k.startswith(whatif.GROWTH_PREFIX)]
     shown_growth = [
         k for k in growth if k.removeprefix(whatif.GROWTH_PREFIX) in {HOME, *ctx.countries}
     ]
     st.subheader(ctx.t("whatif.buildout.growth_title"))
-    peer_growth = settings.assumptions[buildout.PEER_GROWTH]
+    base = buildout.baseline(ctx.data, settings.assumptions)
+    world = settings.sliders["world_growth"]
     st.caption(
         ctx.t(
             "whatif.buildout.growth_basis",
-            rate=fmt.percent(peer_growth.value * 100, lang),
-            source=w.source_link(peer_growth.source_id),
+            rate=fmt.percent(world.value * 100, lang),
+            source=w.source_link(world.source_id),
+            clusters=w.source_link(base.world_growth.source_id),
         )
     )
-    w.grid(shown_growth)
+    st.session_state[CASE_WIDGET] = growth_case(settings, base, w.values)
+    case_labels = {c: ctx.t(f"whatif.buildout.case_names.{c}") for c in buildout.CASES}
+    case_labels[""] = ctx.t("whatif.buildout.case_custom")
+    st.selectbox(
+        ctx.t("whatif.buildout.case"),
+        ["", *buildout.CASES],
+        format_func=case_labels.get,
+        key=CASE_WIDGET,
+        on_change=choose_case,
+        args=(settings, base),
+        help=ctx.t("whatif.buildout.case_help"),
+    )
+    w.grid(["world_growth", *shown_growth])
     scale = common.choice("scale", params.SCALES, key=WIDGET + "scale")
-    page.chart_block("whatif_buildout", ctx, scenario=w.scenario(), scale=scale)
+    page.chart_block("whatif_buildout", ctx, scenario=w.scenario(), preset=w.preset, scale=scale)
     b = whatif.BuildoutParams.from_values(settings, w.values)
-    frame = whatif.buildout_frame(ctx.data, settings, b, ctx.countries)
+    frame = whatif.buildout_frame(ctx.data, settings, b, ctx.countries, w.preset)
     last = int(frame["year"].max())
     korea = buildout.home_row(frame, last)
     cards = st.columns(4)
@@ -248,9 +281,7 @@ def buildout_section(w: WhatIf) -> tuple[str, set[str]]:
         ctx.t("whatif.buildout.vs_baseline", n=fmt.compact(korea["change"], lang)),
     )
     cards[2].metric(ctx.t("whatif.buildout.share"), share_text(korea["share_of_leader"], lang))
-    cards[3].metric(
-        ctx.t("whatif.buildout.per_capita"), fmt.compact(korea["per_million_people"], lang)
-    )
+    cards[3].metric(ctx.t("whatif.buildout.world_share"), share_text(korea["share_of_world"], lang))
     st.dataframe(tables_whatif.buildout_table(ctx.data, frame, last, lang), hide_index=True)
     return scale, set(growth) - set(shown_growth)
 
@@ -362,9 +393,66 @@ def composite_section(w: WhatIf) -> None:
     if not c.has_weight():
         st.warning(ctx.t("whatif.composite.no_weight"), icon=WARNING)
         return
-    page.chart_block("whatif_composite", ctx, scenario=w.scenario())
-    index = whatif.index(ctx.data, w.settings, c, ctx.countries)
+    page.chart_block("whatif_composite", ctx, scenario=w.scenario(), preset=w.preset)
+    index = whatif.index(ctx.data, w.settings, c, ctx.countries, w.preset)
     st.dataframe(tables_whatif.ranks_table(ctx.data, index, w.lang), hide_index=True)
+
+
+def compare_section(w: WhatIf, saved: tuple[params.Saved, ...]) -> tuple[params.Saved, ...]:
+    """5. Named scenarios side by side: save, load and remove them (at most
+    `params.MAX_SAVED`, carried in the link), then one chart and one table of all.
+    Returns the saved scenarios after this run's clicks."""
+    ctx, lang = w.ctx, w.lang
+    st.divider()
+    st.header(ctx.t("whatif.compare.title"))
+    st.write(ctx.t("whatif.compare.intro"))
+    top = st.columns([3, 1], vertical_alignment="bottom")
+    name = top[0].text_input(
+        ctx.t("whatif.compare.name"),
+        key=NAME_WIDGET,
+        max_chars=params.MAX_NAME,
+        placeholder=ctx.t("whatif.compare.name_placeholder"),
+    )
+    full = len(saved) >= params.MAX_SAVED
+    if top[1].button(ctx.t("whatif.compare.save"), icon=":material/bookmark_add:", disabled=full):
+        clean = " ".join(name.split())
+        if not clean or not clean.isprintable():
+            st.warning(ctx.t("whatif.compare.name_needed"), icon=WARNING)
+        else:
+            saved = (*saved, params.Saved(clean, w.preset, w.scenario()))
+    if len(saved) >= params.MAX_SAVED:
+        st.caption(ctx.t("whatif.compare.full"))
+    if not saved:
+        st.caption(ctx.t("whatif.compare.none_saved"))
+    labels = {p.id: p.label(lang) for p in w.settings.presets}
+    labels[whatif.NO_PRESET] = ctx.t("whatif.buildout.no_path")
+    kept = list(saved)
+    for i, item in enumerate(saved):
+        row = st.columns([4, 1, 1], vertical_alignment="center")
+        path = labels.get(item.preset or default_preset(w.settings), item.preset)
+        row[0].markdown(
+            f"**{common.md_escape(item.name or ctx.t('whatif.compare.unnamed', n=i + 1))}** · "
+            f"{common.md_escape(ctx.t('whatif.compare.path', path=path))} · "
+            f"{ctx.t('whatif.compare.changed', n=len(item.scenario))}"
+        )
+        row[1].button(
+            ctx.t("whatif.compare.load"),
+            key=f"{WIDGET}load_{i}",
+            on_click=load_saved,
+            args=(w.settings, item),
+        )
+        if row[2].button(ctx.t("whatif.compare.remove"), key=f"{WIDGET}remove_{i}"):
+            kept.remove(item)
+    saved = tuple(kept)
+    page.chart_block("whatif_compare", ctx, scenario=w.scenario(), preset=w.preset, saved=saved)
+    outcomes = [
+        (name, whatif.outcome(ctx.data, w.settings, values, ctx.countries, preset))
+        for name, preset, values in named_scenarios(
+            w.settings, ctx.view(scenario=w.scenario(), preset=w.preset, saved=saved)
+        )
+    ]
+    st.dataframe(tables_whatif.compare_table(outcomes, lang), hide_index=True)
+    return saved
 
 
 def assumptions_section(w: WhatIf, hidden: set[str]) -> None:
@@ -414,13 +502,17 @@ def main() -> None:
     except whatif.Unavailable as exc:
         st.warning(str(exc), icon=WARNING)
         st.stop()
-    from_link = whatif.resolve(settings, ctx.state.scenario)
+    from_link = whatif.resolve(settings, ctx.state.scenario, ctx.state.preset)
     set_values(settings, {k: v for k, v in from_link.items() if WIDGET + k not in st.session_state})
+    if PRESET_WIDGET not in st.session_state:
+        st.session_state[PRESET_WIDGET] = ctx.state.preset or default_preset(settings)
+    chosen = st.session_state[PRESET_WIDGET]
     w = WhatIf(
         ctx=ctx,
         settings=settings,
         sources=ctx.data.sources.set_index("source_id"),
         values=current(settings, from_link),
+        preset="" if chosen == default_preset(settings) else chosen,
     )
 
     top = st.columns([1, 3], vertical_alignment="bottom")
@@ -433,13 +525,20 @@ def main() -> None:
     plan_basis = investment_section(w, scale)
     tco_section(w)
     composite_section(w)
+    try:
+        saved = compare_section(w, ctx.state.saved)
+    except ValueError:  # a saved scenario names a path the data no longer has
+        st.warning(ctx.t("whatif.compare.unknown_path"), icon=WARNING)
+        saved = ()
     assumptions_section(w, hidden)
 
-    common.update_state(scenario=w.scenario(), scale=scale, plan_basis=plan_basis)
+    common.update_state(
+        scenario=w.scenario(), preset=w.preset, saved=saved, scale=scale, plan_basis=plan_basis
+    )
     link = params.encode(common.page_context().state)
     with link_box.container():
         st.caption(ctx.t("whatif.copy_link"))
-        st.code(f"/whatif?{urlencode(link)}" if link else "/whatif", language=None)
+        st.code(common.absolute_link("whatif", link), language=None)
 
 
 main()

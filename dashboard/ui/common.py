@@ -7,7 +7,8 @@ module imports neither. No figure is computed here; that is the pure core's work
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+import urllib.parse
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -17,18 +18,33 @@ import streamlit as st
 
 from dashboard.base import safe
 from dashboard.base.i18n import LANGS, t
-from dashboard.charts import figures
+from dashboard.charts import alt_text, figures
 from dashboard.charts.primitives import Style
 from dashboard.data.dataset import Problem, data_dir_from_env
 from dashboard.data.load import HOME, Data, load, unloadable
 from dashboard.model import params, views
 from dashboard.model.scenarios import whatif
-from dashboard.outputs import story
+from dashboard.outputs import story, workbook
 
 CONTEXT_KEY = "_page_context"
 # Plotly as our builders style it (theme=None): Streamlit's theme would override fonts.
 PLOTLY_CONFIG = {"displaylogo": False}
 PRESENT_STYLE = Style(font_size=22, height=620)  # projector: chart text >= 20 px at 1080p
+ALT_KEY = "alt_"  # containers keyed so hold a chart's text alternative
+# Every page, a constant. Captions: Streamlit draws them at 60% opacity, which puts their
+# links under WCAG's 4.5:1 contrast (axe-core's serious `color-contrast`); they are drawn
+# opaque in a muted grey instead (#555 on white: 7.5:1). Text alternatives: out of sight,
+# but read by screen readers (a clipped box, not display:none, which hides it from both).
+PAGE_CSS = """
+<style>
+[data-testid="stCaptionContainer"] { opacity: 1; color: #555555; }
+[class*="st-key-alt_"] {
+  position: absolute !important; width: 1px !important; height: 1px !important;
+  min-width: 0 !important; padding: 0 !important; margin: -1px !important; border: 0;
+  overflow: hidden !important; clip-path: inset(50%) !important; white-space: nowrap;
+}
+</style>
+"""
 
 
 @dataclass(frozen=True)
@@ -50,6 +66,7 @@ class PageContext:
             scale=self.state.scale,
             basis=self.state.basis,
             focus=self.state.focus or HOME,
+            events=self.state.events,
             style=style,
         )
         return figures.View(**{**base, **settings})
@@ -116,7 +133,10 @@ def read_state(data: Data) -> tuple[params.ViewState, list[params.Notice]]:
     """The view state from the URL; the language also survives page changes."""
     query = _query()
     state, notices = params.parse(
-        query, entities=list(data.entities["id"]), sliders=whatif.url_sliders(data)
+        query,
+        entities=list(data.entities["id"]),
+        sliders=whatif.url_sliders(data),
+        presets=whatif.url_presets(data),
     )
     if "lang" not in query and st.session_state.get("lang") in LANGS:
         state = replace(state, lang=st.session_state["lang"])
@@ -155,7 +175,13 @@ def sidebar_controls(data: Data, state: params.ViewState) -> params.ViewState:
         help=t("app.countries_help", lang),
     )
     countries = tuple(chosen) if chosen != data.default_countries() else ()
-    return replace(state, lang=lang, countries=countries)
+    events = st.sidebar.toggle(
+        t("events.control", lang),
+        value=state.events,
+        key="events_control",
+        help=t("events.help", lang),
+    )
+    return replace(state, lang=lang, countries=countries, events=events)
 
 
 def set_context(ctx: PageContext) -> None:
@@ -217,7 +243,13 @@ def problem_text(p: Problem, lang: str) -> str:
 
 # Warnings that a whole (optional) file is gone: named in the banner like errors.
 WHOLE_FILE_WARNINGS = frozenset(
-    {"whatif.problem.file_missing_optional", "file_missing_optional", "file_no_rows"}
+    {
+        "whatif.problem.file_missing_optional",
+        "whatif.problem.presets_missing",
+        "events.file_missing",
+        "file_missing_optional",
+        "file_no_rows",
+    }
 )
 BANNER_ITEMS = 3  # problems named in the banner itself; the rest behind "see every problem"
 
@@ -305,36 +337,39 @@ def claim_texts(data: Data, lang: str) -> list[tuple[str, str]]:
     return data.remember(("claim_texts", lang), texts)
 
 
+def page_style() -> None:
+    """The styles every page needs (`PAGE_CSS`): contrast and text alternatives."""
+    st.html(PAGE_CSS)
+
+
+def chart_alt(result: figures.ChartResult, lang: str, key: str) -> None:
+    """The chart's text alternative (title and one sentence from its data) for screen
+    readers, placed just before the chart: Streamlit's Plotly element has no alt text."""
+    with st.container(key=f"{ALT_KEY}{key}"):
+        st.markdown(md_escape(alt_text.describe(result, lang)))
+
+
 def data_toggle(rows: pd.DataFrame, lang: str, key: str) -> None:
-    """A toggle that shows the rows behind a chart, with a CSV download."""
+    """A toggle that shows the rows behind a chart, with CSV and Excel downloads of them."""
     if not st.toggle(t("chart.show_data", lang), key=f"data_{key}"):
         return
-    columns = [
-        "entity",
-        "name",
-        "metric",
-        "year",
-        "period_start",
-        "value",
-        "unit",
-        "currency",
-        "gpu_type",
-        "status",
-        "confidence",
-        "title",
-        "publisher",
-        "published",
-        "url",
-        "note",
-    ]
-    table = rows[[c for c in columns if c in rows]]
+    table = workbook.chart_table(rows)
     st.dataframe(table, hide_index=True)
-    st.download_button(
+    csv, xlsx = st.columns(2)
+    csv.download_button(
         t("chart.download_csv", lang),
         safe.csv_bytes(table),
         file_name=safe.filename(key, "csv"),
         mime="text/csv",
         key=f"csv_{key}",
+    )
+    xlsx.download_button(  # made when clicked: a page run does not pay for it
+        t("workbook.download", lang),
+        lambda: workbook.chart_workbook(table, lang),
+        file_name=safe.filename(key, "xlsx"),
+        mime=workbook.MIME,
+        key=f"xlsx_{key}",
+        on_click="ignore",
     )
 
 
@@ -356,6 +391,21 @@ def choice(setting: str, options: Sequence[str], *, where: Any = st, key: str = 
     )
     update_state(**{setting: value})
     return value
+
+
+def absolute_link(page: str, query: Mapping[str, str]) -> str:
+    """The full address of `page` with `query`, as the browser reached the app (scheme,
+    host and any path prefix a proxy adds); the bare path when the address is unknown
+    (a test run without a browser)."""
+    here = st.context.url or ""
+    parts = urllib.parse.urlsplit(here)
+    base = ""
+    if parts.scheme in ("http", "https") and parts.netloc:
+        # The app's root: the address without its last path segment (the page's own).
+        root = parts.path.rsplit("/", 1)[0] if parts.path.count("/") > 1 else ""
+        base = f"{parts.scheme}://{parts.netloc}{root}"
+    text = urllib.parse.urlencode(query)
+    return f"{base}/{page}" + (f"?{text}" if text else "")
 
 
 def update_state(**changes: object) -> None:

@@ -1,7 +1,8 @@
 """What every page is built from: `setup()` (data, view state from the URL, the shared
 controls, banners, and presentation mode) and `chart_block()` (a chart with its source
-line, caption, data and image downloads). It sits above `common` (the shared widgets)
-and `present` (presentation mode and exports), which never import it."""
+line, caption, data and image downloads, and citation). It sits above `common` (the shared
+widgets), `present` (presentation mode and exports) and `handout` (citations and the
+dataset workbook), which never import it."""
 
 from __future__ import annotations
 
@@ -9,13 +10,14 @@ import streamlit as st
 
 from dashboard.base.i18n import t
 from dashboard.charts import figures
-from dashboard.ui import common, present
+from dashboard.ui import common, handout, present
 
 
 def setup() -> common.PageContext:
     """What every page starts with: data, view state from the URL, the shared controls,
     and the banners for data problems and ignored link settings."""
     common.leave_legacy_page_mode()
+    common.page_style()
     data = common.load_data()
     state, notices = common.read_state(data)
     if not state.present:
@@ -37,9 +39,11 @@ def setup() -> common.PageContext:
 
 
 def chart_block(chart_id: str, ctx: common.PageContext, **settings: object) -> figures.ChartResult:
-    """A chart from the registry, then its source line, caption and data toggle."""
+    """A chart from the registry (its text alternative before it), then its source line,
+    caption, data toggle (CSV and Excel), citation texts, image downloads and copy."""
     view = ctx.view(**settings)
     result = figures.build(chart_id, ctx.data, view)
+    common.chart_alt(result, ctx.lang, chart_id)
     st.plotly_chart(result.figure, key=f"chart_{chart_id}", config=common.PLOTLY_CONFIG, theme=None)
     # Remembered by the view: hashing the rows to find it would cost more than a re-run.
     sources = ctx.data.remember(
@@ -49,9 +53,12 @@ def chart_block(chart_id: str, ctx: common.PageContext, **settings: object) -> f
         st.caption(sources)
     if result.caption:
         st.caption(result.caption)
-    left, right = st.columns([3, 1], vertical_alignment="center")
+    left, cite, right = st.columns([3, 1, 2], vertical_alignment="center")
     with left:
         common.data_toggle(result.rows, ctx.lang, chart_id)
-    with right:
+    with cite:
+        handout.cite_popover(result, ctx, chart_id)
+    with right, st.container(horizontal=True, vertical_alignment="top"):
         present.image_downloads(result, ctx, chart_id)
+        present.copy_image(ctx, chart_id, view)
     return result

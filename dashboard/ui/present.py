@@ -9,14 +9,18 @@ the projector is what is handed out.
 
 from __future__ import annotations
 
+import base64
 from dataclasses import replace
+from functools import partial
 
 import streamlit as st
+from streamlit.components import v2 as components_v2
 
-from dashboard.base import safe
+from dashboard.base import cache, safe
 from dashboard.base.i18n import t
 from dashboard.charts import figures
 from dashboard.data.dataset import data_dir_from_env
+from dashboard.data.load import Data
 from dashboard.model import views
 from dashboard.model.scenarios import whatif
 from dashboard.model.scenarios.assumptions import SliderSpec
@@ -32,19 +36,62 @@ header[data-testid="stHeader"], [data-testid="stSidebar"], [data-testid="stToolb
 [data-testid="stMainBlockContainer"] { padding-top: 1.5rem; max-width: 100%; }
 [data-testid="stMain"] h1 { font-size: 2.6rem; line-height: 1.2; }
 .stMarkdown p, [data-testid="stCaptionContainer"] { font-size: 1.35rem; }
-[data-testid="stCaptionContainer"] { color: #222222; }
+[data-testid="stCaptionContainer"] { color: #333333; }
 </style>
 """
+# A wireless presenter sends PageDown/PageUp (some send the arrow keys, a keyboard has
+# Space): each presses the on-screen Next or Previous button, so a key moves the slide
+# exactly as a click does (the URL follows). The script runs in the app's own document
+# (a v2 component has no iframe); one listener per document, replaced on every mount and
+# removed when presentation mode ends. Keys typed into a field, Space on a focused
+# control (which presses that control itself) and held-down repeats are left alone.
+# The buttons step from the slide the URL names at the press (`_step`), so a key pressed
+# while the page is still redrawing moves one slide from where the audience is.
+PRESENTER_KEYS_JS = """
+const NEXT = ['PageDown', 'ArrowRight', ' '];
+const PREVIOUS = ['PageUp', 'ArrowLeft'];
+// A key pressed while the page is redrawing may find the button of the slide before
+// (Previous is off on the first slide): it tries again until the new one is drawn.
+const RETRIES = 20;  // every 100 ms: two seconds
+function press(key, tries) {
+  const button = document.querySelector(`.st-key-${key} button`);
+  if (button && !button.disabled) button.click();
+  else if (tries > 0) setTimeout(() => press(key, tries - 1), 100);
+}
+export default function () {
+  const onKey = (event) => {
+    if (event.repeat || event.altKey || event.ctrlKey || event.metaKey) return;
+    const target = event.target instanceof Element ? event.target : null;
+    if (target && target.closest('input, textarea, select, [contenteditable="true"]')) return;
+    if (event.key === ' ' && target && target.closest('button, a, [role="button"]')) return;
+    const key = NEXT.includes(event.key) ? 'present_next'
+      : PREVIOUS.includes(event.key) ? 'present_prev' : null;
+    if (!key) return;
+    event.preventDefault();
+    press(key, RETRIES);
+  };
+  if (window.__dashboardPresenterKeys) {
+    window.removeEventListener('keydown', window.__dashboardPresenterKeys);
+  }
+  window.__dashboardPresenterKeys = onKey;
+  window.addEventListener('keydown', onKey);
+  return () => {
+    window.removeEventListener('keydown', onKey);
+    if (window.__dashboardPresenterKeys === onKey) delete window.__dashboardPresenterKeys;
+  };
+}
+"""
+presenter_keys = components_v2.component("dashboard_presenter_keys", js=PRESENTER_KEYS_JS)
 
 
 # A resource cache: the story is immutable (read-only mappings inside), shared by sessions.
 @st.cache_resource(show_spinner=False)
 def _story(path: str, signature: tuple, entities: tuple[str, ...], metrics: tuple[str, ...],
-           sliders: tuple[SliderSpec, ...]):  # fmt: skip
+           sliders: tuple[SliderSpec, ...], presets: tuple[str, ...]):  # fmt: skip
     """The story file, checked: (story, problems). Cached per file version."""
     try:
         story = load_story(path, known_charts=known_charts(), entities=entities,
-                           metrics=metrics, sliders=sliders)  # fmt: skip
+                           metrics=metrics, sliders=sliders, presets=presets)  # fmt: skip
     except StoryError as exc:
         return None, tuple(exc.problems)
     return story, ()
@@ -55,7 +102,8 @@ def current_story(ctx: common.PageContext):
     path = folder / "story.yaml"
     signature = common.file_signature(path)
     return _story(str(path), signature, tuple(ctx.data.entities["id"]),
-                  tuple(ctx.data.metrics["metric"]), whatif.url_sliders(ctx.data))  # fmt: skip
+                  tuple(ctx.data.metrics["metric"]), whatif.url_sliders(ctx.data),
+                  whatif.url_presets(ctx.data))  # fmt: skip
 
 
 def _go_to(**changes: object) -> None:
@@ -63,6 +111,13 @@ def _go_to(**changes: object) -> None:
     rerun that the click starts, so the new slide is drawn from the URL like any link."""
     ctx = common.page_context()
     common.set_context(replace(ctx, state=replace(ctx.state, **changes)))
+
+
+def _step(delta: int) -> None:
+    """Button callback: the slide after (or before) the one the URL names at the click,
+    not the one the button was drawn on: a key pressed while the page is still redrawing
+    presses the button of the previous drawing, whose slide number is out of date."""
+    _go_to(slide=max(1, common.page_context().state.slide + delta))
 
 
 def show_presentation(ctx: common.PageContext) -> None:
@@ -84,6 +139,7 @@ def show_presentation(ctx: common.PageContext) -> None:
         view = slides.slide_view(slide, ctx.data, ctx.lang, ctx.state)
         view = replace(view, style=common.PRESENT_STYLE)
         result = figures.build(slide.chart, ctx.data, view)
+        common.chart_alt(result, ctx.lang, "present_chart")
         st.plotly_chart(result.figure, key="present_chart", config=common.PLOTLY_CONFIG, theme=None)
         common.source_line(result.rows, ctx.lang)
     else:
@@ -92,14 +148,15 @@ def show_presentation(ctx: common.PageContext) -> None:
 
     back, where, forward, leave = st.columns([1, 1, 1, 1], vertical_alignment="center")
     back.button(t("present.previous", ctx.lang), key="present_prev", disabled=number <= 1,
-                icon=":material/arrow_back:", width="stretch", on_click=_go_to,
-                kwargs={"slide": number - 1})  # fmt: skip
+                icon=":material/arrow_back:", width="stretch", on_click=_step,
+                args=(-1,))  # fmt: skip
     where.markdown(t("present.slide_of", ctx.lang, n=number, total=total))
     forward.button(t("present.next", ctx.lang), key="present_next", disabled=number >= total,
-                   icon=":material/arrow_forward:", width="stretch", on_click=_go_to,
-                   kwargs={"slide": number + 1})  # fmt: skip
+                   icon=":material/arrow_forward:", width="stretch", on_click=_step,
+                   args=(1,))  # fmt: skip
     leave.button(t("present.exit", ctx.lang), key="present_exit", width="stretch",
                  on_click=_go_to, kwargs={"present": False, "slide": 1})  # fmt: skip
+    presenter_keys(key="present_keys", height=0)  # draws nothing: below, out of the row
     if number != ctx.state.slide:  # a link past the last slide shows the last one
         common.set_context(replace(ctx, state=replace(ctx.state, slide=number)))
     st.stop()
@@ -110,6 +167,7 @@ def sidebar_export(ctx: common.PageContext) -> None:
     with st.sidebar.expander(t("present.sidebar_title", ctx.lang), icon=":material/slideshow:"):
         st.button(t("present.start", ctx.lang), key="present_start", width="stretch",
                   on_click=_go_to, kwargs={"present": True, "slide": 1})  # fmt: skip
+        st.caption(t("present.keys_hint", ctx.lang))
         reason = images.chromium_reason(ctx.lang)
         if reason:
             st.caption(reason)
@@ -119,13 +177,20 @@ def sidebar_export(ctx: common.PageContext) -> None:
             if story is None:
                 st.error(t("present.story_problems", ctx.lang, n=len(problems)))
             else:
-                with st.spinner(t("export.building", ctx.lang)):
-                    try:
-                        deck = export.build_deck(ctx.data, story, ctx.lang, ctx.state,
-                                                 report=lambda _message: None)  # fmt: skip
-                    except (export.DeckError, images.ImageError) as exc:
-                        st.error(str(exc))
-                        deck = None
+                bar = st.progress(0.0, text=t("export.building", ctx.lang))
+
+                def slide_drawn(done: int, total: int, title: str) -> None:
+                    bar.progress(done / total, text=t("export.progress", ctx.lang, n=done,
+                                                      total=total, title=title))  # fmt: skip
+
+                try:
+                    deck = export.build_deck(ctx.data, story, ctx.lang, ctx.state,
+                                             report=lambda _message: None,
+                                             progress=slide_drawn)  # fmt: skip
+                except (export.DeckError, images.ImageError) as exc:
+                    st.error(str(exc))
+                    deck = None
+                bar.empty()
                 st.session_state["deck"] = (ctx.lang, deck)
         built = st.session_state.get("deck")
         if built and built[0] == ctx.lang and built[1]:
@@ -138,6 +203,16 @@ def sidebar_export(ctx: common.PageContext) -> None:
 
 
 IMAGE_LABELS = {"png": "export.image_png", "svg": "export.image_svg"}  # strings keys
+IMAGE_SIZE = (1920, 1080)  # px: the Image menu's PNG and SVG, and the copied image
+COPIES_KEPT = 16  # copied chart images remembered (per chart and view), across sessions
+
+
+def _draw(result: figures.ChartResult, lang: str, fmt: str) -> bytes:
+    """The chart as an image file, the source line drawn in below the plot."""
+    source = images.source_line(views.sources_of(result.rows), lang)
+    width, height = IMAGE_SIZE
+    with images.ImageSession(lang=lang) as session:
+        return session.render(result.figure, fmt=fmt, width=width, height=height, source=source)
 
 
 def image_downloads(result: figures.ChartResult, ctx: common.PageContext, chart_id: str) -> None:
@@ -147,18 +222,120 @@ def image_downloads(result: figures.ChartResult, ctx: common.PageContext, chart_
         if reason:
             st.caption(reason)
             return
-        source = images.source_line(views.sources_of(result.rows), ctx.lang)
         for fmt in ("png", "svg"):
             key = f"{fmt}_{chart_id}"
             if st.button(t(IMAGE_LABELS[fmt], ctx.lang), key=f"make_{key}"):
-                with (st.spinner(t("present.drawing", ctx.lang)),
-                      images.ImageSession(lang=ctx.lang) as session):  # fmt: skip
-                    drawn = session.render(result.figure, fmt=fmt, width=1920, height=1080,
-                                           source=source)  # fmt: skip
-                st.session_state[key] = drawn
+                with st.spinner(t("present.drawing", ctx.lang)):
+                    st.session_state[key] = _draw(result, ctx.lang, fmt)
             if key in st.session_state:
                 st.download_button(
                     t("present.save_file", ctx.lang, fmt=fmt.upper()), st.session_state[key],
                     file_name=safe.filename(chart_id, fmt),
                     mime="image/png" if fmt == "png" else "image/svg+xml", key=f"save_{key}",
                 )  # fmt: skip
+
+
+# "Copy chart as image": a button in the app's document (a v2 component, no iframe)
+# whose click writes the PNG to the clipboard. Browsers allow a clipboard write only
+# within the click itself, and the PNG is drawn only when asked for (a Chromium render
+# per chart per page run would slow every page). So a first click writes a promise of
+# the image and asks the server for it (the `wanted` trigger); the rerun draws it and
+# hands it over as `data.png`, which fulfils the promise. Once drawn for a view, the PNG
+# comes with the button and a click writes it at once. Words come from the strings.
+COPY_IMAGE_HTML = '<button type="button"></button><p role="status" aria-live="polite"></p>'
+COPY_IMAGE_CSS = """
+:host { display: block; }
+button { font: inherit; color: inherit; background: var(--st-background-color, #fff);
+  border: 1px solid rgba(49, 51, 63, 0.2); border-radius: 0.5rem; padding: 0.25rem 0.75rem;
+  min-height: 2.5rem; cursor: pointer; }
+button:hover:not(:disabled) {
+  border-color: var(--st-primary-color); color: var(--st-primary-color); }
+button:disabled { cursor: not-allowed; opacity: 0.6; }
+/* The message wraps within the space the button leaves, not widening the row. */
+p { margin: 0.25rem 0 0; font-size: 0.875rem; color: #333333; width: 0; min-width: 100%; }
+p:empty { display: none; }
+"""
+COPY_IMAGE_JS = """
+const pending = (window.__dashboardImageCopies ??= {});  // chart id -> promise handlers
+const shown = (window.__dashboardImageCopyStatus ??= {});  // chart id -> status element
+
+function pngBlob(base64) {
+  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  return new Blob([bytes], { type: 'image/png' });
+}
+
+export default function (component) {
+  const { data, parentElement, setTriggerValue } = component;
+  const button = parentElement.querySelector('button');
+  shown[data.id] = parentElement.querySelector('[role="status"]');
+  const say = (text) => { shown[data.id].textContent = text; };
+  button.textContent = data.label;
+  button.disabled = Boolean(data.reason);
+  if (data.reason) say(data.reason);
+  const waiting = pending[data.id];
+  if (waiting && (data.png || data.error)) {
+    delete pending[data.id];
+    if (data.png) waiting.resolve(pngBlob(data.png));
+    else waiting.reject(new Error(data.error));
+  }
+  button.onclick = () => {
+    if (!window.isSecureContext || !navigator.clipboard || !navigator.clipboard.write
+        || typeof ClipboardItem === 'undefined') {
+      say(data.unavailable);
+      return;
+    }
+    let image;
+    if (data.png) {
+      image = pngBlob(data.png);
+    } else {
+      image = new Promise((resolve, reject) => { pending[data.id] = { resolve, reject }; });
+      setTriggerValue('wanted', true);
+    }
+    say(data.preparing);
+    navigator.clipboard.write([new ClipboardItem({ 'image/png': image })])
+      .then(() => say(data.done))
+      .catch((error) => say(data.failed.replace('{error}', error.message || error.name)));
+  };
+}
+"""
+copy_image_button = components_v2.component(
+    "dashboard_copy_image", html=COPY_IMAGE_HTML, css=COPY_IMAGE_CSS, js=COPY_IMAGE_JS
+)
+
+
+@cache.recent(COPIES_KEPT)
+def _copy_png(data: Data, chart_id: str, view: figures.View) -> bytes:
+    return _draw(figures.build(chart_id, data, view), view.lang, "png")
+
+
+def _want_copy(key: str, view: figures.View) -> None:
+    st.session_state[key] = view
+
+
+def copy_image(ctx: common.PageContext, chart_id: str, view: figures.View) -> None:
+    """ "Copy chart as image": the Image menu's PNG (source line drawn in), drawn on the
+    first click for this view, to the clipboard. Without Chromium the button is off and
+    says why, as the Image menu does."""
+    wanted = f"copy_view_{chart_id}"
+    png, error = "", ""
+    reason = images.chromium_reason(ctx.lang)
+    if not reason and st.session_state.get(wanted) == view:
+        try:
+            png = base64.b64encode(_copy_png(ctx.data, chart_id, view)).decode("ascii")
+        except images.ImageError as exc:
+            error = str(exc)
+    copy_image_button(
+        key=f"copy_{chart_id}",
+        data={
+            "id": chart_id,
+            "png": png,
+            "error": error,
+            "reason": reason,
+            "label": t("present.copy_image", ctx.lang),
+            "preparing": t("present.copy_preparing", ctx.lang),
+            "done": t("present.copy_done", ctx.lang),
+            "failed": t("present.copy_failed", ctx.lang, error="{error}"),
+            "unavailable": t("present.copy_unavailable", ctx.lang),
+        },
+        on_wanted_change=partial(_want_copy, wanted, view),
+    )

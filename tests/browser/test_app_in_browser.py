@@ -135,6 +135,8 @@ def test_the_deck_download_is_a_valid_pptx(page, app_url: str, tmp_path) -> None
     build = page.get_by_role("button", name="Download the slides (PowerPoint)")
     build.wait_for(state="visible")
     build.click()
+    # progress per slide while the deck is drawn (the bar goes when it is done)
+    page.get_by_text(re.compile(r"^Slide \d+ of \d+ drawn: ")).first.wait_for(timeout=120_000)
     save = page.get_by_role("button", name="Save the slide deck (.pptx)")
     error = page.locator('[data-testid="stSidebar"] [data-testid="stAlert"]')
     save.or_(error).first.wait_for(timeout=240_000)
@@ -146,3 +148,30 @@ def test_the_deck_download_is_a_valid_pptx(page, app_url: str, tmp_path) -> None
     deck = Presentation(str(path))
     assert len(deck.slides) >= 8
     assert any(shape.shape_type == 13 for shape in deck.slides[0].shapes)  # a picture
+
+
+def test_the_workbooks_download_as_excel_files(page, app_url: str, tmp_path) -> None:
+    import openpyxl
+
+    from dashboard.base.i18n import t
+
+    open_page(page, f"{app_url}/sources?lang=ko")
+    with page.expect_download() as download:
+        page.get_by_role("button", name=t("workbook.download_all", "ko")).click()
+    path = tmp_path / "data.xlsx"
+    download.value.save_as(path)
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == [
+        t(f"workbook.sheet.{s}", "ko") for s in ("figures", "sources", "notes")
+    ]
+    assert book.worksheets[0].max_row > 100
+
+    open_page(page, f"{app_url}/?lang=en")
+    page.get_by_text(t("chart.show_data", "en")).first.click()
+    excel = page.get_by_role("button", name=t("workbook.download", "en"))
+    with page.expect_download() as download:
+        excel.first.click()
+    path = tmp_path / "chart.xlsx"
+    download.value.save_as(path)
+    sheet = openpyxl.load_workbook(path).active
+    assert sheet.title == t("workbook.sheet.chart", "en") and sheet.max_row > 1

@@ -1,7 +1,8 @@
 """Composite index: one score per country from the pillars the data supports.
 
 Pillars and their figures (one per country, `views.pick_one`, so each country's latest):
-- compute: GPU stock in H100-equivalents (`buildout.baseline_stocks`);
+- compute: H100-equivalents at the build-out's start (`buildout.start_compute`: the
+  country's share of tracked GPU-cluster performance times the world's total);
 - investment: private AI investment, USD bn a year;
 - companies: newly funded AI companies;
 - rankings: the first index of `RANKING_METRICS` that any selected country has (Tortoise
@@ -46,7 +47,7 @@ from dashboard.model.scenarios.assumptions import (
     slider_of,
     value_of,
 )
-from dashboard.model.scenarios.buildout import baseline_stocks
+from dashboard.model.scenarios.buildout import baseline, start_compute
 from dashboard.model.views import best_figures
 
 PILLARS = ("compute", "investment", "companies", "rankings")
@@ -116,11 +117,10 @@ def _data_pillars(
     data: Data, assumptions: Mapping[str, Assumption], entities: Sequence[str] | None
 ) -> PillarTable:
     chosen = _countries(data, entities)
-    stocks = baseline_stocks(data, assumptions, chosen)
-    columns = {
-        "compute": ({e: s.h100e for e, s in stocks.items()}, {e: s.year for e, s in stocks.items()})
-    }
-    metrics = {"compute": "gpus_held (H100e)"}
+    start = {e: v for e, v in start_compute(data, assumptions).items() if e in chosen}
+    year = baseline(data, assumptions).year if start else 0
+    columns = {"compute": (start, dict.fromkeys(start, year))}
+    metrics = {"compute": "share_global_gpu_cluster_performance x ai_compute_h100e"}
     higher = dict.fromkeys(PILLARS, True)
     for pillar, metric in SINGLE_METRICS.items():
         columns[pillar], metrics[pillar] = _one_per_entity(data, metric, chosen), metric

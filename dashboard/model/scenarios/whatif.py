@@ -3,11 +3,11 @@ scenarios computed from the slider values.
 
 - `settings(data, assumptions)`: one `SliderSpec` per URL key (a link carries `s.<key>`),
   grouped by section, with defaults and bounds from the assumptions and the data,
-  never from literals; and the Korean GPU presets, read from the data.
-- `resolve(settings, scenario, preset)`: every slider's value: the defaults, then a
-  preset's values (its GPU count, schedule and H100e per GPU), then the scenario's
-  (slider values off their defaults, as a link or a story slide carries them), each
-  kept within its slider's bounds.
+  never from literals; and the build-out presets (Korean GPU paths), read from the data.
+- `resolve(settings, scenario, preset)`: every slider's value: the defaults, then the
+  scenario's (slider values off their defaults, as a link or a story slide carries
+  them), each kept within its slider's bounds; `preset_of(settings, preset)`: the path
+  the build-out follows (the data's first preset by default).
 - `BuildoutParams`, `PledgeParams`, `TcoParams`, `CompositeParams`: the values each
   section reads, as one frozen object per section, built and kept within bounds by
   `from_values(settings, values)`; their fields are the URL keys the section reads.
@@ -31,6 +31,7 @@ import pandas as pd
 from dashboard.base import cache
 from dashboard.base.i18n import t
 from dashboard.data.load import HOME, Data
+from dashboard.model import views
 from dashboard.model.scenarios import buildout, composite, investment, tco
 from dashboard.model.scenarios.assumptions import (
     MAX_MULTIPLE,
@@ -74,31 +75,16 @@ COMPOSITE_KEYS = {
     **{composite.WEIGHT_PREFIX + p: p for p in composite.PILLARS},
     "band_pct": "band_pct",
 }
-# The values a build-out preset sets.
-PRESET_KEYS = ("added_gpus", "start_year", "deploy_years", "added_ratio")
-
-
-@dataclass(frozen=True)
-class Preset:
-    """A Korean GPU figure from the data the build-out can start from, with the slider
-    values it sets. `id` is `<metric>_<count>_<year>`; a story may name just the metric
-    (its largest figure)."""
-
-    id: str
-    figure: buildout.Preset
-    values: Mapping[str, float]
-
-    def label(self, lang: str) -> str:
-        return self.figure.label(lang)
+NO_PRESET = "none"  # a link's preset value for "no path": only the sliders' GPUs
 
 
 @dataclass(frozen=True)
 class Settings:
     sliders: Mapping[str, SliderSpec]  # by URL key, in page order
     sections: Mapping[str, tuple[str, ...]]  # section -> its URL keys, in page order
-    presets: tuple[Preset, ...]
+    presets: tuple[buildout.Preset, ...]  # presets.csv, the default first
     assumptions: Mapping[str, Assumption]
-    stock_entities: tuple[str, ...]  # countries with a GPU stock figure, Korea first
+    start_entities: tuple[str, ...]  # countries with a comparable start, Korea first
 
     def defaults(self) -> dict[str, float]:
         return {k: s.value for k, s in self.sliders.items()}
@@ -108,15 +94,23 @@ class Settings:
 
 
 def _growth_sliders(
-    data: Data, assumptions: Mapping[str, Assumption], entities: Sequence[str]
+    data: Data, assumptions: Mapping[str, Assumption], base: buildout.Baseline
 ) -> dict[str, SliderSpec]:
+    """Each country's growth relative to the world's: its data's rate by default (0 when
+    the data has none), within the bounds of `relative_compute_growth`."""
+    bounds = slider_of(assumptions, buildout.RELATIVE_GROWTH)
     out = {}
-    for entity in entities:
-        parameter = buildout.HOME_GROWTH if entity == HOME else buildout.PEER_GROWTH
+    for entity in (HOME, *sorted(e for e in base.starts if e != HOME)):
+        if entity not in base.starts:
+            continue
+        growth = base.relative[entity]
         names = {lang: data.entity_name(entity, lang) for lang in ("en", "ko")}
         spec = replace(
-            slider_of(assumptions, parameter),
+            bounds,
             key=GROWTH_PREFIX + entity,
+            value=bounds.clamp(_rate(growth.factor.central)),
+            source_id=growth.source_id or bounds.source_id,
+            basis="data" if growth.years else "assumption",
             **{
                 f"label_{lang}": t("whatif.slider.growth", lang, name=names[lang]) for lang in names
             },
@@ -142,11 +136,11 @@ def _added_ratio_slider(assumptions: Mapping[str, Assumption]) -> SliderSpec:
     )
 
 
-def _tco_gpus_slider(found: Sequence[buildout.Preset], gpus_max: float) -> SliderSpec:
+def _tco_gpus_slider(figures: pd.DataFrame, gpus_max: float) -> SliderSpec:
     """GPUs in the cost comparison: the smallest Korean GPU figure in the data by
     default (the 2025 purchase plan in the shipped data), up to the build-out's top."""
-    smallest = min(found, key=lambda p: p.gpus, default=None)
-    value = smallest.gpus if smallest is not None else 0.0
+    smallest = figures.iloc[0] if not figures.empty else None
+    value = float(smallest["value"]) if smallest is not None else 0.0
     return SliderSpec(
         key="tco_gpus",
         **ui_labels("whatif.slider.tco_gpus"),
@@ -155,64 +149,40 @@ def _tco_gpus_slider(found: Sequence[buildout.Preset], gpus_max: float) -> Slide
         max=max(gpus_max, value),
         step=1.0,
         unit="gpu",
-        source_id=smallest.source_id if smallest is not None else "",
+        source_id=str(smallest["source_id"]) if smallest is not None else "",
         basis="data",
         integer=True,
         bounds_from=MAX_MULTIPLE,
     )
 
 
-def _presets(
-    data: Data, assumptions: Mapping[str, Assumption], stocks: Mapping[str, buildout.Stock]
-) -> tuple[Preset, ...]:
-    """The build-out presets, scheduled as `buildout.default_inputs` schedules them."""
-    now = buildout.base_year(stocks)
-    out: dict[tuple, Preset] = {}
-    for figure in buildout.presets(data):
-        start, years = buildout.schedule(figure, now)
-        values = {
-            "added_gpus": figure.gpus,
-            "start_year": float(start),
-            "deploy_years": float(years),
-            "added_ratio": buildout.h100e_ratio(figure.gpu_type, assumptions)[0],
-        }
-        key = tuple(values.values())
-        if key in out:  # the same figure from two sources is one choice
-            continue
-        name = f"{figure.metric}_{figure.gpus:.0f}_{figure.year}"
-        taken = {p.id for p in out.values()}
-        pid, n = name, 1
-        while pid in taken:  # same count and year, another schedule: a distinct choice
-            n += 1
-            pid = f"{name}_{n}"
-        out[key] = Preset(pid, figure, values)
-    return tuple(out.values())
-
-
 def settings(data: Data, assumptions: Mapping[str, Assumption]) -> Settings:
     """Every slider of the what-if page by URL key (see the module docstring).
 
     Raises `AssumptionsError` when an assumption the sliders need has no usable row,
-    and ValueError when the data has no Korean GPU stock or pledge to build on.
+    and ValueError when the data has no comparable start for Korea (its share of the
+    world's compute and the world's total) to build on.
     """
-    stocks = buildout.baseline_stocks(data, assumptions)
-    if HOME not in stocks:
-        raise ValueError(f"no {buildout.STOCK_METRIC} figure for {HOME}")
-    entities = (HOME, *sorted(e for e in stocks if e != HOME))
+    base = buildout.baseline(data, assumptions)
+    if HOME not in base.starts:
+        raise ValueError(f"no {views.COMPARABLE_COMPUTE} figure for {HOME}")
     build = buildout.sliders(data, assumptions)
     money = investment.sliders(data, assumptions)
     cost = tco.sliders(assumptions)
     weights = composite.sliders(assumptions)
-    found = buildout.presets(data)
+    growth = _growth_sliders(data, assumptions, base)
     sections = {
         "buildout": {
             **{k: replace(build[v], key=k) for k, v in BUILDOUT_KEYS.items()},
             "added_ratio": _added_ratio_slider(assumptions),
-            **_growth_sliders(data, assumptions, entities),
+            "world_growth": replace(build["world_growth"], key="world_growth"),
+            **growth,
         },
         "investment": {k: replace(money[v], key=k) for k, v in INVESTMENT_KEYS.items()},
         "tco": {
-            "tco_gpus": _tco_gpus_slider(found, build["added_gpus"].max),
+            "tco_gpus": _tco_gpus_slider(
+                buildout.korean_gpu_figures(data), build["added_gpus"].max
+            ),
             **{k: replace(cost[v], key=k) for k, v in TCO_KEYS.items()},
         },
         "composite": {k: replace(weights[v], key=k) for k, v in COMPOSITE_KEYS.items()},
@@ -220,9 +190,9 @@ def settings(data: Data, assumptions: Mapping[str, Assumption]) -> Settings:
     return Settings(
         sliders={k: s for section in sections.values() for k, s in section.items()},
         sections={name: tuple(section) for name, section in sections.items()},
-        presets=_presets(data, assumptions, stocks),
+        presets=buildout.presets(data),
         assumptions=assumptions,
-        stock_entities=entities,
+        start_entities=tuple(k.removeprefix(GROWTH_PREFIX) for k in growth),
     )
 
 
@@ -264,30 +234,61 @@ def url_sliders(data: Data) -> tuple[SliderSpec, ...]:
         return ()
 
 
+def url_presets(data: Data) -> tuple[str, ...]:
+    """The preset ids a link may name (`params.parse(..., presets=...)`); none when the
+    data cannot support the what-if page."""
+    if not url_sliders(data):
+        return ()
+    return preset_ids(settings_of(data))
+
+
 # ---------------------------------------------------------------- the values
 
 
-def find_preset(found: Settings, preset: str) -> Preset | None:
-    """The preset with this id, or the first (largest) of a metric named on its own."""
-    return next((p for p in found.presets if p.id == preset), None) or next(
-        (p for p in found.presets if p.figure.metric == preset), None
-    )
+def preset_of(found: Settings, preset: str) -> buildout.Preset | None:
+    """The build-out path a link or slide names: "" the default (the first preset of the
+    data), `NO_PRESET` none, else the preset with that id. Korea's pledge metric names
+    the pledge the investment section starts from anyway: the default path. An unknown
+    id is a ValueError (the URL parser reports it before)."""
+    if preset == NO_PRESET:
+        return None
+    if preset in ("", investment.PLAN_METRIC):
+        return found.presets[0] if found.presets else None
+    chosen = next((p for p in found.presets if p.id == preset), None)
+    if chosen is None:
+        known = ", ".join([p.id for p in found.presets] + [NO_PRESET])
+        raise ValueError(f"unknown preset {preset!r}; known: {known}")
+    return chosen
+
+
+def case_values(found: Settings, base: buildout.Baseline, case: str) -> dict[str, float]:
+    """Every growth slider at the data's slowest year (`low`), central rate or fastest
+    year (`high`), within the sliders' bounds: what the page's one growth selector sets."""
+    values = {"world_growth": _rate(base.world_growth.factor.of(case))}
+    for entity, growth in base.relative.items():
+        values[GROWTH_PREFIX + entity] = _rate(growth.factor.of(case))
+    return within(found, values)
+
+
+def _rate(factor: float) -> float:
+    """A growth factor as a slider's rate (1.25 -> 0.25), to six places: what a slider
+    holds and a link writes, so a default read back from either is still the default."""
+    return round(factor - 1, 6)
+
+
+def preset_ids(found: Settings) -> tuple[str, ...]:
+    """The preset values a link may carry."""
+    return (*(p.id for p in found.presets), NO_PRESET)
 
 
 def resolve(
     found: Settings, scenario: Sequence[tuple[str, float]] = (), preset: str = ""
 ) -> dict[str, float]:
-    """Every slider's value: defaults, then the preset's, then the scenario's (within
-    bounds; whole numbers where the slider is). Unknown scenario keys are ignored (the
-    URL parser reports them); an unknown preset is a ValueError. Korea's pledge metric
-    names the pledge the investment section starts from anyway, so it changes nothing."""
+    """Every slider's value: the defaults, then the scenario's (within bounds; whole
+    numbers where the slider is). Unknown scenario keys are ignored (the URL parser
+    reports them); an unknown preset is a ValueError (`preset_of`)."""
+    preset_of(found, preset)
     values = found.defaults()
-    if preset and preset != investment.PLAN_METRIC:
-        chosen = find_preset(found, preset)
-        if chosen is None:
-            known = ", ".join(p.id for p in found.presets)
-            raise ValueError(f"unknown preset {preset!r}; known: {known}")
-        values.update(within(found, chosen.values))
     values.update(within(found, dict(scenario)))
     return values
 
@@ -306,14 +307,6 @@ def within(found: Settings, values: Mapping[str, float]) -> dict[str, float]:
     """The values of known sliders, each kept within its slider's bounds and whole where
     the slider is (a story, a preset or an edited link may ask for more)."""
     return {k: kept(found.sliders[k], v) for k, v in values.items() if k in found.sliders}
-
-
-def matching_preset(found: Settings, values: Mapping[str, float]) -> str:
-    """The id of the preset the values show, or "" (the selector then says "custom")."""
-    for p in found.presets:
-        if all(values.get(k) == v for k, v in p.values.items()):
-            return p.id
-    return ""
 
 
 # ---------------------------------------------------------------- section parameters
@@ -404,18 +397,21 @@ class BuildoutParams(SectionParams):
     target_year: float
     efficiency: float
     added_ratio: float
-    growth: tuple[tuple[str, float], ...] = _family(GROWTH_PREFIX)  # (entity, rate)
+    world_growth: float
+    growth: tuple[tuple[str, float], ...] = _family(GROWTH_PREFIX)  # (entity, relative)
 
-    def inputs(self) -> buildout.BuildoutInputs:
+    def inputs(self, path: buildout.Preset | None) -> buildout.BuildoutInputs:
         start = int(self.start_year)
         return buildout.BuildoutInputs(
+            target_year=max(int(self.target_year), start),
+            world_growth=self.world_growth,
+            path=path,
             added_gpus=self.added_gpus,
             start_year=start,
             years=int(self.deploy_years),
-            target_year=max(int(self.target_year), start),
             added_ratio=self.added_ratio,
             efficiency=self.efficiency,
-            growth=dict(self.growth),
+            relative=dict(self.growth),
         )
 
 
@@ -485,12 +481,13 @@ _recent = cache.recent(RECENT)
 
 @_recent
 def buildout_frame(
-    data: Data, found: Settings, b: BuildoutParams, entities: Sequence[str]
+    data: Data, found: Settings, b: BuildoutParams, entities: Sequence[str], preset: str = ""
 ) -> pd.DataFrame:
     """Baseline and scenario compute per country and year (`buildout.project`), for
-    Korea and the chosen countries that have a GPU stock figure."""
+    Korea and the chosen countries that have a comparable start, on the preset's path."""
     chosen = [HOME, *(e for e in entities if e != HOME)]
-    return buildout.project(data, found.assumptions, b.inputs(), chosen)
+    path = preset_of(found, preset)
+    return buildout.project(data, found.assumptions, b.inputs(path), chosen)
 
 
 @_recent
@@ -516,7 +513,9 @@ class IndexResult:
 
 
 @_recent
-def index(data: Data, found: Settings, c: CompositeParams, entities: Sequence[str]) -> IndexResult:
+def index(
+    data: Data, found: Settings, c: CompositeParams, entities: Sequence[str], preset: str = ""
+) -> IndexResult:
     """The composite index of the chosen countries, baseline and scenario.
 
     Both use every country's compute in the build-out's last year (baseline: without
@@ -526,7 +525,7 @@ def index(data: Data, found: Settings, c: CompositeParams, entities: Sequence[st
     every weight is 0.
     """
     entities = tuple(entities)
-    frame = buildout_frame(data, found, c.buildout, entities)
+    frame = buildout_frame(data, found, c.buildout, entities, preset)
     year = int(frame["year"].max())
     weights = c.pillar_weights()
     today = composite.pillar_table(data, found.assumptions, entities)
@@ -545,4 +544,68 @@ def index(data: Data, found: Settings, c: CompositeParams, entities: Sequence[st
         band=composite.rank_band(pillars, weights, c.band_pct),
         year=year,
         pillars=pillars,
+    )
+
+
+# ---------------------------------------------------------------- a scenario's outcome
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A scenario's key results for Korea: what the comparison table and the reference
+    scenarios (tests/scenarios.yaml) show. Ranks are among the chosen countries."""
+
+    year: int  # the build-out's last year
+    compute: float  # Korea's compute then, H100e (central)
+    compute_low: float
+    compute_high: float
+    world: float  # the world's central total then
+    rank: int
+    countries: int  # how many ranked
+    share_of_leader: float
+    share_of_world: float
+    pledge_per_capita_usd: float  # Korea's pledge per person per year
+    break_even_utilisation: float | None
+    composite_rank: int | None
+    composite_band: tuple[int, int] | None  # best and worst rank over weight draws
+
+
+def outcome(
+    data: Data,
+    found: Settings,
+    values: Mapping[str, float],
+    entities: Sequence[str],
+    preset: str = "",
+) -> Outcome:
+    """Korea's key results for a scenario (every slider's value, `resolve`)."""
+    entities = tuple(entities)
+    b = BuildoutParams.from_values(found, values)
+    frame = buildout_frame(data, found, b, entities, preset)
+    year = int(frame["year"].max())
+    korea = buildout.home_row(frame, year)
+    plans = investment_frame(data, PledgeParams.from_values(found, values), entities)
+    cost_result = cost(TcoParams.from_values(found, values))
+    c = CompositeParams.from_values(found, values)
+    rank = band = None
+    if c.has_weight():
+        result = index(data, found, c, entities, preset)
+        table = result.scenario.table.set_index("entity")
+        bands = result.band.set_index("entity")
+        if HOME in table.index and not pd.isna(table.at[HOME, "rank"]):
+            rank = int(table.at[HOME, "rank"])
+            band = (int(bands.at[HOME, "rank_min"]), int(bands.at[HOME, "rank_max"]))
+    return Outcome(
+        year=year,
+        compute=float(korea["scenario_compute"]),
+        compute_low=float(korea["scenario_low"]),
+        compute_high=float(korea["scenario_high"]),
+        world=float(korea["world"]),
+        rank=int(korea["rank_scenario"]),
+        countries=int((frame["year"] == year).sum()),
+        share_of_leader=float(korea["share_of_leader"]),
+        share_of_world=float(korea["share_of_world"]),
+        pledge_per_capita_usd=float(plans.iloc[0]["per_capita_usd"]),
+        break_even_utilisation=cost_result.break_even_utilisation,
+        composite_rank=rank,
+        composite_band=band,
     )

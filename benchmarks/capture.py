@@ -13,10 +13,12 @@ containers it returned. `replay(recording)` makes the same calls in the same con
 So the floor draws the same elements as the page, main area and sidebar, and Streamlit
 does all of its own work for them on every run (figure to JSON, frame to Arrow, widget
 registration and state), while the page's own work (reading data, building figures and
-tables, wording) is done once, in the captured run, and held in memory.
+tables, wording) is done once, in the captured run, and held in memory. Components
+(`st.components.v2`) are recorded through the private method they mount with.
 
 `elements(at)` lists an AppTest run's element tree (each element's protobuf, widget ids
-left out: an id hashes the page script's path, which differs between app and floor) so
+and what derives from them left out: an id hashes the page script's path, which differs
+between app and floor) so
 that a harness can check the floor's output equals the app's, element by element.
 """
 
@@ -29,6 +31,10 @@ from typing import Any
 
 # Not recorded: a spinner only shows while the call it wraps runs (nothing to replay).
 SKIPPED = frozenset({"spinner"})
+# Private methods that draw elements: components (st.components.v2) mount through this.
+PRIVATE_ELEMENTS = ("_bidi_component",)
+# Fields derived from the element id, which hashes the page script's path.
+ID_FIELDS = ("id", "deferred_file_id")
 
 
 @dataclass(frozen=True)
@@ -51,7 +57,7 @@ class Recording:
 def _methods() -> list[str]:
     from streamlit.delta_generator import DeltaGenerator
 
-    return [
+    public = [
         name
         for name in dir(DeltaGenerator)
         if not name.startswith("_")
@@ -59,6 +65,7 @@ def _methods() -> list[str]:
         and callable(getattr(DeltaGenerator, name))
         and not isinstance(getattr(DeltaGenerator, name), property)
     ]
+    return public + [name for name in PRIVATE_ELEMENTS if hasattr(DeltaGenerator, name)]
 
 
 def _containers(result: Any) -> list[Any]:
@@ -169,8 +176,9 @@ def elements(at: Any) -> list[tuple[str, str, bytes]]:
         if proto is not None:
             copy = type(proto)()
             copy.CopyFrom(proto)
-            if "id" in copy.DESCRIPTOR.fields_by_name:
-                copy.ClearField("id")
+            for name in ID_FIELDS:
+                if name in copy.DESCRIPTOR.fields_by_name:
+                    copy.ClearField(name)
             out.append((path, type(node).__name__, copy.SerializeToString(deterministic=True)))
         children = getattr(node, "children", None)
         if isinstance(children, dict):

@@ -52,6 +52,10 @@ class Call:
 @dataclass
 class Recording:
     calls: list[Call] = field(default_factory=list)
+    # Components (st.components.v2) the page defined meanwhile: a module defines them once
+    # per process, in the runtime of the session that first imports it, and the floor's
+    # session has a runtime of its own.
+    components: list[Any] = field(default_factory=list)
 
 
 def _methods() -> list[str]:
@@ -83,9 +87,16 @@ def record(run: Callable[[], Any]) -> tuple[Recording, Any]:
     Calls made inside another call (say `st.write` drawing markdown) are the outer
     call's business and are not recorded apart."""
     import streamlit as st
+    from streamlit.components.v2.component_manager import BidiComponentManager
     from streamlit.delta_generator import DeltaGenerator
 
     recording = Recording()
+    register = BidiComponentManager.register
+
+    def registered(self: Any, definition: Any) -> None:
+        recording.components.append(definition)
+        register(self, definition)
+
     ids: dict[int, int] = {}
     kept: list[Any] = []  # the containers, alive, so that no id() is reused meanwhile
     depth = [0]
@@ -120,6 +131,7 @@ def record(run: Callable[[], Any]) -> tuple[Recording, Any]:
 
         return recorded
 
+    BidiComponentManager.register = registered
     for name, fn in originals.items():
         setattr(DeltaGenerator, name, wrap(name, fn))
     # `st.markdown` and the like are bound to the main container once, at import.
@@ -134,13 +146,19 @@ def record(run: Callable[[], Any]) -> tuple[Recording, Any]:
             setattr(DeltaGenerator, name, fn)
         for name, fn in bound.items():
             setattr(st, name, fn)
+        BidiComponentManager.register = register
     return recording, result
 
 
 def replay(recording: Recording) -> None:
     """The recorded calls again, in this script run, into the same containers."""
     import streamlit as st
+    from streamlit.components.v2.get_bidi_component_manager import get_bidi_component_manager
 
+    manager = get_bidi_component_manager()
+    for definition in recording.components:
+        if manager.get(definition.name) is None:
+            manager.register(definition)
     made: dict[int, Any] = {0: st._main, 1: st.sidebar}
     for call in recording.calls:
         if call.through_main and call.target:

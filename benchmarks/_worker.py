@@ -2,6 +2,8 @@
 
     python -m benchmarks._worker rerun --target app|floor [--samples N] [--budget-s S]
                                        [--seed N] [--profile OUT.html]
+    python -m benchmarks._worker page PAGE --target app|floor [--samples N] [--full N]
+                                       [--query K=V&...] [--profile OUT.txt]
     python -m benchmarks._worker cold --target app|floor
     python -m benchmarks._worker read DIR [--samples N]
     python -m benchmarks._worker deck [--slides K] [--repeats R] [--lang ko]
@@ -24,6 +26,8 @@ import os
 import random
 import sys
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +37,7 @@ SCRIPTS = {
     "app": REPO_DIR / "dashboard" / "app.py",
     "floor": REPO_DIR / "benchmarks" / "floor.py",
 }
+FLOOR_PAGE = REPO_DIR / "benchmarks" / "floor_page.py"  # any page's captured floor
 WHATIF_PAGE = "pages/whatif.py"  # AppTest.switch_page path, relative to app.py
 GROWTH = "wi_growth_"  # + entity id: a country's compute growth slider
 MOVED_GROWTH = ("KOR", "CHN", "FRA", "USA")  # the default countries
@@ -226,6 +231,227 @@ def cmd_rerun(args: argparse.Namespace) -> dict[str, Any]:
         "charts_sha": _digest(charts),
         "sliders_sha": _digest(sliders),
     }
+
+
+# ------------------------------------------------------------------ AppTest: any page
+
+Change = tuple[str, str, Any]  # (AppTest widget kind, widget key, new value)
+
+
+def cycle(*changes: Change) -> Callable[[Any, int, int], list[Change]]:
+    """The page's changes in this order, again and again (the seed plays no part)."""
+    return lambda _at, _seed, count: [changes[i % len(changes)] for i in range(count)]
+
+
+def slider_moves(at: Any, seed: int, count: int) -> list[Change]:
+    """What-if slider moves (`moves_of`), as changes."""
+    return [("slider", key, value) for key, value in moves_of(at, seed, count)]
+
+
+@dataclass(frozen=True)
+class PageBench:
+    """How a page is measured: opened with `query` (a new session's link), then changed
+    by widget changes that each redraw part of the page, the same for app and floor."""
+
+    path: str  # AppTest.switch_page path, relative to app.py
+    query: dict[str, str]
+    changes: Callable[[Any, int, int], list[Change]]  # (opened page, seed, count)
+
+
+FIVE = "KOR,CHN,FRA,USA,JPN"
+PAGES: dict[str, PageBench] = {
+    "compute": PageBench(
+        "pages/compute.py",
+        {"countries": FIVE},
+        cycle(
+            ("segmented_control", "scale", "linear"),
+            ("segmented_control", "basis", "per_capita"),
+            ("multiselect", "countries_control", ["KOR", "CHN", "USA"]),
+            ("segmented_control", "scale", "log"),
+            ("segmented_control", "basis", "absolute"),
+            ("multiselect", "countries_control", FIVE.split(",")),
+        ),
+    ),
+    "overview": PageBench(
+        "pages/overview.py",
+        {"countries": FIVE},
+        cycle(
+            ("multiselect", "countries_control", ["KOR", "CHN", "USA"]),
+            ("multiselect", "countries_control", ["KOR", "USA", "GBR", "FRA"]),
+            ("multiselect", "countries_control", FIVE.split(",")),
+        ),
+    ),
+    "sources": PageBench(
+        "pages/sources.py",
+        {"lang": "en"},
+        cycle(
+            ("multiselect", "src_topic", ["compute"]),
+            ("segmented_control", "lang_control", "ko"),
+            ("multiselect", "src_status", ["actual"]),
+            ("multiselect", "src_topic", []),
+            ("segmented_control", "lang_control", "en"),
+            ("multiselect", "src_status", []),
+        ),
+    ),
+    "whatif": PageBench("pages/whatif.py", {}, slider_moves),
+}
+# Cost growth: changes that keep the countries (the compute page's view settings).
+GROWTH_CHANGES = cycle(
+    ("segmented_control", "scale", "linear"),
+    ("segmented_control", "basis", "per_capita"),
+    ("segmented_control", "scale", "log"),
+    ("segmented_control", "basis", "absolute"),
+)
+
+
+def _open_page(page: str, query: dict[str, str]) -> Any:
+    """A new session opening the app at `page` with `query` (the link's parameters)."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(SCRIPTS["app"]), default_timeout=APPTEST_TIMEOUT_S)
+    at.query_params.update(query)
+    return at.switch_page(PAGES[page].path).run()
+
+
+def _open_floor() -> Any:
+    from streamlit.testing.v1 import AppTest
+
+    return AppTest.from_file(str(FLOOR_PAGE), default_timeout=APPTEST_TIMEOUT_S).run()
+
+
+def _change(at: Any, change: Change) -> Any:
+    kind, key, value = change
+    return getattr(at, kind)(key=key).set_value(value)
+
+
+def cmd_page(args: argparse.Namespace) -> dict[str, Any]:
+    """One page of the app, or its floor, in this process.
+
+    App: a session opens the page with the query (`first_s`: imports, data load and all);
+    then the page's widget changes, each timed as the wall (and CPU) time of
+    `AppTest.run()` after `set_value`; then `--full` new sessions opening the page with
+    the query, each timed (`full_s`: a full run of a warm server). Floor: the app's page
+    is opened once with the query and every Streamlit call it makes recorded
+    (`benchmarks.capture`); the floor page replays them, and its elements are compared
+    with the app's, element by element (`matches`); then the same changes and new
+    sessions, timed the same way."""
+    from benchmarks import capture
+
+    bench = PAGES[args.page]
+    query = dict(bench.query)
+    for item in filter(None, (args.query or "").split("&")):
+        key, _, value = item.partition("=")
+        query[key] = value
+    reference: list[tuple[str, str, bytes]] = []
+    start = time.perf_counter()
+    if args.target == "floor":
+        recording, app_at = capture.record(lambda: _open_page(args.page, query))
+        reference = capture.elements(app_at)
+        capture.hold(recording)
+        capture_s = time.perf_counter() - start
+
+        def open_() -> Any:
+            return _open_floor()
+
+        start = time.perf_counter()
+    else:
+
+        def open_() -> Any:
+            return _open_page(args.page, query)
+
+    at = open_()
+    first_s = time.perf_counter() - start
+    errors = len(_failures(at))
+    drawn = capture.elements(at)
+    changes = bench.changes(at, args.seed, args.warmup + args.samples)
+    walls: list[float] = []
+    cpus: list[float] = []
+    changed = 0
+    with _profiling(args.profile) as profile:
+        for i, change in enumerate(changes):
+            measured = i >= args.warmup
+            if profile is not None:
+                profile["on"] = measured
+            before = capture.elements(at) if measured else []
+            cpu, wall = time.process_time(), time.perf_counter()
+            _change(at, change).run()
+            wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+            errors += len(_failures(at))
+            if not measured:
+                continue
+            walls.append(wall)
+            cpus.append(cpu)
+            changed += capture.elements(at) != before
+            if len(walls) >= args.min_samples and time.perf_counter() - STARTED > args.budget_s:
+                break
+        full: list[float] = []
+        for _ in range(args.full):
+            if profile is not None:
+                profile["on"] = False  # a new session's run is timed, not profiled
+            start = time.perf_counter()
+            fresh = open_()
+            full.append(time.perf_counter() - start)
+            errors += len(_failures(fresh))
+    out = {
+        "target": args.target,
+        "page": args.page,
+        "query": query,
+        "countries": _countries(at) if args.target == "app" else "",
+        "first_s": first_s,
+        "rerun_s": walls,
+        "rerun_cpu_s": cpus,
+        "full_s": full,
+        "errors": errors,
+        "changed": changed,
+        "elements": len(drawn),
+        "elements_sha": _digest([(p, k, b.hex()) for p, k, b in drawn]),
+    }
+    if args.target == "floor":
+        out["capture_s"] = capture_s
+        out["calls"] = len(capture.held().calls)
+        out["matches"] = drawn == reference
+        out["mismatched"] = [
+            f"{a[0]} {a[1]} / {b[0]} {b[1]}"
+            for a, b in zip(drawn, reference, strict=False)
+            if a != b
+        ][:5] + (
+            [f"{len(drawn)} elements, app {len(reference)}"] if len(drawn) != len(reference) else []
+        )
+    return out
+
+
+def cmd_growth(args: argparse.Namespace) -> dict[str, Any]:
+    """The app's page re-run with N countries selected, for each N of `--countries`: a
+    session opens the page, selects the first N countries of the data in the sidebar,
+    then scale and basis changes are timed as `page` times its changes. One process for
+    every N (the data is read once, as a server reads it once)."""
+    from dashboard.data.dataset import data_dir_from_env
+    from dashboard.data.load import load
+
+    data = load(data_dir_from_env())
+    countries = list(data.countries())
+    out: dict[str, Any] = {"rows": len(data.observations), "countries_available": len(countries)}
+    bench = PAGES[args.page]
+    for n in args.countries:
+        if n > len(countries):
+            raise SystemExit(f"{n} countries asked for, the data has {len(countries)}")
+        # Chosen in the sidebar: a link holds at most params.MAX_ENTITIES countries.
+        query = {k: v for k, v in bench.query.items() if k != "countries"}
+        at = _open_page(args.page, query)
+        _change(at, ("multiselect", "countries_control", countries[:n])).run()
+        drawn = _countries(at).split(",")
+        changes = GROWTH_CHANGES(at, args.seed, args.warmup + args.samples)
+        walls = []
+        errors = len(_failures(at))
+        for i, change in enumerate(changes):
+            start = time.perf_counter()
+            _change(at, change).run()
+            if i >= args.warmup:
+                walls.append(time.perf_counter() - start)
+            errors += len(_failures(at))
+        out[str(n)] = {"rerun_s": walls, "errors": errors, "drawn": len(drawn)}
+        del at  # one session at a time, as the reruns are timed one at a time
+    return out
 
 
 def cmd_cold(args: argparse.Namespace) -> dict[str, Any]:
@@ -524,6 +750,23 @@ def main(argv: list[str] | None = None) -> int:
     rerun.add_argument("--warmup", type=int, default=1, help="unmeasured moves first")
     rerun.add_argument("--seed", type=int, default=1)
     rerun.add_argument("--profile", help="write a pyinstrument profile (.html or .txt)")
+    page = sub.add_parser("page")
+    page.add_argument("page", choices=PAGES)
+    page.add_argument("--target", choices=("app", "floor"), required=True)
+    page.add_argument("--samples", type=int, default=8, help="measured widget changes")
+    page.add_argument("--min-samples", type=int, default=3)
+    page.add_argument("--warmup", type=int, default=1, help="unmeasured changes first")
+    page.add_argument("--full", type=int, default=3, help="new sessions opening the page")
+    page.add_argument("--budget-s", type=float, default=60.0, help="as for rerun")
+    page.add_argument("--seed", type=int, default=1)
+    page.add_argument("--query", default="", help="more link parameters, K=V&K=V")
+    page.add_argument("--profile", help="write a pyinstrument profile (.html or .txt)")
+    growth = sub.add_parser("growth")
+    growth.add_argument("page", choices=[p for p in PAGES if p != "whatif"])
+    growth.add_argument("--countries", type=int, nargs="+", default=[4, 16, 64])
+    growth.add_argument("--samples", type=int, default=4)
+    growth.add_argument("--warmup", type=int, default=1)
+    growth.add_argument("--seed", type=int, default=1)
     cold = sub.add_parser("cold")
     cold.add_argument("--target", choices=SCRIPTS, required=True)
     read = sub.add_parser("read")
@@ -545,6 +788,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     commands = {
         "rerun": cmd_rerun,
+        "page": cmd_page,
+        "growth": cmd_growth,
         "cold": cmd_cold,
         "read": cmd_read,
         "deck": cmd_deck,

@@ -28,6 +28,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from dashboard.data.dataset import PRESS_KINDS
+
 REPO_DIR = Path(__file__).resolve().parent.parent
 REAL_DATA_DIR = REPO_DIR / "data"
 COPIED = ("datapackage.json", "metrics.csv", "claims.csv", "assumptions.csv", "story.yaml")
@@ -116,6 +118,7 @@ SYNTHETIC_SOURCES = (  # (id, kind, publisher)
     ("synthetic_company", "company", "Synthetic Corp."),
     ("synthetic_research", "research", "Synthetic Research Lab"),
 )
+SOURCE_KIND = {source_id: kind for source_id, kind, _ in SYNTHETIC_SOURCES}
 SOURCE_BY_TOPIC = {
     "compute": ("synthetic_company", "synthetic_research", "synthetic_press"),
     "companies": ("synthetic_official", "synthetic_research"),
@@ -325,15 +328,19 @@ def make_synthetic(target: Path, entities: int = 200, years: int = 30, seed: int
                 status = mode
                 if mode == "actual" and year == LAST_YEAR:
                     status = "estimate"
+                source_id = sources[(k + len(mid)) % len(sources)]
+                confidence = rng.choices(("high", "medium", "low"), (5, 3, 1))[0]
+                if confidence == "high" and SOURCE_KIND[source_id] in PRESS_KINDS:
+                    confidence = "medium"  # a press report is at most medium
                 row = {
                     "entity": entity,
                     "metric": mid,
                     "year": str(year),
                     "period_start": str(year_list[0]) if mid.endswith("_cumulative") else "",
                     "value": _number(values[year], unit),
-                    "source_id": sources[(k + len(mid)) % len(sources)],
+                    "source_id": source_id,
                     "status": status,
-                    "confidence": rng.choices(("high", "medium", "low"), (5, 3, 1))[0],
+                    "confidence": confidence,
                     "claim_id": "",
                     # With a comma, so the notes are quoted as in the real files.
                     "note": "Synthetic benchmark figure, not a real one.",
@@ -354,6 +361,7 @@ def make_synthetic(target: Path, entities: int = 200, years: int = 30, seed: int
                 rows[file].append([row.get(c, "") for c in header])
     for path, file_rows in rows.items():
         _write_csv(target / path, headers[path], file_rows)
+    _releases(target, rows, headers)
     return {
         "target": str(target),
         "entities": len(ids),
@@ -364,6 +372,26 @@ def make_synthetic(target: Path, entities: int = 200, years: int = 30, seed: int
         "rows": {path: len(r) for path, r in rows.items()},
         "total_rows": sum(len(r) for r in rows.values()),
     }
+
+
+def _releases(target: Path, rows: dict[str, list[list[str]]], headers: dict) -> None:
+    """The real editions and releases, and a changelog naming one synthetic row: the
+    folder's release shows, and no optional file is missing or empty."""
+    for name in ("editions.csv", "releases.csv"):
+        shutil.copyfile(REAL_DATA_DIR / name, target / name)
+    releases = _read_csv(REAL_DATA_DIR / "releases.csv")[1]
+    header = _read_csv(REAL_DATA_DIR / "changelog.csv")[0]
+    path, first = next((p, r[0]) for p, r in rows.items() if r)
+    row = dict(zip(headers[path], first, strict=True))
+    entry = {
+        "release": releases[-1]["version"],
+        "change": "added",
+        "file": Path(path).name,
+        "row": "/".join((row["entity"], row["metric"], row["year"], row["source_id"])),
+        "note_en": "Synthetic benchmark figures.",
+        "note_ko": "벤치마크용 합성 수치.",
+    }
+    _write_csv(target / "changelog.csv", header, [[entry.get(c, "") for c in header]])
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,5 +1,6 @@
 """The benchmark harness still runs: `python -m benchmarks.run --quick` measures every
-benchmark once on tiny settings and writes every figure.
+benchmark once on tiny settings and writes every figure. And a page's floor, captured
+from a run of the page (`benchmarks.capture`), draws exactly what the page drew.
 
 This checks the harness, not the timings: each figure the issue names is there and is a
 finite positive number (error counts: whole numbers, zero or more), the floor draws the
@@ -9,6 +10,7 @@ starts Streamlit servers, Chromium and AppTest processes, one after another.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import subprocess
@@ -16,10 +18,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
+from benchmarks import capture
+from benchmarks.run import GROWTH_COUNTRIES, RERUN_PAGES
 from dashboard import REPO_DIR
 
-TIMEOUT_S = 480
+TIMEOUT_S = 720  # the quick run: every benchmark, the replicas and page floors too
 # The issue's figures (a timing or a ratio each), and its error counts.
 TIMINGS = (
     "rerun_ratio",
@@ -40,6 +45,10 @@ TIMINGS = (
     "load_floor_p95_s_25",
     "load_p95_ratio_25",
     "rss_mb_25",
+    *(f"rerun_ratio_{p}" for p in RERUN_PAGES),
+    *(f"full_ratio_{p}" for p in RERUN_PAGES),
+    *(f"rerun_s_countries_{n}" for n in GROWTH_COUNTRIES),
+    "rerun_growth_16_over_4",
     "load_p95_s_50_replicas2",
     "load_p95_s_100_replicas2",
     "load_p95_ratio_50_replicas2",
@@ -51,6 +60,8 @@ COUNTS = (
     "load_errors_25",
     "load_errors_50",
     "load_floor_errors_25",
+    *(f"page_errors_{p}" for p in RERUN_PAGES),
+    "growth_errors",
     "load_errors_50_replicas2",
     "load_errors_100_replicas2",
 )
@@ -107,6 +118,18 @@ def test_the_floor_draws_the_apps_figures_and_the_load_moved_sliders(quick_run) 
     assert results["load_runs_25"] > 0 and results["load_changed_runs_25"] > 0
 
 
+def test_each_pages_floor_draws_the_apps_elements_and_the_changes_redrew_the_page(
+    quick_run,
+) -> None:
+    results, _ = quick_run
+    for page in RERUN_PAGES:
+        assert results[f"floor_matches_{page}"] is True, page
+        assert results[f"page_errors_{page}"] == 0, page
+        assert results[f"page_elements_{page}"] > 10, page
+        assert results[f"page_changed_runs_{page}"] > 0, page  # each change redrew it
+    assert results["growth_errors"] == 0
+
+
 def test_the_replicas_load_went_through_the_proxy_to_both(quick_run) -> None:
     """The replicas benchmark's audience ran the page through nginx: its sliders moved the
     page, and the proxy's log named a replica for every websocket (a share of one half
@@ -133,3 +156,74 @@ def test_the_table_is_printed(quick_run) -> None:
         "load_errors_100_replicas2",
     ):
         assert any(line.startswith(key + " ") for line in lines), key
+    for page in RERUN_PAGES:
+        assert any(line.startswith(f"rerun_ratio_{page} ") for line in lines), page
+
+
+# -- the captured floor, on a small page with every kind of element the pages draw
+
+PAGE = """
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+st.title("Title")
+st.sidebar.multiselect("Who", ["a", "b", "c"], default=["a"], key="who",
+                       format_func=str.upper)
+st.sidebar.caption("note")
+left, right = st.columns([3, 1], vertical_alignment="center")
+with left:
+    st.plotly_chart(go.Figure(go.Bar(x=["a", "b"], y=[1, 2])), key="chart", theme=None)
+with right:
+    st.segmented_control("Scale", ["log", "linear"], default="log", key="scale")
+with st.expander("More"):
+    st.write("**written**", 3)
+    st.dataframe(pd.DataFrame({"x": [1, 2], "y": ["p", "q"]}), hide_index=True)
+with st.container(border=True):
+    st.metric("Metric", 12, delta=3)
+    st.slider("Slide", 0, 10, 4, key="slide")
+with st.popover("Menu"):
+    st.download_button("Save", b"bytes", file_name="x.csv", key="save")
+"""
+FLOOR_PAGE = REPO_DIR / "benchmarks" / "floor_page.py"
+
+
+@pytest.fixture
+def captured(tmp_path: Path) -> tuple[capture.Recording, list]:
+    script = tmp_path / "page.py"
+    script.write_text(PAGE, encoding="utf-8")
+    recording, at = capture.record(lambda: AppTest.from_file(str(script), default_timeout=60).run())
+    assert not at.exception
+    return recording, capture.elements(at)
+
+
+def test_the_floor_replays_every_element_the_page_drew(captured) -> None:
+    recording, drawn = captured
+    # st.write's markdown is st.write's own business: outermost calls only.
+    methods = [c.method for c in recording.calls]
+    assert methods.count("write") == 1 and "markdown" not in methods
+    assert {"plotly_chart", "dataframe", "metric", "slider", "multiselect"} <= set(methods)
+    assert sum(c.target == 1 for c in recording.calls) == 2  # the sidebar's two
+    capture.hold(recording)
+    floor = AppTest.from_file(str(FLOOR_PAGE), default_timeout=60).run()
+    assert not floor.exception
+    assert capture.elements(floor) == drawn
+    # Its widgets work as the page's: same keys, values kept across runs.
+    floor.slider(key="slide").set_value(7).run()
+    assert floor.slider(key="slide").value == 7
+    assert floor.multiselect(key="who").value == ["a"]
+
+
+def test_a_floor_that_draws_less_or_otherwise_does_not_match(captured) -> None:
+    recording, drawn = captured
+    metric = next(i for i, c in enumerate(recording.calls) if c.method == "metric")
+    for calls in (
+        [c for i, c in enumerate(recording.calls) if i != metric],  # one element less
+        [
+            dataclasses.replace(c, args=(c.args[0], 13)) if i == metric else c
+            for i, c in enumerate(recording.calls)
+        ],  # a different value
+    ):
+        capture.hold(capture.Recording(calls))
+        floor = AppTest.from_file(str(FLOOR_PAGE), default_timeout=60).run()
+        assert capture.elements(floor) != drawn

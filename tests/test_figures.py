@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from dashboard.charts import figures, figures_whatif, topics
@@ -38,3 +40,36 @@ def test_build_remembers_a_chart_and_ignores_sliders_it_does_not_read(data) -> N
         "compute_by_country", data, figures.View(lang="ko", countries=("KOR", "CHN"))
     )
     assert other is not first
+
+
+def test_a_topic_chart_is_remembered_by_every_view_field_it_reads_and_no_other() -> None:
+    """`topics.VIEW_READS` tells the truth: changing a field a chart is said not to read
+    leaves its figure, rows and caption as they were (real data, so every chart draws)."""
+    from dashboard import REPO_DIR
+    from dashboard.charts.primitives import Style
+    from dashboard.model import params
+
+    real = load(REPO_DIR / "data")
+    base = figures.View(lang="en", countries=("KOR", "CHN", "FRA", "USA"))
+    other = {
+        "lang": "ko",
+        "countries": ("KOR", "USA", "JPN"),
+        "scale": "linear" if base.scale == "log" else "log",
+        "basis": next(b for b in params.BASES if b != base.basis),
+        "plan_basis": next(b for b in params.PLAN_BASES if b != base.plan_basis),
+        "index": next(m for m in topics.rank_metrics(real) if m != base.index),
+        "focus": "CHN",
+        "events": not base.events,
+        "style": Style(font_size=22, height=620),
+    }
+    assert set(topics.VIEW_READS) == set(topics.CHARTS)
+
+    def drawn(chart_id: str, view: figures.View) -> tuple:
+        result = topics.CHARTS[chart_id](real, view)
+        return result.figure.to_json(), result.rows.to_json(), result.caption
+
+    for chart_id, reads in topics.VIEW_READS.items():
+        first = drawn(chart_id, base)
+        for name, value in other.items():
+            changed = drawn(chart_id, dataclasses.replace(base, **{name: value}))
+            assert (changed == first) == (name not in reads), (chart_id, name)

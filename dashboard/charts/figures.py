@@ -39,12 +39,16 @@ def build(chart_id: str, data: Data, view: View) -> ChartResult:
     """The chart `chart_id` for a view; KeyError names the ids that exist. The result is
     shared with other callers asking for the same chart and view: do not modify it.
 
-    Charts are remembered by the part of the view they read: a chart that reads no
-    scenario sliders (or a few) is not redrawn when another slider moves."""
+    Charts are remembered by the part of the view they read: a topic chart by the view
+    fields it reads (`topics.VIEW_READS`), and a chart that reads no scenario sliders (or
+    a few) is not redrawn when another slider moves."""
     if chart_id not in CHARTS:
         raise KeyError(f"unknown chart {chart_id!r}; known: {', '.join(CHARTS)}")
     reads = SCENARIO_KEYS.get(chart_id)
-    if reads is None:
+    if chart_id in topics.VIEW_READS:
+        kept = {name: getattr(view, name) for name in topics.VIEW_READS[chart_id]}
+        view = View(**{"lang": view.lang, "countries": (), **kept})
+    elif reads is None:
         view = replace(view, scenario=(), preset="", saved=())
     else:
         keys = reads(chart_id, data)

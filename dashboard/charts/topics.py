@@ -223,6 +223,23 @@ def investment_plans(data: Data, view: View) -> ChartResult:
     return ChartResult(fig, rows, " ".join(n for n in notes if n))
 
 
+# The view fields each chart reads: `figures.build` remembers a chart by these alone, so
+# changing another setting (the scale, for a chart drawn without it) does not redraw it.
+_DRAWN = ("lang", "countries", "style")
+VIEW_READS: dict[str, tuple[str, ...]] = {
+    "gpu_gap": _DRAWN,
+    "compute_share": _DRAWN,
+    "compute_by_country": (*_DRAWN, "scale", "basis"),
+    "compute_vs_companies": (*_DRAWN, "scale"),
+    "companies_new_per_year": (*_DRAWN, "events"),
+    "companies_cumulative": _DRAWN,
+    "companies_totals": _DRAWN,
+    "rankings_bump": (*_DRAWN, "index", "events"),
+    "rankings_cross": ("lang", "focus", "style"),
+    "investment_private": (*_DRAWN, "scale", "events"),
+    "investment_plans": (*_DRAWN, "plan_basis"),
+}
+
 CHARTS = {
     "gpu_gap": gpu_gap,
     "compute_share": compute_share,

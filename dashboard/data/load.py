@@ -160,7 +160,11 @@ class Data:
         return replace(self, problems=(*self.problems, *more)) if more else self
 
     def countries(self) -> list[str]:
-        return list(self.entities.loc[self.entities["kind"] == "country", "id"])
+        # Asked for on every run (is there a country to compare?): worked out once.
+        ids = self.remember(
+            "countries", lambda: tuple(self.entities.loc[self.entities["kind"] == "country", "id"])
+        )
+        return list(ids)
 
     def default_countries(self) -> list[str]:
         known = set(self.entities["id"])

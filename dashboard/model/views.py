@@ -164,13 +164,18 @@ class SourceRef:
     url: str
 
 
-@cache.recent(128)  # a chart's rows are remembered with the chart: asked for on each run
 def sources_of(rows: pd.DataFrame) -> list[SourceRef]:
     """The distinct sources behind some rows, in a stable order (shared: do not modify)."""
     if rows.empty:
         return []
-    cols = ["publisher", "published", "title", "url"]
-    uniq = rows[cols].fillna("").drop_duplicates().sort_values(["publisher", "published"])
+    # Remembered by the four columns it reads: hashing every column of a chart's rows
+    # to find the answer cost more than the answer.
+    return _distinct_sources(rows[["publisher", "published", "title", "url"]])
+
+
+@cache.recent(128)  # a chart's rows are remembered with the chart: asked for on each run
+def _distinct_sources(refs: pd.DataFrame) -> list[SourceRef]:
+    uniq = refs.fillna("").drop_duplicates().sort_values(["publisher", "published"])
     return [SourceRef(*r) for r in uniq.itertuples(index=False, name=None)]
 
 

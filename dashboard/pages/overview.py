@@ -16,76 +16,102 @@ common.require_figures(ctx)
 st.write(ctx.t("overview.intro"))
 
 
-def card(row: pd.Series | None, entity: str, shown: int) -> None:
+# One country's figure as the page shows it, every text worked out: its name, its value
+# ("" when the country has no figure), the facts line and the source line. A plain
+# tuple: a class defined here would be made anew on every run.
+Card = tuple[str, str, str, str]
+
+
+def card_of(row: pd.Series | None, entity: str, shown: int) -> Card:
     """One country's figure, its rank among those shown, its ratio to Korea, its source."""
-    with st.container(border=True):
-        st.markdown(f"**{common.md_escape(data.entity_name(entity, lang))}**")
-        if row is None:
-            st.markdown("### —")
-            st.caption(ctx.t("overview.no_figure"))
-            return
-        value = views.range_text(
-            row["value_low"],
-            row["value_high"],
-            row["unit"],
-            lang,
-            currency=row["currency"],
-            out_of=row["out_of"],
-            category=row["category"],
+    name = f"**{common.md_escape(data.entity_name(entity, lang))}**"
+    if row is None:
+        return name, "", "", ""
+    value = views.range_text(
+        row["value_low"],
+        row["value_high"],
+        row["unit"],
+        lang,
+        currency=row["currency"],
+        out_of=row["out_of"],
+        category=row["category"],
+    )
+    facts = [
+        ctx.t(
+            "overview.year_status",
+            year=row["year"],
+            status=ctx.t(f"status.{row['status']}"),
+            confidence=ctx.t(f"confidence.{row['confidence']}"),
         )
-        st.markdown(f"### {common.md_escape(value)}")
-        facts = [
-            ctx.t(
-                "overview.year_status",
-                year=row["year"],
-                status=ctx.t(f"status.{row['status']}"),
-                confidence=ctx.t(f"confidence.{row['confidence']}"),
-            )
-        ]
-        if row["unit"] not in ("rank", "tier"):  # a rank among ranks would only confuse
-            rank = views.span_text(row["rank_low"], row["rank_high"], str)
-            facts.append(ctx.t("overview.rank_among", rank=rank, n=shown))
-        if row["value_low"] != row["value_high"]:
-            facts.append(ctx.t("overview.sources_differ"))
-        if entity != HOME and pd.notna(row["ratio_low"]):
-            ratio = views.span_text(
-                row["ratio_low"], row["ratio_high"], lambda r: formatting.ratio(r, lang)
-            )
-            facts.append(ctx.t("overview.vs_home", ratio=ratio))
-        if row["others"]:
-            facts.append(ctx.t("overview.others", n=row["others"]))
-        st.caption(" · ".join(facts))
-        same = data.figures(row["metric"], [entity])
-        same = same[
-            (same["year"] == row["year"])
-            & (same["confidence"] == row["confidence"])
-            & (same["status"] == row["status"])
-            & (same["edition"] == row["edition"])
-        ]
-        common.source_line(same, lang)
+    ]
+    if row["unit"] not in ("rank", "tier"):  # a rank among ranks would only confuse
+        rank = views.span_text(row["rank_low"], row["rank_high"], str)
+        facts.append(ctx.t("overview.rank_among", rank=rank, n=shown))
+    if row["value_low"] != row["value_high"]:
+        facts.append(ctx.t("overview.sources_differ"))
+    if entity != HOME and pd.notna(row["ratio_low"]):
+        ratio = views.span_text(
+            row["ratio_low"], row["ratio_high"], lambda r: formatting.ratio(r, lang)
+        )
+        facts.append(ctx.t("overview.vs_home", ratio=ratio))
+    if row["others"]:
+        facts.append(ctx.t("overview.others", n=row["others"]))
+    same = data.figures(row["metric"], [entity])
+    same = same[
+        (same["year"] == row["year"])
+        & (same["confidence"] == row["confidence"])
+        & (same["status"] == row["status"])
+        & (same["edition"] == row["edition"])
+    ]
+    return name, f"### {common.md_escape(value)}", " · ".join(facts), common.source_text(same, lang)
 
 
-higher_is_better = dict(zip(data.metrics["metric"], data.metrics["higher_is_better"], strict=True))
-for topic, metric in views.HEADLINE_METRICS.items():
-    rows = data.figures(metric, ctx.countries)
-    if metric == views.COMPARABLE_COMPUTE:  # one snapshot of one dataset for every country
-        rows = views.one_edition(rows)
-    best = views.compare_with_home(rows, higher_is_better=higher_is_better.get(metric, True))
-    st.header(ctx.t(f"topic.{topic}") + " · " + data.metric_label(metric, lang))
-    if metric == views.COMPARABLE_COMPUTE:
-        st.caption(views.share_caption(rows, data, lang))
-    by_entity = {r["entity"]: r for _, r in best.iterrows()}
-    order = sorted(ctx.countries, key=lambda e: e != HOME)  # Korea first, then as chosen
-    for column, entity in zip(st.columns(len(order)), order, strict=True):
-        with column:
-            card(by_entity.get(entity), entity, len(best))
+def headlines() -> list[tuple[str, str, list[Card]]]:
+    """Each topic's headline figure for the countries shown: its title, its caption and
+    a card per country (Korea first, then as chosen)."""
+    higher_is_better = dict(
+        zip(data.metrics["metric"], data.metrics["higher_is_better"], strict=True)
+    )
+    out = []
+    for topic, metric in views.HEADLINE_METRICS.items():
+        rows = data.figures(metric, ctx.countries)
+        if metric == views.COMPARABLE_COMPUTE:  # one snapshot of one dataset for every country
+            rows = views.one_edition(rows)
+        best = views.compare_with_home(rows, higher_is_better=higher_is_better.get(metric, True))
+        title = ctx.t(f"topic.{topic}") + " · " + data.metric_label(metric, lang)
+        caption = (
+            views.share_caption(rows, data, lang) if metric == views.COMPARABLE_COMPUTE else ""
+        )
+        by_entity = {r["entity"]: r for _, r in best.iterrows()}
+        order = sorted(ctx.countries, key=lambda e: e != HOME)
+        out.append((title, caption, [card_of(by_entity.get(e), e, len(best)) for e in order]))
+    return out
+
+
+# Worked out once per countries and language: a re-run only draws them.
+for title, caption, cards in data.remember(
+    ("overview_headlines", tuple(ctx.countries), lang), headlines
+):
+    st.header(title)
+    if caption:
+        st.caption(caption)
+    for column, (name, value, facts, sources) in zip(st.columns(len(cards)), cards, strict=True):
+        with column, st.container(border=True):
+            st.markdown(name)
+            if not value:
+                st.markdown("### —")
+                st.caption(ctx.t("overview.no_figure"))
+                continue
+            st.markdown(value)
+            st.caption(facts)
+            if sources:
+                st.caption(sources)
 
 st.divider()
 st.header(ctx.t("overview.gap_title"))
 page.chart_block("gpu_gap", ctx)
 
 st.header(ctx.t("overview.claims_title"))
-for _, claim in data.claims.iterrows():
-    verdict = ctx.t(f"verdict.{claim['verdict']}")
-    with st.expander(f"{verdict} — {common.md_escape(claim[f'text_{lang}'])}"):
-        st.markdown(common.md_escape(claim[f"note_{lang}"]))
+for label, note in common.claim_texts(data, lang):
+    with st.expander(label):
+        st.markdown(note)

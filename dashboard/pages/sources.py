@@ -1,6 +1,7 @@
 """Sources: every figure with its source in a filterable table, the coverage matrix,
 conflicting figures side by side, and the check of the articles' headline claims."""
 
+import pandas as pd
 import streamlit as st
 
 from dashboard.data.coverage import coverage_frame
@@ -56,65 +57,100 @@ if stale:
 all_rows = data.remember(
     ("sources_page_rows", lang), lambda: views.decorate(data.observations, data, lang)
 )
-f1, f2, f3 = st.columns(3)
-topics = f1.multiselect(
-    ctx.t("sources.filter_topic"),
-    sorted(set(data.observations["topic"])),
-    format_func=lambda x: ctx.t(f"topic.{x}"),
-    key="src_topic",
-)
-entities = f2.multiselect(
-    ctx.t("sources.filter_entity"),
-    list(data.entities["id"]),
-    format_func=lambda e: data.entity_name(e, lang),
-    key="src_entity",
-)
-statuses = f3.multiselect(
-    ctx.t("sources.filter_status"),
-    list(views.STATUSES),
-    format_func=lambda s: ctx.t(f"status.{s}"),
-    key="src_status",
-)
-rows = all_rows
-if topics:
-    rows = rows[rows["topic"].isin(topics)]
-if entities:
-    rows = rows[rows["entity"].isin(entities)]
-if statuses:
-    rows = rows[rows["status"].isin(statuses)]
-st.caption(ctx.t("sources.count", n=len(rows), total=len(all_rows)))
-common.figure_table(rows, lang, extra=("edition", "url"))
-common.data_toggle(rows, lang, "sources_all")
 
+
+# The filters redraw only the table: a change re-runs this section alone, in the browser.
+@st.fragment
+def filtered_figures() -> None:
+    f1, f2, f3 = st.columns(3)
+    topics = f1.multiselect(
+        ctx.t("sources.filter_topic"),
+        sorted(set(data.observations["topic"])),
+        format_func=lambda x: ctx.t(f"topic.{x}"),
+        key="src_topic",
+    )
+    entities = f2.multiselect(
+        ctx.t("sources.filter_entity"),
+        list(data.entities["id"]),
+        format_func=lambda e: data.entity_name(e, lang),
+        key="src_entity",
+    )
+    statuses = f3.multiselect(
+        ctx.t("sources.filter_status"),
+        list(views.STATUSES),
+        format_func=lambda s: ctx.t(f"status.{s}"),
+        key="src_status",
+    )
+
+    def chosen() -> tuple[pd.DataFrame, pd.DataFrame]:
+        """The figures the filters let through, and the table that shows them."""
+        rows = all_rows
+        if topics:
+            rows = rows[rows["topic"].isin(topics)]
+        if entities:
+            rows = rows[rows["entity"].isin(entities)]
+        if statuses:
+            rows = rows[rows["status"].isin(statuses)]
+        return rows, common.figure_frame(rows, lang, extra=("edition", "url"))
+
+    rows, table = data.remember(
+        ("sources_page_table", tuple(topics), tuple(entities), tuple(statuses), lang), chosen
+    )
+    st.caption(ctx.t("sources.count", n=len(rows), total=len(all_rows)))
+    common.show_figures(table, lang)
+    common.data_toggle(rows, lang, "sources_all")
+
+
+filtered_figures()
+
+# What the filters do not touch, worked out once per data and language.
 st.header(ctx.t("sources.claims_title"))
-for _, claim in data.claims.iterrows():
-    related = all_rows[all_rows["claim_id"] == claim["claim_id"]]
-    verdict = ctx.t(f"verdict.{claim['verdict']}")
-    with st.expander(f"{verdict} — {common.md_escape(claim[f'text_{lang}'])}"):
-        st.markdown(common.md_escape(claim[f"note_{lang}"]))
-        if not related.empty:
-            common.figure_table(related, lang)
+related = data.remember(
+    ("sources_page_claims", lang),
+    lambda: [
+        common.figure_frame(all_rows[all_rows["claim_id"] == c], lang)
+        for c in data.claims["claim_id"]
+    ],
+)
+for (label, note), figures in zip(common.claim_texts(data, lang), related, strict=True):
+    with st.expander(label):
+        st.markdown(note)
+        if not figures.empty:
+            common.show_figures(figures, lang)
 
 st.header(ctx.t("sources.conflicts_title"))
 st.write(ctx.t("sources.conflicts_intro"))
-conflicts = views.decorate(data.conflicts(), data, lang)
+conflicts = data.remember(
+    ("sources_page_conflicts", lang),
+    lambda: common.figure_frame(views.decorate(data.conflicts(), data, lang), lang),
+)
 if conflicts.empty:
     st.caption(ctx.t("chart.empty"))
 else:
-    common.figure_table(conflicts, lang)
+    common.show_figures(conflicts, lang)
 
 if not data.superseded.empty:
     st.header(ctx.t("sources.superseded_title"))
     st.write(ctx.t("sources.superseded_intro"))
-    old = views.decorate(data.superseded, data, lang)
-    common.figure_table(old, lang, extra=("edition", "superseded_by"))
+    old = data.remember(
+        ("sources_page_superseded", lang),
+        lambda: common.figure_frame(
+            views.decorate(data.superseded, data, lang), lang, extra=("edition", "superseded_by")
+        ),
+    )
+    common.show_figures(old, lang)
+
+
+def coverage_table() -> pd.DataFrame:
+    coverage = coverage_frame(data.observations, list(data.entities["id"]))
+    coverage.index = [data.entity_name(e, lang) for e in coverage.index]
+    coverage.columns = [ctx.t(f"topic.{c}") for c in coverage.columns]
+    return coverage
+
 
 st.header(ctx.t("sources.coverage_title"))
 st.write(ctx.t("sources.coverage_intro"))
-coverage = coverage_frame(data.observations, list(data.entities["id"]))
-coverage.index = [data.entity_name(e, lang) for e in coverage.index]
-coverage.columns = [ctx.t(f"topic.{c}") for c in coverage.columns]
-st.dataframe(coverage)
+st.dataframe(data.remember(("sources_page_coverage", lang), coverage_table))
 
 st.header(ctx.t("sources.list_title"))
 sources = data.sources[["source_id", "title", "publisher", "published", "kind", "url"]]

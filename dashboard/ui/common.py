@@ -208,10 +208,15 @@ def leave_legacy_page_mode() -> None:
 def require_figures(ctx: PageContext, topics: Sequence[str] = ()) -> None:
     """Stop the page, saying so plainly, when the data holds no figure it could show:
     none of its topics (any topic when none is named), or no country to compare."""
-    obs = ctx.data.observations
-    if topics:
-        obs = obs[obs["topic"].isin(topics)]
-    if obs.empty or not ctx.data.countries():
+
+    def none_to_show() -> bool:
+        obs = ctx.data.observations
+        if topics:
+            obs = obs[obs["topic"].isin(topics)]
+        return obs.empty or not ctx.data.countries()
+
+    # Once per data and topics: a large folder has hundreds of thousands of rows to scan.
+    if ctx.data.remember(("no_figures", tuple(topics)), none_to_show):
         st.info(ctx.t("app.no_figures"), icon=":material/info:")
         st.stop()
 
@@ -289,18 +294,42 @@ def _md_url(url: str) -> str:
     return url.replace("(", "%28").replace(")", "%29")
 
 
-def source_line(rows: pd.DataFrame, lang: str) -> None:
-    """The sources behind a chart: publisher and date, each linked to the document."""
+def source_text(rows: pd.DataFrame, lang: str) -> str:
+    """The sources behind some figures as one line of markdown: publisher and date, each
+    linked to the document ("" when there is none)."""
     refs = views.sources_of(rows)
     if not refs:
-        return
+        return ""
     parts = [
         f"[{md_escape(r.publisher)} ({md_escape(r.published)})]({_md_url(r.url)})"
         if r.url
         else f"{md_escape(r.publisher)} ({md_escape(r.published)})"
         for r in refs
     ]
-    st.caption(t("chart.source", lang) + " " + " · ".join(parts))
+    return t("chart.source", lang) + " " + " · ".join(parts)
+
+
+def source_line(rows: pd.DataFrame, lang: str) -> None:
+    """The sources behind a chart or a figure, as a caption."""
+    text = source_text(rows, lang)
+    if text:
+        st.caption(text)
+
+
+def claim_texts(data: Data, lang: str) -> list[tuple[str, str]]:
+    """The articles' headline claims, each as its expander label (the verdict, then the
+    claim) and its note, in markdown; worked out once per data and language."""
+
+    def texts() -> list[tuple[str, str]]:
+        return [
+            (
+                f"{t(f'verdict.{claim.verdict}', lang)} — {md_escape(claim[f'text_{lang}'])}",
+                md_escape(claim[f"note_{lang}"]),
+            )
+            for _, claim in data.claims.iterrows()
+        ]
+
+    return data.remember(("claim_texts", lang), texts)
 
 
 def page_style() -> None:
@@ -391,13 +420,20 @@ def column_names(lang: str) -> dict[str, str]:
     return {c: t(f"column.{c}", lang) for c in (*FIGURE_COLUMNS, *OPTIONAL_COLUMNS)}
 
 
-def figure_table(rows: pd.DataFrame, lang: str, extra: tuple[str, ...] = ()) -> None:
-    """Figures as a table with reader-facing headers; a `url` extra becomes a link, last."""
+def figure_frame(rows: pd.DataFrame, lang: str, extra: tuple[str, ...] = ()) -> pd.DataFrame:
+    """The columns `figure_table` shows, under reader-facing headers; a `url` extra last.
+    A page that shows the same figures on every run remembers this and `show_figures` it."""
     links = [c for c in extra if c == "url"]  # long: after the figure, not before it
     cols = [*FIGURE_COLUMNS[:3], *(c for c in extra if c != "url"), *FIGURE_COLUMNS[3:], *links]
-    names = column_names(lang)
-    st.dataframe(
-        rows[[c for c in cols if c in rows]].rename(columns=names),
-        hide_index=True,
-        column_config={names["url"]: st.column_config.LinkColumn(names["url"])},
-    )
+    return rows[[c for c in cols if c in rows]].rename(columns=column_names(lang))
+
+
+def show_figures(frame: pd.DataFrame, lang: str) -> None:
+    """A `figure_frame` as a table, its URL column a link."""
+    url = t("column.url", lang)
+    st.dataframe(frame, hide_index=True, column_config={url: st.column_config.LinkColumn(url)})
+
+
+def figure_table(rows: pd.DataFrame, lang: str, extra: tuple[str, ...] = ()) -> None:
+    """Figures as a table with reader-facing headers; a `url` extra becomes a link, last."""
+    show_figures(figure_frame(rows, lang, extra), lang)

@@ -45,7 +45,12 @@ def chart_block(chart_id: str, ctx: common.PageContext, **settings: object) -> f
     result = figures.build(chart_id, ctx.data, view)
     common.chart_alt(result, ctx.lang, chart_id)
     st.plotly_chart(result.figure, key=f"chart_{chart_id}", config=common.PLOTLY_CONFIG, theme=None)
-    common.source_line(result.rows, ctx.lang)
+    # Remembered by the view: hashing the rows to find it would cost more than a re-run.
+    sources = ctx.data.remember(
+        ("source_text", chart_id, view), lambda: common.source_text(result.rows, ctx.lang)
+    )
+    if sources:
+        st.caption(sources)
     if result.caption:  # plain text: a "~" between two numbers must not strike them out
         st.caption(common.md_escape(result.caption))
     left, cite, right = st.columns([3, 1, 2], vertical_alignment="center")

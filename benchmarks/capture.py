@@ -1,0 +1,208 @@
+"""A page's floor, captured from the app's own run: every Streamlit call the page makes,
+recorded with its arguments, then replayed with nothing computed.
+
+    recording = record(lambda: open_app_page(...))   # one real AppTest run of the app
+    hold(recording)                                  # benchmarks/floor_page.py replays it
+
+`record(run)` wraps every public element and container method of Streamlit's
+`DeltaGenerator` (markdown, caption, plotly_chart, dataframe, metric, slider,
+multiselect, columns, expander, popover, ...) for the length of `run()`, and keeps each
+outermost call: which container it drew into, the method, its arguments exactly as the
+page passed them (the same figure objects, data frames, format functions, keys) and the
+containers it returned. `replay(recording)` makes the same calls in the same containers.
+So the floor draws the same elements as the page, main area and sidebar, and Streamlit
+does all of its own work for them on every run (figure to JSON, frame to Arrow, widget
+registration and state), while the page's own work (reading data, building figures and
+tables, wording) is done once, in the captured run, and held in memory. Components
+(`st.components.v2`) are recorded through the private method they mount with.
+
+`elements(at)` lists an AppTest run's element tree (each element's protobuf, widget ids
+and what derives from them left out: an id hashes the page script's path, which differs
+between app and floor) so
+that a harness can check the floor's output equals the app's, element by element.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+# Not recorded: a spinner only shows while the call it wraps runs (nothing to replay).
+SKIPPED = frozenset({"spinner"})
+# Private methods that draw elements: components (st.components.v2) mount through this.
+PRIVATE_ELEMENTS = ("_bidi_component",)
+# Fields derived from the element id, which hashes the page script's path.
+ID_FIELDS = ("id", "deferred_file_id")
+
+
+@dataclass(frozen=True)
+class Call:
+    target: int  # the container drawn into: 0 main, 1 sidebar, then in order of creation
+    method: str
+    args: tuple[Any, ...]
+    kwargs: dict[str, Any]
+    made: tuple[int, ...] = ()  # containers the call returned (columns, expander, ...)
+    # Called as `st.foo` inside `with container:` rather than as `container.foo` (some
+    # methods, such as `write` with several arguments, allow only the first).
+    through_main: bool = False
+
+
+@dataclass
+class Recording:
+    calls: list[Call] = field(default_factory=list)
+    # Components (st.components.v2) the page defined meanwhile: a module defines them once
+    # per process, in the runtime of the session that first imports it, and the floor's
+    # session has a runtime of its own.
+    components: list[Any] = field(default_factory=list)
+
+
+def _methods() -> list[str]:
+    from streamlit.delta_generator import DeltaGenerator
+
+    public = [
+        name
+        for name in dir(DeltaGenerator)
+        if not name.startswith("_")
+        and name not in SKIPPED
+        and callable(getattr(DeltaGenerator, name))
+        and not isinstance(getattr(DeltaGenerator, name), property)
+    ]
+    return public + [name for name in PRIVATE_ELEMENTS if hasattr(DeltaGenerator, name)]
+
+
+def _containers(result: Any) -> list[Any]:
+    from streamlit.delta_generator import DeltaGenerator
+
+    if isinstance(result, DeltaGenerator):
+        return [result]
+    if isinstance(result, list | tuple) and result and isinstance(result[0], DeltaGenerator):
+        return list(result)
+    return []
+
+
+def record(run: Callable[[], Any]) -> tuple[Recording, Any]:
+    """`run()` with every Streamlit element call recorded; the recording and its result.
+    Calls made inside another call (say `st.write` drawing markdown) are the outer
+    call's business and are not recorded apart."""
+    import streamlit as st
+    from streamlit.components.v2.component_manager import BidiComponentManager
+    from streamlit.delta_generator import DeltaGenerator
+
+    recording = Recording()
+    register = BidiComponentManager.register
+
+    def registered(self: Any, definition: Any) -> None:
+        recording.components.append(definition)
+        register(self, definition)
+
+    ids: dict[int, int] = {}
+    kept: list[Any] = []  # the containers, alive, so that no id() is reused meanwhile
+    depth = [0]
+    originals = {name: getattr(DeltaGenerator, name) for name in _methods()}
+
+    def container_id(dg: Any) -> int:
+        if dg is st._main:
+            return 0
+        if dg is st.sidebar:
+            return 1
+        return ids[id(dg)]
+
+    def wrap(name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(fn)
+        def recorded(self: Any, *args: Any, **kwargs: Any) -> Any:
+            if depth[0]:
+                return fn(self, *args, **kwargs)
+            target = container_id(self._active_dg)
+            depth[0] += 1
+            try:
+                result = fn(self, *args, **kwargs)
+            finally:
+                depth[0] -= 1
+            made = []
+            for dg in _containers(result):
+                ids[id(dg)] = len(ids) + 2
+                kept.append(dg)
+                made.append(ids[id(dg)])
+            through_main = self is st._main
+            recording.calls.append(Call(target, name, args, kwargs, tuple(made), through_main))
+            return result
+
+        return recorded
+
+    BidiComponentManager.register = registered
+    for name, fn in originals.items():
+        setattr(DeltaGenerator, name, wrap(name, fn))
+    # `st.markdown` and the like are bound to the main container once, at import.
+    bound = {name: getattr(st, name) for name in originals if callable(getattr(st, name, None))}
+    for name in bound:
+        if getattr(bound[name], "__self__", None) is not None:
+            setattr(st, name, getattr(bound[name].__self__, name))
+    try:
+        result = run()
+    finally:
+        for name, fn in originals.items():
+            setattr(DeltaGenerator, name, fn)
+        for name, fn in bound.items():
+            setattr(st, name, fn)
+        BidiComponentManager.register = register
+    return recording, result
+
+
+def replay(recording: Recording) -> None:
+    """The recorded calls again, in this script run, into the same containers."""
+    import streamlit as st
+    from streamlit.components.v2.get_bidi_component_manager import get_bidi_component_manager
+
+    manager = get_bidi_component_manager()
+    for definition in recording.components:
+        if manager.get(definition.name) is None:
+            manager.register(definition)
+    made: dict[int, Any] = {0: st._main, 1: st.sidebar}
+    for call in recording.calls:
+        if call.through_main and call.target:
+            with made[call.target]:
+                result = getattr(st._main, call.method)(*call.args, **call.kwargs)
+        else:
+            result = getattr(made[call.target], call.method)(*call.args, **call.kwargs)
+        for cid, dg in zip(call.made, _containers(result), strict=True):
+            made[cid] = dg
+
+
+_HELD: list[Recording] = []
+
+
+def hold(recording: Recording) -> None:
+    """The recording `benchmarks/floor_page.py` replays (it runs in this process)."""
+    _HELD[:] = [recording]
+
+
+def held() -> Recording:
+    if not _HELD:
+        raise RuntimeError("no recording held: capture a page first (benchmarks.capture.hold)")
+    return _HELD[0]
+
+
+def elements(at: Any) -> list[tuple[str, str, bytes]]:
+    """Every element and container of an AppTest run, in document order: its place in
+    the tree, its type and its protobuf (deterministic bytes, the element id cleared)."""
+    out: list[tuple[str, str, bytes]] = []
+
+    def walk(node: Any, path: str) -> None:
+        proto = getattr(node, "proto", None)
+        if proto is not None:
+            copy = type(proto)()
+            copy.CopyFrom(proto)
+            for name in ID_FIELDS:
+                if name in copy.DESCRIPTOR.fields_by_name:
+                    copy.ClearField(name)
+            out.append((path, type(node).__name__, copy.SerializeToString(deterministic=True)))
+        children = getattr(node, "children", None)
+        if isinstance(children, dict):
+            for index in sorted(children):
+                walk(children[index], f"{path}/{index}")
+
+    for index in sorted(at._tree.children):
+        walk(at._tree.children[index], str(index))
+    return out

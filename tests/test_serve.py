@@ -10,6 +10,7 @@ and console must say which replica is gone. Slow: two Streamlit servers start.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import json
 import os
 import signal
@@ -140,10 +141,17 @@ def test_a_viewer_stays_on_one_replica_and_viewers_spread(runner: dict) -> None:
 
 
 def test_websocket_sessions_run_the_page_through_the_proxy(runner: dict) -> None:
-    sliders = asyncio.run(asyncio.wait_for(_sessions(runner["url"], 3), 240))
+    sliders = run_apart(asyncio.wait_for(_sessions(runner["url"], 3), 240))
     assert all(n > 0 for n in sliders), sliders  # the what-if page drew its sliders
     took = websockets_by_replica(Path(runner["access_log"]))
     assert sum(took.values()) >= 3  # nginx logged the upgrades and named their replicas
+
+
+def run_apart(coroutine):
+    """`asyncio.run` on a thread of its own: a browser test earlier in this worker leaves
+    Playwright's event loop running on the main thread, where asyncio.run is refused."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 async def _sessions(url: str, count: int) -> list[int]:
@@ -171,7 +179,7 @@ def test_a_dead_replica_is_reported_and_new_viewers_are_still_served(runner: dic
     for i in range(12):
         code, _, body = get(runner["url"] + "/_stcore/health", cookie=f"dashboard_route=new-{i}")
         assert (code, body) == (200, b"ok"), i
-    sliders = asyncio.run(asyncio.wait_for(_sessions(runner["url"], 3), 240))
+    sliders = run_apart(asyncio.wait_for(_sessions(runner["url"], 3), 240))
     assert all(n > 0 for n in sliders), sliders
     # The console told the operator, naming the replica.
     deadline = time.monotonic() + 10

@@ -73,3 +73,25 @@ def test_a_topic_chart_is_remembered_by_every_view_field_it_reads_and_no_other()
         for name, value in other.items():
             changed = drawn(chart_id, dataclasses.replace(base, **{name: value}))
             assert (changed == first) == (name not in reads), (chart_id, name)
+
+
+def test_read_view_is_what_build_remembers_a_chart_by() -> None:
+    """A what-if chart reads its section's sliders only: the view it reads drops another
+    section's, and the chart built from either view is the same object."""
+    from dashboard import REPO_DIR
+
+    real = load(REPO_DIR / "data")
+    keys = figures.SCENARIO_KEYS["whatif_tco"]("whatif_tco", real)
+    assert "utilisation" in keys and "added_gpus" not in keys
+    view = figures.View(
+        lang="en",
+        countries=("KOR", "CHN"),
+        scenario=(("added_gpus", 70000.0), ("utilisation", 0.5)),
+        preset="none",
+    )
+    read = figures.read_view("whatif_tco", real, view)
+    assert read.scenario == (("utilisation", 0.5),) and read.preset == ""
+    assert figures.read_view("whatif_tco", real, read) == read
+    assert figures.build("whatif_tco", real, view) is figures.build("whatif_tco", real, read)
+    with pytest.raises(KeyError, match="gpu_gap"):
+        figures.read_view("no_such_chart", real, view)

@@ -12,8 +12,9 @@ widgets to them and shows the results.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -36,6 +37,7 @@ NAME_WIDGET = "whatif_scenario_name"  # not WIDGET-prefixed: the reset keeps a t
 # Units whose raw numbers are hard to read on a slider: a formatted line goes under it.
 SPELLED_OUT = ("gpu", "krw_bn", "usd_per_gpu", "usd_per_mw")
 WARNING = ":material/warning:"
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,11 @@ class WhatIf:
     @property
     def lang(self) -> str:
         return self.ctx.lang
+
+    def remembered(self, name: str, reads: tuple, compute: Callable[[], T]) -> T:
+        """A table worked out from the values in `reads` (and the data and language),
+        remembered by them through the one cache: a slider of another section finds it."""
+        return self.ctx.data.remember((name, self.lang, *reads), compute)
 
     def scenario(self) -> tuple[tuple[str, float], ...]:
         """The values off their defaults, as the link and the charts take them."""
@@ -282,7 +289,12 @@ def buildout_section(w: WhatIf) -> tuple[str, set[str]]:
     )
     cards[2].metric(ctx.t("whatif.buildout.share"), share_text(korea["share_of_leader"], lang))
     cards[3].metric(ctx.t("whatif.buildout.world_share"), share_text(korea["share_of_world"], lang))
-    st.dataframe(tables_whatif.buildout_table(ctx.data, frame, last, lang), hide_index=True)
+    table = w.remembered(
+        "whatif_buildout_table",
+        (b, tuple(ctx.countries), w.preset),
+        lambda: tables_whatif.buildout_table(ctx.data, frame, last, lang),
+    )
+    st.dataframe(table, hide_index=True)
     return scale, set(growth) - set(shown_growth)
 
 
@@ -322,8 +334,13 @@ def investment_section(w: WhatIf, scale: str) -> str:
             fmt.ratio(korea["per_capita_usd"] / stargate["per_capita_usd"].iloc[0], lang),
         )
     url = ctx.t("column.url")
+    table = w.remembered(
+        "whatif_plans_table",
+        (pledge, tuple(ctx.countries)),
+        lambda: tables_whatif.plans_table(ctx.data, plans, lang),
+    )
     st.dataframe(
-        tables_whatif.plans_table(ctx.data, plans, lang),
+        table,
         hide_index=True,
         column_config={url: st.column_config.LinkColumn(url)},
     )
@@ -394,8 +411,14 @@ def composite_section(w: WhatIf) -> None:
         st.warning(ctx.t("whatif.composite.no_weight"), icon=WARNING)
         return
     page.chart_block("whatif_composite", ctx, scenario=w.scenario(), preset=w.preset)
-    index = whatif.index(ctx.data, w.settings, c, ctx.countries, w.preset)
-    st.dataframe(tables_whatif.ranks_table(ctx.data, index, w.lang), hide_index=True)
+    table = w.remembered(
+        "whatif_ranks_table",
+        (c, tuple(ctx.countries), w.preset),
+        lambda: tables_whatif.ranks_table(
+            ctx.data, whatif.index(ctx.data, w.settings, c, ctx.countries, w.preset), w.lang
+        ),
+    )
+    st.dataframe(table, hide_index=True)
 
 
 def compare_section(w: WhatIf, saved: tuple[params.Saved, ...]) -> tuple[params.Saved, ...]:
@@ -445,13 +468,22 @@ def compare_section(w: WhatIf, saved: tuple[params.Saved, ...]) -> tuple[params.
             kept.remove(item)
     saved = tuple(kept)
     page.chart_block("whatif_compare", ctx, scenario=w.scenario(), preset=w.preset, saved=saved)
-    outcomes = [
-        (name, whatif.outcome(ctx.data, w.settings, values, ctx.countries, preset))
-        for name, preset, values in named_scenarios(
-            w.settings, ctx.view(scenario=w.scenario(), preset=w.preset, saved=saved)
-        )
-    ]
-    st.dataframe(tables_whatif.compare_table(outcomes, lang), hide_index=True)
+    scenarios = named_scenarios(
+        w.settings, ctx.view(scenario=w.scenario(), preset=w.preset, saved=saved)
+    )
+
+    def table() -> pd.DataFrame:
+        outcomes = [
+            (name, whatif.outcome(ctx.data, w.settings, values, ctx.countries, preset))
+            for name, preset, values in scenarios
+        ]
+        return tables_whatif.compare_table(outcomes, lang)
+
+    reads = tuple((name, preset, tuple(values.items())) for name, preset, values in scenarios)
+    st.dataframe(
+        w.remembered("whatif_compare_table", (reads, tuple(ctx.countries)), table),
+        hide_index=True,
+    )
     return saved
 
 
@@ -460,34 +492,45 @@ def assumptions_section(w: WhatIf, hidden: set[str]) -> None:
     ctx = w.ctx
     st.divider()
     with st.expander(ctx.t("whatif.sources_title"), icon=":material/menu_book:"):
-        rows = []
-        for key, spec in w.settings.sliders.items():
-            if key in hidden:
-                continue
-            source = w.sources.loc[spec.source_id] if spec.source_id in w.sources.index else None
-            rows.append(
-                {
-                    ctx.t("whatif.column.parameter"): spec.label(w.lang),
-                    ctx.t("whatif.column.value"): w.plain(spec, w.values[key]),
-                    ctx.t("whatif.column.default"): w.plain(spec, spec.value),
-                    ctx.t("whatif.column.range"): (
-                        f"{w.plain(spec, spec.min)}–{w.plain(spec, spec.max)}"
-                    ),
-                    ctx.t("whatif.column.basis"): ctx.t(f"whatif.basis.{spec.basis}")
-                    if spec.source_id or spec.basis == "data"
-                    else ctx.t("whatif.basis.design"),
-                    ctx.t("column.source_text"): ""
-                    if source is None
-                    else f"{source['publisher']} ({source['published']}): {source['title']}",
-                    ctx.t("column.url"): "" if source is None else source["url"],
-                    ctx.t("column.note"): spec.note_in(w.lang) or w.bounds_note(spec),
-                }
-            )
+        table = w.remembered(
+            "whatif_assumptions_table",
+            (tuple(w.values.items()), tuple(sorted(hidden))),
+            lambda: assumptions_table(w, hidden),
+        )
         st.dataframe(
-            pd.DataFrame(rows),
+            table,
             hide_index=True,
             column_config={ctx.t("column.url"): st.column_config.LinkColumn(ctx.t("column.url"))},
         )
+
+
+def assumptions_table(w: WhatIf, hidden: set[str]) -> pd.DataFrame:
+    """One row per slider drawn (`hidden`: the growth sliders not drawn)."""
+    ctx = w.ctx
+    rows = []
+    for key, spec in w.settings.sliders.items():
+        if key in hidden:
+            continue
+        source = w.sources.loc[spec.source_id] if spec.source_id in w.sources.index else None
+        rows.append(
+            {
+                ctx.t("whatif.column.parameter"): spec.label(w.lang),
+                ctx.t("whatif.column.value"): w.plain(spec, w.values[key]),
+                ctx.t("whatif.column.default"): w.plain(spec, spec.value),
+                ctx.t("whatif.column.range"): (
+                    f"{w.plain(spec, spec.min)}–{w.plain(spec, spec.max)}"
+                ),
+                ctx.t("whatif.column.basis"): ctx.t(f"whatif.basis.{spec.basis}")
+                if spec.source_id or spec.basis == "data"
+                else ctx.t("whatif.basis.design"),
+                ctx.t("column.source_text"): ""
+                if source is None
+                else f"{source['publisher']} ({source['published']}): {source['title']}",
+                ctx.t("column.url"): "" if source is None else source["url"],
+                ctx.t("column.note"): spec.note_in(w.lang) or w.bounds_note(spec),
+            }
+        )
+    return pd.DataFrame(rows)
 
 
 # ---------------------------------------------------------------- the page

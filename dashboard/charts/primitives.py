@@ -8,13 +8,13 @@ plans, pledges and forecasts are hatched or hollow, and the legend says which is
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass, field
 from numbers import Real  # numpy's int64 and float64 too
 
 import pandas as pd
 import plotly.graph_objects as go
-import plotly.io as pio
 
 from dashboard.base import formatting as fmt
 from dashboard.model.views import STATUSES
@@ -97,15 +97,22 @@ def layout(
     return fig
 
 
+@functools.cache
+def _checked_template() -> go.layout.Template:
+    """The template as a checked layout holds it (plotly's own order of properties, so
+    that the figure's JSON is what checking it on every chart gave)."""
+    return go.Layout(template=TEMPLATE).template
+
+
 def _use_template(fig: go.Figure) -> None:
     """Our own template, always: importing Streamlit makes its template the process
     default, and a chart must look the same in the app, the deck and the tests.
 
-    Set the way plotly sets its default template (`_initialize_layout_template`): a
-    registered template is valid already, and validating it again (a deep copy of the
-    named template, then every property checked) was over half of building a chart.
-    The layout still holds a copy of its own."""
-    template = pio.templates[TEMPLATE]
+    Set the way plotly sets its default template (`_initialize_layout_template`): the
+    template is checked once, and checking it again for each chart (a deep copy of the
+    named template, then every property checked) was over half of building one. The
+    layout still holds a copy of its own."""
+    template = _checked_template()
     fig.layout._validate = False
     try:
         fig.layout.template = template

@@ -202,6 +202,22 @@ def one_decimal(fraction: float, lang: str) -> str:
     return fmt.percent(fraction * 100, lang)
 
 
+@dataclass(frozen=True)
+class Card:
+    """A metric card's words, worked out with a section's table (remembered with it)."""
+
+    label: str
+    value: str
+    delta: str | None = None
+    quiet: bool = False  # the delta is a second reading, not a change: no colour, no arrow
+
+
+def draw_cards(columns: list, cards: list[Card]) -> None:
+    for column, card in zip(columns, cards, strict=False):
+        quiet = {"delta_color": "off", "delta_arrow": "off"} if card.quiet else {}
+        column.metric(card.label, card.value, card.delta, **quiet)
+
+
 def money_cards(cards: list, items: list[tuple[str, float]], krw_per_usd: float, lang: str) -> None:
     """Cards of amounts in USD: won large, dollars under it."""
     for card, (label, usd) in zip(cards, items, strict=True):
@@ -271,29 +287,33 @@ def buildout_section(w: WhatIf) -> tuple[str, set[str]]:
     scale = common.choice("scale", params.SCALES, key=WIDGET + "scale")
     page.chart_block("whatif_buildout", ctx, scenario=w.scenario(), preset=w.preset, scale=scale)
     b = whatif.BuildoutParams.from_values(settings, w.values)
-    frame = whatif.buildout_frame(ctx.data, settings, b, ctx.countries, w.preset)
-    last = int(frame["year"].max())
-    korea = buildout.home_row(frame, last)
-    cards = st.columns(4)
-    cards[0].metric(
-        ctx.t("whatif.buildout.rank", year=last),
-        fmt.rank(int(korea["rank_scenario"]), lang),
-        ctx.t("whatif.buildout.rank_baseline", rank=fmt.rank(int(korea["rank_baseline"]), lang)),
-        delta_color="off",
-        delta_arrow="off",
+
+    def numbers() -> tuple[list[Card], pd.DataFrame]:
+        frame = whatif.buildout_frame(ctx.data, settings, b, ctx.countries, w.preset)
+        last = int(frame["year"].max())
+        korea = buildout.home_row(frame, last)
+        rank = fmt.rank(int(korea["rank_baseline"]), lang)
+        cards = [
+            Card(
+                ctx.t("whatif.buildout.rank", year=last),
+                fmt.rank(int(korea["rank_scenario"]), lang),
+                ctx.t("whatif.buildout.rank_baseline", rank=rank),
+                quiet=True,
+            ),
+            Card(
+                ctx.t("whatif.buildout.compute", year=last),
+                fmt.compact(korea["scenario_compute"], lang),
+                ctx.t("whatif.buildout.vs_baseline", n=fmt.compact(korea["change"], lang)),
+            ),
+            Card(ctx.t("whatif.buildout.share"), share_text(korea["share_of_leader"], lang)),
+            Card(ctx.t("whatif.buildout.world_share"), share_text(korea["share_of_world"], lang)),
+        ]
+        return cards, tables_whatif.buildout_table(ctx.data, frame, last, lang)
+
+    cards, table = w.remembered(
+        "whatif_buildout_numbers", (b, tuple(ctx.countries), w.preset), numbers
     )
-    cards[1].metric(
-        ctx.t("whatif.buildout.compute", year=last),
-        fmt.compact(korea["scenario_compute"], lang),
-        ctx.t("whatif.buildout.vs_baseline", n=fmt.compact(korea["change"], lang)),
-    )
-    cards[2].metric(ctx.t("whatif.buildout.share"), share_text(korea["share_of_leader"], lang))
-    cards[3].metric(ctx.t("whatif.buildout.world_share"), share_text(korea["share_of_world"], lang))
-    table = w.remembered(
-        "whatif_buildout_table",
-        (b, tuple(ctx.countries), w.preset),
-        lambda: tables_whatif.buildout_table(ctx.data, frame, last, lang),
-    )
+    draw_cards(st.columns(4), cards)
     st.dataframe(table, hide_index=True)
     return scale, set(growth) - set(shown_growth)
 
@@ -310,35 +330,39 @@ def investment_section(w: WhatIf, scale: str) -> str:
         "whatif_investment", ctx, scenario=w.scenario(), plan_basis=plan_basis, scale=scale
     )
     pledge = whatif.PledgeParams.from_values(w.settings, w.values)
-    plans = whatif.investment_frame(ctx.data, pledge, ctx.countries)
-    korea = plans.iloc[0]
-    stargate = plans[plans["metric"] == "private_ai_infrastructure_pledge"]
-    cards = st.columns(4)
-    cards[0].metric(
-        ctx.t("whatif.investment.annual"),
-        fmt.money(korea["annual_usd_bn"] * 1e9, "USD", lang),
-        fmt.money(korea["annual_krw_bn"] * 1e9, "KRW", lang),
-        delta_color="off",
-        delta_arrow="off",
-    )
-    cards[1].metric(
-        ctx.t("whatif.investment.per_capita"), fmt.money(korea["per_capita_usd"], "USD", lang)
-    )
-    cards[2].metric(
-        ctx.t("whatif.investment.gdp_share"),
-        fmt.percent(korea["gdp_share_pct"], lang, decimals=2),
-    )
-    if not stargate.empty and stargate["per_capita_usd"].notna().iloc[0]:
-        cards[3].metric(
-            ctx.t("whatif.investment.vs_stargate"),
-            fmt.ratio(korea["per_capita_usd"] / stargate["per_capita_usd"].iloc[0], lang),
-        )
+
+    def numbers() -> tuple[list[Card], pd.DataFrame]:
+        plans = whatif.investment_frame(ctx.data, pledge, ctx.countries)
+        korea = plans.iloc[0]
+        stargate = plans[plans["metric"] == "private_ai_infrastructure_pledge"]
+        cards = [
+            Card(
+                ctx.t("whatif.investment.annual"),
+                fmt.money(korea["annual_usd_bn"] * 1e9, "USD", lang),
+                fmt.money(korea["annual_krw_bn"] * 1e9, "KRW", lang),
+                quiet=True,
+            ),
+            Card(
+                ctx.t("whatif.investment.per_capita"),
+                fmt.money(korea["per_capita_usd"], "USD", lang),
+            ),
+            Card(
+                ctx.t("whatif.investment.gdp_share"),
+                fmt.percent(korea["gdp_share_pct"], lang, decimals=2),
+            ),
+        ]
+        if not stargate.empty and stargate["per_capita_usd"].notna().iloc[0]:
+            cards.append(
+                Card(
+                    ctx.t("whatif.investment.vs_stargate"),
+                    fmt.ratio(korea["per_capita_usd"] / stargate["per_capita_usd"].iloc[0], lang),
+                )
+            )
+        return cards, tables_whatif.plans_table(ctx.data, plans, lang)
+
+    cards, table = w.remembered("whatif_plans_numbers", (pledge, tuple(ctx.countries)), numbers)
+    draw_cards(st.columns(4), cards)
     url = ctx.t("column.url")
-    table = w.remembered(
-        "whatif_plans_table",
-        (pledge, tuple(ctx.countries)),
-        lambda: tables_whatif.plans_table(ctx.data, plans, lang),
-    )
     st.dataframe(
         table,
         hide_index=True,

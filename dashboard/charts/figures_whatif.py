@@ -354,16 +354,7 @@ def _buildout_caption(
 ) -> str:
     shown = list(dict.fromkeys(frame["entity"]))
     world_growth = base.world_growth.factor.scaled(1 + b.world_growth)
-    ranges = ", ".join(
-        t(
-            "whatif.buildout.range_item",
-            lang,
-            name=data.entity_name(e, lang),
-            low=fmt.compact(base.starts[e].share.low / 100 * base.world, lang),
-            high=fmt.compact(base.starts[e].share.high / 100 * base.world, lang),
-        )
-        for e in shown
-    )
+    ranges = ", ".join(_start_range(data, base, e, lang) for e in shown)
     rates = dict(b.growth)
     growth = ", ".join(
         t(
@@ -430,6 +421,17 @@ def _buildout_caption(
         parts.append(t("whatif.buildout.no_stock", lang, names=_names(data, without, lang)))
     parts.append(t("whatif.not_a_forecast", lang))
     return " ".join(parts)
+
+
+def _start_range(data: Data, base: buildout.Baseline, entity: str, lang: str) -> str:
+    """A country's start range, "South Korea 77K–94.1K"; one number where both ends
+    read the same (a share given to a tenth of a point of 73.3%)."""
+    share = base.starts[entity].share
+    low, high = (fmt.compact(x / 100 * base.world, lang) for x in (share.low, share.high))
+    name = data.entity_name(entity, lang)
+    if low == high:
+        return f"{name} {low}"
+    return t("whatif.buildout.range_item", lang, name=name, low=low, high=high)
 
 
 def _signed_percent(fraction: float, lang: str) -> str:

@@ -171,8 +171,9 @@ class _Checker:
     ) -> None:
         self.name = name
         # The build-out paths a slide may name, and the pledge metric the investment
-        # chart's preset names (it starts from that pledge).
-        self.presets = None if presets is None else frozenset({*presets, investment.PLAN_METRIC})
+        # chart's preset names (it starts from that pledge). A folder without paths is
+        # not checked: its missing presets.csv is reported, and slides draw with no path.
+        self.presets = frozenset({*presets, investment.PLAN_METRIC}) if presets else None
         self.known_charts = tuple(known_charts)
         self.entities = None if entities is None else frozenset(entities)
         self.metrics = None if metrics is None else frozenset(metrics)

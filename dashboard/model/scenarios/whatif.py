@@ -259,9 +259,9 @@ def parse_link(
 
 def url_presets(data: Data) -> tuple[str, ...]:
     """The preset ids a link may name (`params.parse(..., presets=...)`); none when the
-    data cannot support the what-if page."""
-    if not url_sliders(data):
-        return ()
+    data cannot support the what-if page or has no paths."""
+    if not url_sliders(data) or not settings_of(data).presets:
+        return ()  # no paths in the data: none to name (not even "none")
     return preset_ids(settings_of(data))
 
 
@@ -271,12 +271,13 @@ def url_presets(data: Data) -> tuple[str, ...]:
 def preset_of(found: Settings, preset: str) -> buildout.Preset | None:
     """The build-out path a link or slide names: "" the default (the first preset of the
     data), `NO_PRESET` none, else the preset with that id. Korea's pledge metric names
-    the pledge the investment section starts from anyway: the default path. An unknown
-    id is a ValueError (the URL parser reports it before)."""
-    if preset == NO_PRESET:
-        return None
+    the pledge the investment section starts from anyway: the default path. A data
+    folder without presets has no path to follow. An unknown id is a ValueError (the URL
+    parser reports it before)."""
+    if preset == NO_PRESET or not found.presets:  # a folder without paths: none at all
+        return None  # (its missing presets.csv is reported with the data's problems)
     if preset in ("", investment.PLAN_METRIC):
-        return found.presets[0] if found.presets else None
+        return found.presets[0]
     chosen = next((p for p in found.presets if p.id == preset), None)
     if chosen is None:
         known = ", ".join([p.id for p in found.presets] + [NO_PRESET])

@@ -10,6 +10,9 @@ multiselect, columns, expander, popover, ...) for the length of `run()`, and kee
 outermost call: which container it drew into, the method, its arguments exactly as the
 page passed them (the same figure objects, data frames, format functions, keys) and the
 containers it returned. `replay(recording)` makes the same calls in the same containers.
+Widget values the page puts in `st.session_state` before drawing a widget (the what-if
+page sets its sliders from the link that way) are recorded in their place among the
+calls and replayed as the page makes them, for keys not yet in the session.
 So the floor draws the same elements as the page, main area and sidebar, and Streamlit
 does all of its own work for them on every run (figure to JSON, frame to Arrow, widget
 registration and state), while the page's own work (reading data, building figures and
@@ -33,6 +36,8 @@ from typing import Any
 SKIPPED = frozenset({"spinner"})
 # Private methods that draw elements: components (st.components.v2) mount through this.
 PRIVATE_ELEMENTS = ("_bidi_component",)
+# The method name under which a write to st.session_state is recorded among the calls.
+STATE = "session_state"
 # Fields derived from the element id, which hashes the page script's path.
 ID_FIELDS = ("id", "deferred_file_id")
 
@@ -89,8 +94,16 @@ def record(run: Callable[[], Any]) -> tuple[Recording, Any]:
     import streamlit as st
     from streamlit.components.v2.component_manager import BidiComponentManager
     from streamlit.delta_generator import DeltaGenerator
+    from streamlit.runtime.state import SessionStateProxy
 
     recording = Recording()
+    set_item = SessionStateProxy.__setitem__
+
+    def state_set(self: Any, key: Any, value: Any) -> None:
+        set_item(self, key, value)
+        if not depth[0]:
+            recording.calls.append(Call(0, STATE, (str(key), value), {}))
+
     register = BidiComponentManager.register
 
     def registered(self: Any, definition: Any) -> None:
@@ -132,6 +145,7 @@ def record(run: Callable[[], Any]) -> tuple[Recording, Any]:
         return recorded
 
     BidiComponentManager.register = registered
+    SessionStateProxy.__setitem__ = state_set
     for name, fn in originals.items():
         setattr(DeltaGenerator, name, wrap(name, fn))
     # `st.markdown` and the like are bound to the main container once, at import.
@@ -147,6 +161,7 @@ def record(run: Callable[[], Any]) -> tuple[Recording, Any]:
         for name, fn in bound.items():
             setattr(st, name, fn)
         BidiComponentManager.register = register
+        SessionStateProxy.__setitem__ = set_item
     return recording, result
 
 
@@ -161,6 +176,13 @@ def replay(recording: Recording) -> None:
             manager.register(definition)
     made: dict[int, Any] = {0: st._main, 1: st.sidebar}
     for call in recording.calls:
+        if call.method == STATE:
+            # The page sets a widget's value only when the session has none yet (then a
+            # moved widget keeps its value), so the floor's widgets start as the app's.
+            key, value = call.args
+            if key not in st.session_state:
+                st.session_state[key] = value
+            continue
         if call.through_main and call.target:
             with made[call.target]:
                 result = getattr(st._main, call.method)(*call.args, **call.kwargs)

@@ -2,9 +2,9 @@
 
     PYTHONPATH=. streamlit run benchmarks/floor.py      (or AppTest.from_file)
 
-What Streamlit itself costs for the what-if page: the same 29-odd sliders (same keys
+What Streamlit itself costs for the what-if page: the same 30-odd sliders (same keys
 ``wi_<name>``, labels, bounds, steps, formats and help, laid out in the same column
-grids and expander) and the same four ``st.plotly_chart`` calls with the same figures
+grids and expander) and the same five ``st.plotly_chart`` calls with the same figures
 (``dashboard.charts.figures.build`` for the page's default view, the way
 ``dashboard.ui.page.chart_block`` builds them). Everything is built once per data folder
 and held in memory (``st.cache_resource``), so a re-run only hands ready-made figures and
@@ -31,7 +31,7 @@ import streamlit as st
 from dashboard.base.i18n import t
 from dashboard.charts import figures
 from dashboard.data.dataset import data_dir_from_env
-from dashboard.data.load import load
+from dashboard.data.load import HOME, load
 from dashboard.model import params
 from dashboard.model.scenarios import whatif
 from dashboard.model.scenarios.assumptions import SliderSpec
@@ -105,7 +105,7 @@ def _slider_args(key: str, settings: whatif.Settings, sources, lang: str) -> Sli
 
 @st.cache_resource(show_spinner=False)
 def prepared(folder: str) -> tuple[str, tuple[Section, ...]]:
-    """The page's language and its four sections, built once per data folder: the slider
+    """The page's language and its five sections, built once per data folder: the slider
     arguments and each chart's figure for the page's default view (no scenario)."""
     data = load(folder)
     settings = whatif.settings_of(data)
@@ -122,12 +122,15 @@ def prepared(folder: str) -> tuple[str, tuple[Section, ...]]:
 
     sections = settings.sections
     growth = [k for k in sections["buildout"] if k.startswith(whatif.GROWTH_PREFIX)]
+    # The page draws growth sliders for the countries on its chart only.
+    shown_growth = [k for k in growth if k.removeprefix(whatif.GROWTH_PREFIX) in
+                    {HOME, *ctx.countries}]  # fmt: skip
     tco_main = [k for k in TCO_MAIN if k in sections["tco"]]
     built = (
         Section(
             (
-                group([k for k in sections["buildout"] if k not in growth], 3),
-                group(growth, 3),
+                group([k for k in sections["buildout"] if k not in {*growth, "world_growth"}], 3),
+                group(["world_growth", *shown_growth], 3),
             ),
             "whatif_buildout",
             chart("whatif_buildout", scenario=(), scale=state.scale),
@@ -154,6 +157,7 @@ def prepared(folder: str) -> tuple[str, tuple[Section, ...]]:
             "whatif_composite",
             chart("whatif_composite", scenario=()),
         ),
+        Section((), "whatif_compare", chart("whatif_compare", scenario=())),
     )
     return ctx.lang, built
 

@@ -73,3 +73,54 @@ def test_a_topic_chart_is_remembered_by_every_view_field_it_reads_and_no_other()
         for name, value in other.items():
             changed = drawn(chart_id, dataclasses.replace(base, **{name: value}))
             assert (changed == first) == (name not in reads), (chart_id, name)
+
+
+def test_read_view_is_what_build_remembers_a_chart_by() -> None:
+    """A what-if chart reads its section's sliders only: the view it reads drops another
+    section's, and the chart built from either view is the same object."""
+    from dashboard import REPO_DIR
+
+    real = load(REPO_DIR / "data")
+    keys = figures.SCENARIO_KEYS["whatif_tco"]("whatif_tco", real)
+    assert "utilisation" in keys and "added_gpus" not in keys
+    view = figures.View(
+        lang="en",
+        countries=("KOR", "CHN"),
+        scenario=(("added_gpus", 70000.0), ("utilisation", 0.5)),
+        preset="none",
+    )
+    read = figures.read_view("whatif_tco", real, view)
+    assert read.scenario == (("utilisation", 0.5),) and read.preset == ""
+    assert figures.read_view("whatif_tco", real, read) == read
+    assert figures.build("whatif_tco", real, view) is figures.build("whatif_tco", real, read)
+    with pytest.raises(KeyError, match="gpu_gap"):
+        figures.read_view("no_such_chart", real, view)
+
+
+def test_every_chart_passes_plotlys_checks_as_built() -> None:
+    """`primitives.layout` sets the template without plotly checking it again (a re-run's
+    cost): every chart's figure, in both languages, must still be one plotly accepts
+    property by property, and the same once checked (unset properties aside)."""
+    import json
+
+    import plotly.graph_objects as go
+
+    from dashboard import REPO_DIR
+
+    def plain(value: object) -> object:
+        if isinstance(value, dict):  # unset: None, or an empty object
+            items = ((k, plain(v)) for k, v in value.items())
+            return {k: v for k, v in items if v is not None and v != {}}
+        if isinstance(value, list):
+            return [plain(v) for v in value]
+        return value
+
+    def spec(fig: go.Figure) -> object:
+        return plain(json.loads(fig.to_json()))
+
+    real = load(REPO_DIR / "data")
+    for chart_id, chart in figures.CHARTS.items():
+        for lang in ("ko", "en"):
+            built = chart(real, figures.View(lang=lang, countries=("KOR", "CHN", "FRA", "USA")))
+            checked = go.Figure(built.figure.to_plotly_json(), skip_invalid=False)
+            assert spec(checked) == spec(built.figure), (chart_id, lang)

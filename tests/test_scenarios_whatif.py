@@ -4,6 +4,7 @@ values a scenario resolves to, and the sections fed by them (worked examples pin
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dashboard import DEFAULT_DATA_DIR
+from dashboard.base import cache
 from dashboard.data.load import HOME, Data, load
 from dashboard.model import params, views
 from dashboard.model.scenarios import buildout, whatif
@@ -105,6 +107,19 @@ def test_settings_are_read_once_per_data_content(real, data_copy: DataCopy) -> N
     data_copy.set_cell("entities.csv", 0, "name_en", "Republic of Korea")  # an edit
     edited = whatif.settings_of(load(data_copy.folder))
     assert edited is not found and edited.sliders["growth_KOR"] != found.sliders["growth_KOR"]
+
+
+def test_settings_are_keyed_by_their_content(real, mini) -> None:
+    """The one cache keys section results by the settings' content, worked out once:
+    equal settings share a key, and a changed slider or other settings do not."""
+    _, found = real
+    same = replace(found, sliders=dict(found.sliders))  # another object, the same content
+    assert same is not found and same.cache_key == found.cache_key
+    pue = found.sliders["pue"]
+    moved = replace(found, sliders={**found.sliders, "pue": replace(pue, max=pue.max + 1)})
+    assert moved.cache_key != found.cache_key
+    assert mini[1].cache_key != found.cache_key
+    assert cache.key_of(found) == ("key", found.cache_key)
 
 
 # ---------------------------------------------------------------- presets and values

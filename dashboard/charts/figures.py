@@ -29,7 +29,7 @@ SCENARIO_KEYS: dict[str, Callable[[str, Data], frozenset[str]]] = dict.fromkeys(
     figures_whatif.CHARTS, figures_whatif.scenario_keys
 )
 
-__all__ = ["CHARTS", "SCENARIO_KEYS", "ChartResult", "View", "build", "labels"]
+__all__ = ["CHARTS", "SCENARIO_KEYS", "ChartResult", "View", "build", "labels", "read_view"]
 
 
 CHARTS_KEPT = 64  # charts remembered (per chart and view), across sessions
@@ -42,23 +42,28 @@ def build(chart_id: str, data: Data, view: View) -> ChartResult:
     Charts are remembered by the part of the view they read: a topic chart by the view
     fields it reads (`topics.VIEW_READS`), and a chart that reads no scenario sliders (or
     a few) is not redrawn when another slider moves."""
+    return _build(data, chart_id, read_view(chart_id, data, view))
+
+
+def read_view(chart_id: str, data: Data, view: View) -> View:
+    """The part of `view` the chart reads (what `build` remembers it by): what is worked
+    out from a chart's result can be remembered by it too, and found again whenever the
+    chart is. KeyError for an unknown chart, as `build`."""
     if chart_id not in CHARTS:
         raise KeyError(f"unknown chart {chart_id!r}; known: {', '.join(CHARTS)}")
     reads = SCENARIO_KEYS.get(chart_id)
     if chart_id in topics.VIEW_READS:
         kept = {name: getattr(view, name) for name in topics.VIEW_READS[chart_id]}
-        view = View(**{"lang": view.lang, "countries": (), **kept})
-    elif reads is None:
-        view = replace(view, scenario=(), preset="", saved=())
-    else:
-        keys = reads(chart_id, data)
-        view = replace(
-            view,
-            scenario=tuple(kv for kv in view.scenario if kv[0] in keys),
-            preset=view.preset if chart_id in figures_whatif.PATH_CHARTS else "",
-            saved=view.saved if chart_id in figures_whatif.SAVED_CHARTS else (),
-        )
-    return _build(data, chart_id, view)
+        return View(**{"lang": view.lang, "countries": (), **kept})
+    if reads is None:
+        return replace(view, scenario=(), preset="", saved=())
+    keys = reads(chart_id, data)
+    return replace(
+        view,
+        scenario=tuple(kv for kv in view.scenario if kv[0] in keys),
+        preset=view.preset if chart_id in figures_whatif.PATH_CHARTS else "",
+        saved=view.saved if chart_id in figures_whatif.SAVED_CHARTS else (),
+    )
 
 
 @cache.recent(CHARTS_KEPT)

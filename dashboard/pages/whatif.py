@@ -12,8 +12,9 @@ widgets to them and shows the results.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -36,6 +37,7 @@ NAME_WIDGET = "whatif_scenario_name"  # not WIDGET-prefixed: the reset keeps a t
 # Units whose raw numbers are hard to read on a slider: a formatted line goes under it.
 SPELLED_OUT = ("gpu", "krw_bn", "usd_per_gpu", "usd_per_mw")
 WARNING = ":material/warning:"
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,11 @@ class WhatIf:
     @property
     def lang(self) -> str:
         return self.ctx.lang
+
+    def remembered(self, name: str, reads: tuple, compute: Callable[[], T]) -> T:
+        """A table worked out from the values in `reads` (and the data and language),
+        remembered by them through the one cache: a slider of another section finds it."""
+        return self.ctx.data.remember((name, self.lang, *reads), compute)
 
     def scenario(self) -> tuple[tuple[str, float], ...]:
         """The values off their defaults, as the link and the charts take them."""
@@ -195,6 +202,22 @@ def one_decimal(fraction: float, lang: str) -> str:
     return fmt.percent(fraction * 100, lang)
 
 
+@dataclass(frozen=True)
+class Card:
+    """A metric card's words, worked out with a section's table (remembered with it)."""
+
+    label: str
+    value: str
+    delta: str | None = None
+    quiet: bool = False  # the delta is a second reading, not a change: no colour, no arrow
+
+
+def draw_cards(columns: list, cards: list[Card]) -> None:
+    for column, card in zip(columns, cards, strict=False):
+        quiet = {"delta_color": "off", "delta_arrow": "off"} if card.quiet else {}
+        column.metric(card.label, card.value, card.delta, **quiet)
+
+
 def money_cards(cards: list, items: list[tuple[str, float]], krw_per_usd: float, lang: str) -> None:
     """Cards of amounts in USD: won large, dollars under it."""
     for card, (label, usd) in zip(cards, items, strict=True):
@@ -264,25 +287,34 @@ def buildout_section(w: WhatIf) -> tuple[str, set[str]]:
     scale = common.choice("scale", params.SCALES, key=WIDGET + "scale")
     page.chart_block("whatif_buildout", ctx, scenario=w.scenario(), preset=w.preset, scale=scale)
     b = whatif.BuildoutParams.from_values(settings, w.values)
-    frame = whatif.buildout_frame(ctx.data, settings, b, ctx.countries, w.preset)
-    last = int(frame["year"].max())
-    korea = buildout.home_row(frame, last)
-    cards = st.columns(4)
-    cards[0].metric(
-        ctx.t("whatif.buildout.rank", year=last),
-        fmt.rank(int(korea["rank_scenario"]), lang),
-        ctx.t("whatif.buildout.rank_baseline", rank=fmt.rank(int(korea["rank_baseline"]), lang)),
-        delta_color="off",
-        delta_arrow="off",
+
+    def numbers() -> tuple[list[Card], pd.DataFrame]:
+        frame = whatif.buildout_frame(ctx.data, settings, b, ctx.countries, w.preset)
+        last = int(frame["year"].max())
+        korea = buildout.home_row(frame, last)
+        rank = fmt.rank(int(korea["rank_baseline"]), lang)
+        cards = [
+            Card(
+                ctx.t("whatif.buildout.rank", year=last),
+                fmt.rank(int(korea["rank_scenario"]), lang),
+                ctx.t("whatif.buildout.rank_baseline", rank=rank),
+                quiet=True,
+            ),
+            Card(
+                ctx.t("whatif.buildout.compute", year=last),
+                fmt.compact(korea["scenario_compute"], lang),
+                ctx.t("whatif.buildout.vs_baseline", n=fmt.compact(korea["change"], lang)),
+            ),
+            Card(ctx.t("whatif.buildout.share"), share_text(korea["share_of_leader"], lang)),
+            Card(ctx.t("whatif.buildout.world_share"), share_text(korea["share_of_world"], lang)),
+        ]
+        return cards, tables_whatif.buildout_table(ctx.data, frame, last, lang)
+
+    cards, table = w.remembered(
+        "whatif_buildout_numbers", (b, tuple(ctx.countries), w.preset), numbers
     )
-    cards[1].metric(
-        ctx.t("whatif.buildout.compute", year=last),
-        fmt.compact(korea["scenario_compute"], lang),
-        ctx.t("whatif.buildout.vs_baseline", n=fmt.compact(korea["change"], lang)),
-    )
-    cards[2].metric(ctx.t("whatif.buildout.share"), share_text(korea["share_of_leader"], lang))
-    cards[3].metric(ctx.t("whatif.buildout.world_share"), share_text(korea["share_of_world"], lang))
-    st.dataframe(tables_whatif.buildout_table(ctx.data, frame, last, lang), hide_index=True)
+    draw_cards(st.columns(4), cards)
+    st.dataframe(table, hide_index=True)
     return scale, set(growth) - set(shown_growth)
 
 
@@ -298,32 +330,41 @@ def investment_section(w: WhatIf, scale: str) -> str:
         "whatif_investment", ctx, scenario=w.scenario(), plan_basis=plan_basis, scale=scale
     )
     pledge = whatif.PledgeParams.from_values(w.settings, w.values)
-    plans = whatif.investment_frame(ctx.data, pledge, ctx.countries)
-    korea = plans.iloc[0]
-    stargate = plans[plans["metric"] == "private_ai_infrastructure_pledge"]
-    cards = st.columns(4)
-    cards[0].metric(
-        ctx.t("whatif.investment.annual"),
-        fmt.money(korea["annual_usd_bn"] * 1e9, "USD", lang),
-        fmt.money(korea["annual_krw_bn"] * 1e9, "KRW", lang),
-        delta_color="off",
-        delta_arrow="off",
-    )
-    cards[1].metric(
-        ctx.t("whatif.investment.per_capita"), fmt.money(korea["per_capita_usd"], "USD", lang)
-    )
-    cards[2].metric(
-        ctx.t("whatif.investment.gdp_share"),
-        fmt.percent(korea["gdp_share_pct"], lang, decimals=2),
-    )
-    if not stargate.empty and stargate["per_capita_usd"].notna().iloc[0]:
-        cards[3].metric(
-            ctx.t("whatif.investment.vs_stargate"),
-            fmt.ratio(korea["per_capita_usd"] / stargate["per_capita_usd"].iloc[0], lang),
-        )
+
+    def numbers() -> tuple[list[Card], pd.DataFrame]:
+        plans = whatif.investment_frame(ctx.data, pledge, ctx.countries)
+        korea = plans.iloc[0]
+        stargate = plans[plans["metric"] == "private_ai_infrastructure_pledge"]
+        cards = [
+            Card(
+                ctx.t("whatif.investment.annual"),
+                fmt.money(korea["annual_usd_bn"] * 1e9, "USD", lang),
+                fmt.money(korea["annual_krw_bn"] * 1e9, "KRW", lang),
+                quiet=True,
+            ),
+            Card(
+                ctx.t("whatif.investment.per_capita"),
+                fmt.money(korea["per_capita_usd"], "USD", lang),
+            ),
+            Card(
+                ctx.t("whatif.investment.gdp_share"),
+                fmt.percent(korea["gdp_share_pct"], lang, decimals=2),
+            ),
+        ]
+        if not stargate.empty and stargate["per_capita_usd"].notna().iloc[0]:
+            cards.append(
+                Card(
+                    ctx.t("whatif.investment.vs_stargate"),
+                    fmt.ratio(korea["per_capita_usd"] / stargate["per_capita_usd"].iloc[0], lang),
+                )
+            )
+        return cards, tables_whatif.plans_table(ctx.data, plans, lang)
+
+    cards, table = w.remembered("whatif_plans_numbers", (pledge, tuple(ctx.countries)), numbers)
+    draw_cards(st.columns(4), cards)
     url = ctx.t("column.url")
     st.dataframe(
-        tables_whatif.plans_table(ctx.data, plans, lang),
+        table,
         hide_index=True,
         column_config={url: st.column_config.LinkColumn(url)},
     )
@@ -394,8 +435,14 @@ def composite_section(w: WhatIf) -> None:
         st.warning(ctx.t("whatif.composite.no_weight"), icon=WARNING)
         return
     page.chart_block("whatif_composite", ctx, scenario=w.scenario(), preset=w.preset)
-    index = whatif.index(ctx.data, w.settings, c, ctx.countries, w.preset)
-    st.dataframe(tables_whatif.ranks_table(ctx.data, index, w.lang), hide_index=True)
+    table = w.remembered(
+        "whatif_ranks_table",
+        (c, tuple(ctx.countries), w.preset),
+        lambda: tables_whatif.ranks_table(
+            ctx.data, whatif.index(ctx.data, w.settings, c, ctx.countries, w.preset), w.lang
+        ),
+    )
+    st.dataframe(table, hide_index=True)
 
 
 def compare_section(w: WhatIf, saved: tuple[params.Saved, ...]) -> tuple[params.Saved, ...]:
@@ -445,13 +492,22 @@ def compare_section(w: WhatIf, saved: tuple[params.Saved, ...]) -> tuple[params.
             kept.remove(item)
     saved = tuple(kept)
     page.chart_block("whatif_compare", ctx, scenario=w.scenario(), preset=w.preset, saved=saved)
-    outcomes = [
-        (name, whatif.outcome(ctx.data, w.settings, values, ctx.countries, preset))
-        for name, preset, values in named_scenarios(
-            w.settings, ctx.view(scenario=w.scenario(), preset=w.preset, saved=saved)
-        )
-    ]
-    st.dataframe(tables_whatif.compare_table(outcomes, lang), hide_index=True)
+    scenarios = named_scenarios(
+        w.settings, ctx.view(scenario=w.scenario(), preset=w.preset, saved=saved)
+    )
+
+    def table() -> pd.DataFrame:
+        outcomes = [
+            (name, whatif.outcome(ctx.data, w.settings, values, ctx.countries, preset))
+            for name, preset, values in scenarios
+        ]
+        return tables_whatif.compare_table(outcomes, lang)
+
+    reads = tuple((name, preset, tuple(values.items())) for name, preset, values in scenarios)
+    st.dataframe(
+        w.remembered("whatif_compare_table", (reads, tuple(ctx.countries)), table),
+        hide_index=True,
+    )
     return saved
 
 
@@ -460,34 +516,45 @@ def assumptions_section(w: WhatIf, hidden: set[str]) -> None:
     ctx = w.ctx
     st.divider()
     with st.expander(ctx.t("whatif.sources_title"), icon=":material/menu_book:"):
-        rows = []
-        for key, spec in w.settings.sliders.items():
-            if key in hidden:
-                continue
-            source = w.sources.loc[spec.source_id] if spec.source_id in w.sources.index else None
-            rows.append(
-                {
-                    ctx.t("whatif.column.parameter"): spec.label(w.lang),
-                    ctx.t("whatif.column.value"): w.plain(spec, w.values[key]),
-                    ctx.t("whatif.column.default"): w.plain(spec, spec.value),
-                    ctx.t("whatif.column.range"): (
-                        f"{w.plain(spec, spec.min)}–{w.plain(spec, spec.max)}"
-                    ),
-                    ctx.t("whatif.column.basis"): ctx.t(f"whatif.basis.{spec.basis}")
-                    if spec.source_id or spec.basis == "data"
-                    else ctx.t("whatif.basis.design"),
-                    ctx.t("column.source_text"): ""
-                    if source is None
-                    else f"{source['publisher']} ({source['published']}): {source['title']}",
-                    ctx.t("column.url"): "" if source is None else source["url"],
-                    ctx.t("column.note"): spec.note_in(w.lang) or w.bounds_note(spec),
-                }
-            )
+        table = w.remembered(
+            "whatif_assumptions_table",
+            (tuple(w.values.items()), tuple(sorted(hidden))),
+            lambda: assumptions_table(w, hidden),
+        )
         st.dataframe(
-            pd.DataFrame(rows),
+            table,
             hide_index=True,
             column_config={ctx.t("column.url"): st.column_config.LinkColumn(ctx.t("column.url"))},
         )
+
+
+def assumptions_table(w: WhatIf, hidden: set[str]) -> pd.DataFrame:
+    """One row per slider drawn (`hidden`: the growth sliders not drawn)."""
+    ctx = w.ctx
+    rows = []
+    for key, spec in w.settings.sliders.items():
+        if key in hidden:
+            continue
+        source = w.sources.loc[spec.source_id] if spec.source_id in w.sources.index else None
+        rows.append(
+            {
+                ctx.t("whatif.column.parameter"): spec.label(w.lang),
+                ctx.t("whatif.column.value"): w.plain(spec, w.values[key]),
+                ctx.t("whatif.column.default"): w.plain(spec, spec.value),
+                ctx.t("whatif.column.range"): (
+                    f"{w.plain(spec, spec.min)}–{w.plain(spec, spec.max)}"
+                ),
+                ctx.t("whatif.column.basis"): ctx.t(f"whatif.basis.{spec.basis}")
+                if spec.source_id or spec.basis == "data"
+                else ctx.t("whatif.basis.design"),
+                ctx.t("column.source_text"): ""
+                if source is None
+                else f"{source['publisher']} ({source['published']}): {source['title']}",
+                ctx.t("column.url"): "" if source is None else source["url"],
+                ctx.t("column.note"): spec.note_in(w.lang) or w.bounds_note(spec),
+            }
+        )
+    return pd.DataFrame(rows)
 
 
 # ---------------------------------------------------------------- the page

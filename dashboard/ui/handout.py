@@ -12,6 +12,7 @@ import streamlit as st
 from dashboard.base import safe
 from dashboard.base.i18n import t
 from dashboard.charts import figures
+from dashboard.data.load import Data
 from dashboard.outputs import citation, workbook
 from dashboard.ui import common
 
@@ -24,24 +25,43 @@ def _texts(cited: citation.Citation, lang: str) -> None:
         st.code(text, language=None, wrap_lines=True)
 
 
-def cite_popover(result: figures.ChartResult, ctx: common.PageContext, chart_id: str) -> None:
-    """ "Cite this": the chart's citation, and one figure's, chosen from the chart's rows."""
+def cite_popover(
+    result: figures.ChartResult, ctx: common.PageContext, chart_id: str, read: figures.View
+) -> None:
+    """ "Cite this": the chart's citation, and one figure's, chosen from the chart's rows.
+    `read` is the part of the view the chart reads (`figures.read_view`): the texts are
+    remembered by it, as the chart is, so a run that finds the chart finds them too."""
     today = date.today()  # the access date: the day the reader saw the chart
+    data, lang = ctx.data, ctx.lang
+    cited, rows, labels = data.remember(
+        ("cite_chart", chart_id, read, today),
+        lambda: _chart_texts(result, data, chart_id, lang, today),
+    )
     with st.popover(ctx.t("cite.menu"), icon=":material/format_quote:"):
         st.markdown(f"**{ctx.t('cite.chart')}**")
-        title = citation.chart_title(result.figure)
-        _texts(citation.chart_citation(chart_id, title, result.rows, ctx.data, ctx.lang, today),
-               ctx.lang)  # fmt: skip
-        if "value" not in result.rows:
-            return
-        rows = result.rows[result.rows["value"].notna()].to_dict("records")
+        _texts(cited, lang)
         if not rows:
             return
         st.markdown(f"**{ctx.t('cite.figure')}**")
-        labels = [citation.figure_label(row, ctx.lang) for row in rows]
         pick = st.selectbox(ctx.t("cite.choose"), range(len(labels)),
                             format_func=labels.__getitem__, key=f"cite_{chart_id}")  # fmt: skip
-        _texts(citation.figure_citation(rows[pick], ctx.data, ctx.lang, today), ctx.lang)
+        figure = data.remember(
+            ("cite_figure", chart_id, read, today, pick),
+            lambda: citation.figure_citation(rows[pick], data, lang, today),
+        )
+        _texts(figure, lang)
+
+
+def _chart_texts(
+    result: figures.ChartResult, data: Data, chart_id: str, lang: str, today: date
+) -> tuple[citation.Citation, list[dict], list[str]]:
+    """The chart's citation, its rows with a value (as records) and their labels."""
+    title = citation.chart_title(result.figure)
+    cited = citation.chart_citation(chart_id, title, result.rows, data, lang, today)
+    if "value" not in result.rows:
+        return cited, [], []
+    rows = result.rows[result.rows["value"].notna()].to_dict("records")
+    return cited, rows, [citation.figure_label(row, lang) for row in rows]
 
 
 def dataset_download(ctx: common.PageContext) -> None:

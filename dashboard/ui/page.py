@@ -42,12 +42,15 @@ def chart_block(chart_id: str, ctx: common.PageContext, **settings: object) -> f
     """A chart from the registry (its text alternative before it), then its source line,
     caption, data toggle (CSV and Excel), citation texts, image downloads and copy."""
     view = ctx.view(**settings)
-    result = figures.build(chart_id, ctx.data, view)
+    read = figures.read_view(chart_id, ctx.data, view)  # what the chart is remembered by
+    result = figures.build(chart_id, ctx.data, read)
     common.chart_alt(result, ctx.lang, chart_id)
     st.plotly_chart(result.figure, key=f"chart_{chart_id}", config=common.PLOTLY_CONFIG, theme=None)
-    # Remembered by the view: hashing the rows to find it would cost more than a re-run.
+    # Remembered with the chart, by the view it reads: hashing the rows to find it would
+    # cost more than a re-run, and keyed by the whole view a slider of another section
+    # would miss it.
     sources = ctx.data.remember(
-        ("source_text", chart_id, view), lambda: common.source_text(result.rows, ctx.lang)
+        ("source_text", chart_id, read), lambda: common.source_text(result.rows, ctx.lang)
     )
     if sources:
         st.caption(sources)
@@ -57,7 +60,7 @@ def chart_block(chart_id: str, ctx: common.PageContext, **settings: object) -> f
     with left:
         common.data_toggle(result.rows, ctx.lang, chart_id)
     with cite:
-        handout.cite_popover(result, ctx, chart_id)
+        handout.cite_popover(result, ctx, chart_id, read)
     with right, st.container(horizontal=True, vertical_alignment="top"):
         present.image_downloads(result, ctx, chart_id)
         present.copy_image(ctx, chart_id, view)

@@ -21,6 +21,8 @@ gives the same numbers everywhere. Nothing here draws, formats or imports Stream
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
@@ -88,6 +90,14 @@ class Settings:
 
     def defaults(self) -> dict[str, float]:
         return {k: s.value for k, s in self.sliders.items()}
+
+    @functools.cached_property
+    def cache_key(self) -> str:
+        """Its content as one digest, worked out once (`cache.key_of` keys by it): every
+        section result is remembered by its arguments, and spelling out every slider and
+        assumption again on each call cost more than some of the results."""
+        content = cache.key_of(tuple(getattr(self, f.name) for f in fields(self)))
+        return hashlib.blake2b(repr(content).encode(), digest_size=16).hexdigest()
 
 
 # ---------------------------------------------------------------- the sliders

@@ -13,6 +13,7 @@ from dashboard.base import formatting as fmt
 from dashboard.base.i18n import t
 from dashboard.charts import figures, figures_whatif
 from dashboard.data.load import HOME, Data, load
+from dashboard.model import params
 from dashboard.model.scenarios import whatif
 from tests.test_scenarios_assumptions import make_folder
 
@@ -307,3 +308,12 @@ def test_the_cost_colours_are_no_countrys(real) -> None:
     assert palette.isdisjoint(
         {c.upper() for c in real.entities["color"]} | set(real.entities["color"])
     )
+
+
+def test_the_comparison_chart_labels_its_axis_in_the_readers_units(real) -> None:
+    saved = (params.Saved("Minister", "minister_2030"),)
+    korean = build("whatif_compare", real, lang="ko", saved=saved)
+    english = build("whatif_compare", real, lang="en", saved=saved)
+    assert [t.name for t in english.figure.data][-1] == "Minister"
+    assert any("만" in text for text in korean.figure.layout.yaxis.ticktext)
+    assert not any("만" in text for text in english.figure.layout.yaxis.ticktext)

@@ -986,6 +986,7 @@ def whatif_compare(data: Data, view: View) -> ChartResult:
     )
     fig = primitives.layout(fig, labels, view.style, log=view.scale == "log")
     fig.update_xaxes(dtick=1, tickformat="d")
+    primitives.locale_axis(fig, lang)  # 10만, 100만 in Korean; 100K, 1M in English
     caption = t("whatif.compare.caption", lang) + " " + t("whatif.not_a_forecast", lang)
     return ChartResult(fig, rows, caption)
 

@@ -163,10 +163,8 @@ def path_table(data: Data, path: buildout.Preset, lang: str) -> pd.DataFrame:
     path up to it), the figure with its status and source, the GPUs on the path after
     it, and why it counts as it does."""
     sources = data.sources.set_index("source_id")
-    running = 0.0
     rows = []
-    for step in path.steps:
-        running = running + step.gpus if step.mode == "add" else max(running, step.gpus)
+    for step, running in path.running():
         metric = step.row.split("/")[1]
         source = sources.loc[step.source_id] if step.source_id in sources.index else None
         rows.append(

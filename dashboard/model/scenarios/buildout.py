@@ -44,7 +44,7 @@ from dataclasses import dataclass, field, replace
 import pandas as pd
 
 from dashboard.base import cache
-from dashboard.data.dataset import WORLD, WORLD_COMPUTE
+from dashboard.data.dataset import WORLD, WORLD_COMPUTE, row_key
 from dashboard.data.load import HOME, Data
 from dashboard.model.scenarios.assumptions import (
     Assumption,
@@ -317,14 +317,18 @@ class Preset:
     def label(self, lang: str) -> str:
         return self.label_ko if lang == "ko" else self.label_en
 
-    def cumulative(self) -> dict[int, float]:
-        """GPUs on the path by the end of each step's year (steps in order: an add adds
-        the figure, a reach tops the path up to it and never takes GPUs away)."""
-        total, out = 0.0, {}
+    def running(self) -> list[tuple[Step, float]]:
+        """Each step with the GPUs on the path after it (steps in order: an add adds the
+        figure, a reach tops the path up to it and never takes GPUs away)."""
+        total, out = 0.0, []
         for step in self.steps:
             total = total + step.gpus if step.mode == "add" else max(total, step.gpus)
-            out[step.year] = total
+            out.append((step, total))
         return out
+
+    def cumulative(self) -> dict[int, float]:
+        """GPUs on the path by the end of each step's year."""
+        return {step.year: total for step, total in self.running()}
 
     def gpus_by(self, year: int) -> float:
         """GPUs on the path by the end of `year` (steps in later years not yet counted)."""
@@ -354,15 +358,7 @@ def presets(data: Data) -> tuple[Preset, ...]:
     if table.empty:
         return ()
     figures = data.figures(gpu_metrics(data))
-    keyed = figures.assign(
-        _key=figures["entity"]
-        + "/"
-        + figures["metric"]
-        + "/"
-        + figures["year"].astype("Int64").astype(str)
-        + "/"
-        + figures["source_id"]
-    ).set_index("_key")
+    keyed = figures.set_index(row_key(figures))  # rows named as presets.csv names them
     out = []
     for pid, rows in table.groupby("preset", sort=False):
         rows = rows.sort_values("step")

@@ -17,6 +17,7 @@ from dashboard.charts import figures
 from dashboard.data.load import load
 from dashboard.model import views
 from dashboard.outputs import citation
+from tests.hostile import formula_lines
 
 ACCESSED = date(2027, 3, 4)  # not today: the date is what the caller passes
 KEY = re.compile(r"^@misc\{([^,]+),$", re.M)
@@ -149,3 +150,18 @@ def test_bibtex_keys_are_safe_and_unique(data) -> None:
 def test_a_chart_title_is_plain_text() -> None:
     fig = go.Figure(layout={"title": {"text": "GPUs &amp; chips<br>by country"}})
     assert citation.chart_title(fig) == "GPUs & chips by country"
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_no_line_of_a_citation_starts_a_formula(data, lang) -> None:
+    """A source whose publisher or title starts with a formula, behind a carriage return or a
+    lookalike, cannot run when the APA or Korean line is pasted into a spreadsheet."""
+    rows = two_sources()
+    rows["publisher"] = ['\r=HYPERLINK("http://x")', "\uff1dcmd"]
+    rows["title"] = ["\u2028@SUM(A1)", "line\n-2+3"]
+    chart = citation.chart_citation("gpu_gap", "\t=1", rows, data, lang, ACCESSED)
+    figure = citation.figure_citation(rows.iloc[0].to_dict(), data, lang, ACCESSED)
+    for text in (chart.apa, chart.korean, figure.apa, figure.korean):
+        assert not formula_lines(text), text
+    for entry in (chart.bibtex, figure.bibtex):  # the entry's own "@misc{" line aside
+        assert not formula_lines(entry.split("\n", 1)[1]), entry

@@ -27,6 +27,7 @@ from dashboard.outputs import deck as deck_module
 from dashboard.outputs import slides
 from dashboard.outputs.layout import IMAGE_H, IMAGE_W
 from tests.deck_data import make_data, needs, png_size, registered_slides
+from tests.hostile import formula_lines
 
 # The decks are costly: one worker runs the files that read them (make test distributes
 # with --dist loadgroup).
@@ -75,6 +76,8 @@ def test_notes_carry_the_full_source_list_with_urls(decks, deck_story, lang) -> 
     closing_notes = deck.slides[-1].notes_slide.notes_text_frame.text
     for url in ("gov-gpu", "ai-index", "tortoise", "cluster", "article"):
         assert f"https://example.org/{url}" in closing_notes
+    for slide in deck.slides:  # pasted into a spreadsheet, no line of the notes runs
+        assert not formula_lines(slide.notes_slide.notes_text_frame.text)
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])

@@ -13,6 +13,8 @@ import numpy as np
 import openpyxl
 import pandas as pd
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from dashboard import DEFAULT_DATA_DIR
 from dashboard.base import safe
@@ -20,6 +22,8 @@ from dashboard.base.i18n import t
 from dashboard.charts import figures
 from dashboard.data.load import load
 from dashboard.outputs import workbook
+from tests.hostile import TEXT as HOSTILE
+from tests.hostile import formula_lines
 
 HANGUL = re.compile("[가-힣]")
 ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -161,6 +165,19 @@ def test_a_hostile_data_copy_gives_no_live_formula(data_copy) -> None:
         expected = {"en": [HOSTILE_NOTE, "@SUM(1+1)*cmd", "-2+3"], "ko": ["+cmd|' /C calc'!A0"]}
         for text in expected[lang]:
             assert safe.neutralise(text) in cells and text not in cells, text
+
+
+@settings(deadline=None)
+@given(st.lists(HOSTILE, min_size=1, max_size=5))
+@example(["\r=", "\x00=1", "\uff1dcmd", "\u2028@SUM(A1)", " \t+1"])
+def test_no_cell_or_line_of_a_workbook_starts_a_formula(cells: list[str]) -> None:
+    rows = pd.DataFrame({"note": cells, "value": range(len(cells))})
+    book = openpyxl.load_workbook(io.BytesIO(workbook.chart_workbook(rows, "en")))
+    head, *rows = book.active.iter_rows(values_only=True)
+    written = [row[head.index(workbook.header("note", "en"))] for row in rows]
+    assert len(written) == len(cells)
+    for text in written:
+        assert text is None or not formula_lines(text), text
 
 
 def test_cells_keep_numbers_and_defuse_text() -> None:

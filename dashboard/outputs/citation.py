@@ -9,7 +9,11 @@ as the data writes them.
 
 BibTeX: every field's text is escaped for LaTeX, and keys are ASCII, built from the
 chart id or from the figure's identity (with a digest, so two figures of the same
-entity, measure and year from different sources never share a key).
+entity, measure and year from different sources never share a key). Its values are one
+line each, so only the entry's own "@misc{" starts a line with a formula character.
+
+The APA and Korean lines are defused like a spreadsheet cell (`safe.neutralise`): a reader
+may paste them into one.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from datetime import date
 import pandas as pd
 
 from dashboard.base import formatting as fmt
+from dashboard.base import safe
 from dashboard.base.i18n import t
 from dashboard.data.load import Data
 from dashboard.model import views
@@ -130,7 +135,9 @@ def _lines(
                  title=subject, what=_what(kind, release, line_lang), sources=listed,
                  date=accessed.isoformat())  # fmt: skip
 
-    return line("cite.apa_line", lang, False), line("cite.korean_line", KOREAN, True)
+    # Pasted into a spreadsheet, a line could run as a formula (a title that starts with "=").
+    return (safe.neutralise(line("cite.apa_line", lang, False)),
+            safe.neutralise(line("cite.korean_line", KOREAN, True)))  # fmt: skip
 
 
 def _bibtex(

@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from dashboard.base import safe
 from dashboard.base.i18n import t
 from dashboard.charts import alt_text as chart_alt_text
 from dashboard.charts import figures
@@ -27,6 +28,8 @@ from dashboard.outputs.images import format_source, source_line
 from dashboard.outputs.layout import SLIDE_STYLE
 from dashboard.outputs.story import Slide, Story
 
+# Notes list sources as "• …", not "- …": pasted into a spreadsheet, a dash starts a formula.
+BULLET = "• "
 FOOT_MAX_CHARS = 230  # about two lines of footnote; the rest is in the notes
 _MARKDOWN = re.compile(r"\*\*|__|`")
 
@@ -132,8 +135,10 @@ def notes(
         "",
         f"{t('export.notes_sources', lang)}:",
     ]
-    lines += [f"- {source_entry(s)}" for s in sources] or [f"- {t('export.no_source', lang)}"]
-    return "\n".join(lines)
+    lines += [f"{BULLET}{source_entry(s)}" for s in sources] or [
+        f"{BULLET}{t('export.no_source', lang)}"
+    ]
+    return safe.neutralise("\n".join(lines))
 
 
 # -- the closing slide ----------------------------------------------------------------------
@@ -155,6 +160,8 @@ def closing_entries(sources: list[views.SourceRef], lang: str) -> list[str]:
 
 
 def closing_notes(sources: list[views.SourceRef], lang: str) -> str:
-    return "\n".join(
-        [f"{t('export.notes_sources', lang)}:"] + [f"- {source_entry(s)}" for s in sources]
-    )
+    lines = [
+        f"{t('export.notes_sources', lang)}:",
+        *(f"{BULLET}{source_entry(s)}" for s in sources),
+    ]
+    return safe.neutralise("\n".join(lines))

@@ -138,3 +138,21 @@ def test_the_events_toggle_marks_events_and_goes_into_the_link() -> None:
     assert series["layout"].get("shapes") and series["layout"].get("annotations")
     at = open_page("investment", lang="ko")
     assert not chart_specs(at)[0]["layout"].get("shapes")
+
+
+def test_an_overview_row_shows_one_edition_and_a_gap_where_a_country_lacks_it(
+    data_copy: DataCopy, app_env
+) -> None:
+    """France dropped from the newest Tortoise edition: its card is a gap naming its older
+    rank, not that rank shown as current beside the others'."""
+    rows = data_copy.rows("rankings.csv")
+    newest = max(r["edition"] for r in rows if r["metric"] == "tortoise_rank")
+    kept = [r for r in rows if not (r["metric"] == "tortoise_rank" and r["entity"] == "FRA"
+                                    and r["edition"] == newest)]  # fmt: skip
+    data_copy.write("rankings.csv", kept)
+    app_env(data_copy.folder)
+    at = open_page("overview", lang="en", countries="KOR,FRA")
+    captions = [c.value.replace("\\", "") for c in at.caption]  # markdown escapes aside
+    assert f"{newest} edition · {newest[:4]}" in captions
+    gap = [c for c in captions if c.startswith(f"Not in the {newest} edition")]
+    assert len(gap) == 1 and "edition:" in gap[0], captions

@@ -260,15 +260,15 @@ def per_basis(rows: pd.DataFrame, data: Data, basis: str) -> tuple[pd.DataFrame,
     return kept, sorted(set(rows.loc[~has, "entity"]))
 
 
-def compare_with_home(rows: pd.DataFrame, *, higher_is_better: bool) -> pd.DataFrame:
-    """One card per entity: its figure (or spread), its rank among those shown and the
-    ratio of its figure to Korea's, both as ranges where sources disagree.
+def compare_with_home(best: pd.DataFrame, *, higher_is_better: bool) -> pd.DataFrame:
+    """The cards of a comparison: each entity's figure (or spread), its rank among those
+    shown and the ratio of its figure to Korea's, both as ranges where sources disagree.
 
-    Rank 1 is the strongest. An entity whose spread overlaps others' gets a rank range.
-    Ratios are peer / Korea ("175x Korea"); they are left empty for ranks, where a
-    ratio means nothing.
+    `best` holds one figure per entity, all of one edition and year (the rows of
+    `compare.comparable`). Rank 1 is the strongest. An entity whose spread overlaps
+    others' gets a rank range. Ratios are peer / Korea ("175x Korea"); they are left
+    empty for ranks, where a ratio means nothing.
     """
-    best = pick_one(rows)
     cols = dict(
         rank_low=pd.Series(dtype="int64"),
         rank_high=pd.Series(dtype="int64"),

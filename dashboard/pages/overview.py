@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard.base import formatting
 from dashboard.data.load import HOME
-from dashboard.model import views
+from dashboard.model import compare, views
 from dashboard.ui import common, page
 
 ctx = page.setup()
@@ -22,11 +22,12 @@ st.write(ctx.t("overview.intro"))
 Card = tuple[str, str, str, str]
 
 
-def card_of(row: pd.Series | None, entity: str, shown: int) -> Card:
-    """One country's figure, its rank among those shown, its ratio to Korea, its source."""
+def card_of(row: pd.Series | None, entity: str, shown: int, gap: str) -> Card:
+    """One country's figure, its rank among those shown, its ratio to Korea, its source;
+    or, without a figure in the comparison, why not and where its newest figure is."""
     name = f"**{common.md_escape(data.entity_name(entity, lang))}**"
     if row is None:
-        return name, "", "", ""
+        return name, "", common.md_escape(gap), ""
     value = views.range_text(
         row["value_low"],
         row["value_high"],
@@ -69,22 +70,20 @@ def card_of(row: pd.Series | None, entity: str, shown: int) -> Card:
 def headlines() -> list[tuple[str, str, list[Card]]]:
     """Each topic's headline figure for the countries shown: its title, its caption and
     a card per country (Korea first, then as chosen)."""
-    higher_is_better = dict(
-        zip(data.metrics["metric"], data.metrics["higher_is_better"], strict=True)
-    )
     out = []
     for topic, metric in views.HEADLINE_METRICS.items():
-        rows = data.figures(metric, ctx.countries)
-        if metric == views.COMPARABLE_COMPUTE:  # one snapshot of one dataset for every country
-            rows = views.one_edition(rows)
-        best = views.compare_with_home(rows, higher_is_better=higher_is_better.get(metric, True))
+        comparison, best = compare.headline(data, metric, ctx.countries)
         title = ctx.t(f"topic.{topic}") + " · " + data.metric_label(metric, lang)
-        caption = (
-            views.share_caption(rows, data, lang) if metric == views.COMPARABLE_COMPUTE else ""
-        )
+        caption = compare.label(comparison, lang)
+        if metric == views.COMPARABLE_COMPUTE:
+            caption = views.share_caption(comparison.rows, data, lang)
         by_entity = {r["entity"]: r for _, r in best.iterrows()}
         order = sorted(ctx.countries, key=lambda e: e != HOME)
-        out.append((title, caption, [card_of(by_entity.get(e), e, len(best)) for e in order]))
+        cards = [
+            card_of(by_entity.get(e), e, len(best), compare.gap_text(comparison, e, lang))
+            for e in order
+        ]
+        out.append((title, caption, cards))
     return out
 
 
@@ -100,7 +99,7 @@ for title, caption, cards in data.remember(
             st.markdown(name)
             if not value:
                 st.markdown("### —")
-                st.caption(ctx.t("overview.no_figure"))
+                st.caption(facts)
                 continue
             st.markdown(value)
             st.caption(facts)

@@ -19,7 +19,7 @@ from dashboard.base import cache
 from dashboard.base import formatting as fmt
 from dashboard.base.currency import to_usd
 from dashboard.base.i18n import t
-from dashboard.data.dataset import WORLD, Stale
+from dashboard.data.dataset import RETIRED, WORLD, Stale
 from dashboard.data.load import HOME, Data
 
 STATUSES = ("actual", "estimate", "planned", "pledged", "forecast")
@@ -358,6 +358,15 @@ def plan_basis(plans: pd.DataFrame, data: Data, basis: str) -> tuple[pd.DataFram
     else:
         kept["value"], kept["unit"] = yearly[has] / denominator * 100, "percent"
     return kept, sorted(set(out.loc[~has, "entity"]))
+
+
+def successors_named(superseded: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Superseded figures with a retired one's `superseded_by` in words: it has no
+    successor, because nothing of the same measure replaces it."""
+    retired = superseded["superseded_by"] == RETIRED
+    return superseded.assign(
+        superseded_by=superseded["superseded_by"].where(~retired, t("change.retired", lang))
+    )
 
 
 def changelog_table(changes: pd.DataFrame, lang: str) -> pd.DataFrame:

@@ -135,7 +135,9 @@ if not data.superseded.empty:
     old = data.remember(
         ("sources_page_superseded", lang),
         lambda: common.figure_frame(
-            views.decorate(data.superseded, data, lang), lang, extra=("edition", "superseded_by")
+            views.decorate(views.successors_named(data.superseded, lang), data, lang),
+            lang,
+            extra=("edition", "superseded_by"),
         ),
     )
     common.show_figures(old, lang)

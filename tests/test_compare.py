@@ -7,7 +7,7 @@ import itertools
 
 import pandas as pd
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dashboard import DEFAULT_DATA_DIR
@@ -95,6 +95,7 @@ FIGURES = st.lists(
 )
 
 
+@settings(deadline=None)  # pandas' first call in a worker is slow
 @given(FIGURES, st.lists(st.sampled_from(["KOR", "CHN", "FRA", "USA"]), unique=True))
 def test_a_comparison_never_mixes_editions_or_years(draws: list, entities: list[str]) -> None:
     rows = frame(*(figure(e, v, ed, y, c) for e, ed, y, c, v in draws))

@@ -78,7 +78,7 @@ def compute_share(data: Data, view: View) -> ChartResult:
     rows = views.decorate(comparison.rows, data, view.lang)
     fig = primitives.bars(
         rows,
-        labels=labels(view, "compute.share_chart", "axis.share"),
+        labels=labels(view, "compute.share_chart", "axis.share", edition=comparison.edition or "—"),
         category="name",
         style=view.style,
     )

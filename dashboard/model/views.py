@@ -369,6 +369,21 @@ def successors_named(superseded: pd.DataFrame, lang: str) -> pd.DataFrame:
     )
 
 
+def gaps_table(data: Data, lang: str) -> pd.DataFrame:
+    """Figures looked for and not found (gaps.csv): whose, which, which year, what was
+    tried and when, under reader-facing headers."""
+    gaps = data.gaps
+    return pd.DataFrame(
+        {
+            t("column.name", lang): [data.entity_name(e, lang) for e in gaps["entity"]],
+            t("column.metric_label", lang): [data.metric_label(m, lang) for m in gaps["metric"]],
+            t("column.year", lang): gaps["year"].to_list(),
+            t("column.tried", lang): gaps[f"note_{lang}"].to_list(),
+            t("column.checked", lang): gaps["checked"].to_list(),
+        }
+    )
+
+
 def changelog_table(changes: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Changelog lines for reading: the change in words, the row, the note."""
     return pd.DataFrame(

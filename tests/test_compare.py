@@ -132,7 +132,7 @@ def test_no_row_of_overview_cards_mixes_editions_or_years(data) -> None:
                 assert pairs == {(comparison.edition, comparison.year)}
 
 
-@pytest.mark.parametrize("chart", ["compute_share"])
+@pytest.mark.parametrize("chart", ["compute_share", "compute_owned"])
 def test_no_bar_chart_of_one_bar_per_country_mixes_editions_or_years(data, chart) -> None:
     for entities in selections(data):
         rows = figures.build(chart, data, figures.View(lang="en", countries=entities)).rows

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 from tests.conftest import APP_PATH, DataCopy, failures
 
 # page -> how many charts it draws with the default selection
-PAGES = {"overview": 1, "compute": 3, "companies": 3, "rankings": 2, "investment": 2, "sources": 0}
+PAGES = {"overview": 1, "compute": 4, "companies": 3, "rankings": 2, "investment": 2, "sources": 0}
 
 
 def open_page(page: str, **query: str) -> AppTest:
@@ -69,7 +69,7 @@ def test_changing_countries_changes_the_charts() -> None:
 
 def test_page_controls_change_the_chart_and_the_link() -> None:
     at = open_page("compute", lang="en")
-    counts = 1  # after the comparable measure, which has no scale control
+    counts = 2  # after the two share measures, which have no scale control
     assert chart_specs(at)[counts]["layout"]["xaxis"]["type"] == "log"
     at.button_group(key="scale").set_value("linear").run()
     assert chart_specs(at)[counts]["layout"]["xaxis"]["type"] == "linear"
@@ -78,7 +78,7 @@ def test_page_controls_change_the_chart_and_the_link() -> None:
 
 def test_link_restores_countries_and_scale() -> None:
     at = open_page("compute", lang="en", countries="KOR,CHN", scale="linear")
-    assert chart_specs(at)[1]["layout"]["xaxis"]["type"] == "linear"
+    assert chart_specs(at)[2]["layout"]["xaxis"]["type"] == "linear"
     names = " ".join(trace_names(chart_specs(at)[0]))
     assert "China" in names and "France" not in names and "United States" not in names
 

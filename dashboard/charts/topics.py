@@ -70,20 +70,37 @@ def _gaps_note(comparison: compare.Comparison, data: Data, lang: str) -> str:
     )
 
 
-def compute_share(data: Data, view: View) -> ChartResult:
-    """The comparable compute measure: each country's share of the GPU-cluster
-    performance one dataset tracks, all from one edition and date (`compare`)."""
+def _share_of_world(data: Data, view: View, metric: str, title_key: str) -> ChartResult:
+    """One share measure for every country shown, from one edition and date (`compare`);
+    a country the edition lacks is named in the caption with where its figure is."""
     countries = list(view.countries)
-    comparison = compare.comparable(data.figures(views.COMPARABLE_COMPUTE, countries), countries)
+    comparison = compare.comparable(data.figures(metric, countries), countries)
     rows = views.decorate(comparison.rows, data, view.lang)
     fig = primitives.bars(
         rows,
-        labels=labels(view, "compute.share_chart", "axis.share", edition=comparison.edition or "—"),
+        labels=labels(view, title_key, "axis.share", edition=comparison.edition or "—"),
         category="name",
         style=view.style,
     )
-    notes = [views.share_caption(rows, data, view.lang), _gaps_note(comparison, data, view.lang)]
+    caveat = (
+        views.share_caption(rows, data, view.lang)
+        if metric == views.COMPARABLE_COMPUTE
+        else t("compute.owned_caveat", view.lang)
+    )
+    notes = [caveat, _gaps_note(comparison, data, view.lang)]
     return ChartResult(fig, rows, " ".join(n for n in notes if n))
+
+
+def compute_share(data: Data, view: View) -> ChartResult:
+    """The comparable compute measure: each country's share of the GPU-cluster
+    performance one dataset tracks, by location, at one snapshot."""
+    return _share_of_world(data, view, views.COMPARABLE_COMPUTE, "compute.share_chart")
+
+
+def compute_owned(data: Data, view: View) -> ChartResult:
+    """Ownership beside location: the share of the world's AI compute each country's
+    companies own (Epoch AI chip owners), where the publisher gives one."""
+    return _share_of_world(data, view, views.OWNED_COMPUTE, "compute.owned_chart")
 
 
 def compute_by_country(data: Data, view: View) -> ChartResult:
@@ -256,6 +273,7 @@ _DRAWN = ("lang", "countries", "style")
 VIEW_READS: dict[str, tuple[str, ...]] = {
     "gpu_gap": _DRAWN,
     "compute_share": _DRAWN,
+    "compute_owned": _DRAWN,
     "compute_by_country": (*_DRAWN, "scale", "basis"),
     "compute_vs_companies": (*_DRAWN, "scale"),
     "companies_new_per_year": (*_DRAWN, "events"),
@@ -270,6 +288,7 @@ VIEW_READS: dict[str, tuple[str, ...]] = {
 CHARTS = {
     "gpu_gap": gpu_gap,
     "compute_share": compute_share,
+    "compute_owned": compute_owned,
     "compute_by_country": compute_by_country,
     "compute_vs_companies": compute_vs_companies,
     "companies_new_per_year": companies_new_per_year,

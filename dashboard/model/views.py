@@ -28,6 +28,8 @@ CONFIDENCE_ORDER = {"high": 0, "medium": 1, "low": 2}
 # Compute compared by one method across countries: a share of the GPU-cluster
 # performance one dataset tracks (Epoch AI), with the H100-equivalents behind it.
 COMPARABLE_COMPUTE = "share_global_gpu_cluster_performance"
+# Ownership beside location: the share of world AI compute a country's companies own.
+OWNED_COMPUTE = "share_global_ai_compute"
 TRACKED_H100E = "tracked_cluster_h100e"
 HEADLINE_METRICS = {
     "compute": COMPARABLE_COMPUTE,

@@ -89,6 +89,8 @@ class Assumption:
         wanted = self.of(case)
         if wanted == self.value:
             return current
+        if current == self.value:
+            return wanted
         if self.unit == "year" or self.value == 0:
             moved = current + wanted - self.value
         else:

@@ -166,7 +166,8 @@ def world_inputs(base: Baseline, assumptions, s: BuildoutScenario, case: str) ->
     spread = assumptions[starts.SPREAD].of(case) ** {"low": -1, "central": 0, "high": 1}[case]
     return world.WorldInputs(
         start_year=base.year,
-        end_year=max(int(s.target_year), base.year),
+        # Nothing past the target slider's end (2030), even from a hand-made scenario.
+        end_year=max(min(int(s.target_year), int(assumptions[TARGET].max)), base.year),
         stock=base.starts.world * spread,
         growth=1 + value_of(assumptions, WORLD_GROWTH),
         slowdown=assumptions["world_sales_slowdown"].moved(case, s.world_sales_slowdown),
@@ -271,6 +272,9 @@ def project(
     by_entity = base.starts.by_entity
     chosen = [e for e in dict.fromkeys([HOME, *entities]) if e in by_entity]
     cases = {c: _case(data, base, assumptions, s, c) for c in CASES}
+    # Every country at its own high start could hold more than the world: in a case whose
+    # starts add up to more, each is scaled down alike, so the rest never falls below 0.
+    fit = {c: min(1.0, 100.0 / sum(st.share.of(c) for st in by_entity.values())) for c in CASES}
     years = cases["central"].world.years
     who = drivers(base)
     records = []
@@ -280,7 +284,7 @@ def project(
             level = {side: {} for side in ("scenario", "baseline")}
             for side in level:
                 for c, case in cases.items():
-                    first = start.share.of(c) / 100 * case.world.inputs.stock
+                    first = start.share.of(c) * fit[c] / 100 * case.world.inputs.stock
                     level[side][c] = _stock(case, first, case.added[side][entity], year)
             worlds = {c: case.world.stock[year] for c, case in cases.items()}
             shares = [level["scenario"][c] / worlds[c] for c in CASES]

@@ -132,10 +132,10 @@ class BuildoutScenario(Section):
     china_ascend_output_2026: float
     china_hbm_bound_2026: float
     china_domestic_growth: float
-    us_share_non_china: float
     kor_deal_realisation: float
     kor_deal_end_year: float
     mw_realisation: float
+    us_share_non_china: float
     added_gpus: float
     deploy_years: float
     start_year: float

@@ -223,12 +223,18 @@ def within(found: Settings, values: Mapping[str, float]) -> dict[str, float]:
     return {k: kept(found.sliders[k], v) for k, v in values.items() if k in found.sliders}
 
 
+def path_name(preset: str) -> str:
+    """A link's or slide's preset as the projection takes it: Korea's pledge metric (a
+    slide's name for the pledge's own path) means the data's default path."""
+    return "" if preset == investment.PLAN_METRIC else preset
+
+
 def resolve(
     found: Settings, scenario: Sequence[tuple[str, float]] = (), preset: str = ""
 ) -> dict[str, float]:
     """Every slider's value: the defaults, then the scenario's (within bounds). Unknown
     keys are ignored (the URL parser reports them); an unknown preset is a ValueError."""
-    pipelines.preset_of(found.presets, preset)
+    pipelines.preset_of(found.presets, path_name(preset))
     values = found.defaults()
     values.update(within(found, dict(scenario)))
     return values
@@ -238,11 +244,11 @@ def scenario(
     found: Settings, values: Sequence[tuple[str, float]] = (), preset: str = ""
 ) -> Scenario:
     """The scenario a link or slide describes: every section, checked once."""
-    return Scenario.from_values(found.sliders, resolve(found, values, preset), preset)
+    return Scenario.from_values(found.sliders, resolve(found, values, preset), path_name(preset))
 
 
 def preset_of(found: Settings, preset: str) -> pipelines.Preset | None:
-    return pipelines.preset_of(found.presets, preset)
+    return pipelines.preset_of(found.presets, path_name(preset))
 
 
 def regime_values(found: Settings, regime: str) -> dict[str, float]:

@@ -148,22 +148,30 @@ class UsageError(Exception):
     """Bad arguments: the message says which."""
 
 
-def target_path(out: str | os.PathLike, lang: str = "en") -> Path:
-    """The resolved file to write; refuses a folder, a missing folder, a non-.pptx name."""
+def target_path(
+    out: str | os.PathLike,
+    lang: str = "en",
+    *,
+    suffixes: tuple[str, ...] = (".pptx",),
+    suffix_key: str = "export.out_suffix",
+) -> Path:
+    """The resolved file to write; refuses a folder, a missing folder, a name without one
+    of `suffixes` (the deck's .pptx; the briefing passes its own and its message)."""
     path = Path(out).expanduser().resolve()
     if path.is_dir():
         raise UsageError(t("export.out_is_dir", lang, path=path))
-    if path.suffix.lower() != ".pptx":
-        raise UsageError(t("export.out_suffix", lang, path=path))
+    if path.suffix.lower() not in suffixes:
+        raise UsageError(t(suffix_key, lang, path=path))
     if not path.parent.is_dir():
         raise UsageError(t("export.out_no_folder", lang, path=path.parent))
     return path
 
 
-def write_atomic(content: bytes, out: str | os.PathLike, lang: str = "en") -> Path:
+def write_atomic(content: bytes, out: str | os.PathLike, lang: str = "en", **suffixes) -> Path:
     """Write `content` to `out` through a temporary file in the same folder, renamed
-    over the target, so a reader never sees half a file and nothing else is touched."""
-    path = target_path(out, lang)
+    over the target, so a reader never sees half a file and nothing else is touched.
+    `suffixes` as `target_path` takes them."""
+    path = target_path(out, lang, **suffixes)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -189,7 +197,9 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_USAGE)
 
 
-def _parse_query(query: str, data: Data, lang: str) -> params.ViewState:
+def parse_query(query: str, data: Data, lang: str) -> params.ViewState:
+    """The view a query string (or a whole pasted link) describes; `UsageError` naming
+    every parameter it could not use."""
     if "://" in query:  # a whole dashboard link was pasted: keep its query part
         query = urllib.parse.urlsplit(query).query
     raw = urllib.parse.parse_qs(query.lstrip("?"), keep_blank_values=True)
@@ -239,7 +249,7 @@ def main(argv: list[str] | None = None) -> int:
         _stderr(t("export.data_warnings", lang, n=len(data.problems)))
 
     try:
-        state = _parse_query(args.query, data, lang)
+        state = parse_query(args.query, data, lang)
     except UsageError as exc:
         _stderr(str(exc))
         return EXIT_USAGE

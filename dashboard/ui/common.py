@@ -388,19 +388,22 @@ def choice(setting: str, options: Sequence[str], *, where: Any = st, key: str = 
     return value
 
 
+def app_root() -> str:
+    """The app's address as the browser reached it (scheme, host and any path prefix a
+    proxy adds), without a trailing slash; "" when unknown (a test run without a browser)."""
+    parts = urllib.parse.urlsplit(st.context.url or "")
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return ""
+    # The app's root: the address without its last path segment (the page's own).
+    root = parts.path.rsplit("/", 1)[0] if parts.path.count("/") > 1 else ""
+    return f"{parts.scheme}://{parts.netloc}{root}"
+
+
 def absolute_link(page: str, query: Mapping[str, str]) -> str:
-    """The full address of `page` with `query`, as the browser reached the app (scheme,
-    host and any path prefix a proxy adds); the bare path when the address is unknown
-    (a test run without a browser)."""
-    here = st.context.url or ""
-    parts = urllib.parse.urlsplit(here)
-    base = ""
-    if parts.scheme in ("http", "https") and parts.netloc:
-        # The app's root: the address without its last path segment (the page's own).
-        root = parts.path.rsplit("/", 1)[0] if parts.path.count("/") > 1 else ""
-        base = f"{parts.scheme}://{parts.netloc}{root}"
-    text = urllib.parse.urlencode(query)
-    return f"{base}/{page}" + (f"?{text}" if text else "")
+    """The full address of `page` with `query` (`params.link` from `app_root`): what "Copy
+    link", the QR code on a slide and a briefing's link give; the bare path when the
+    address is unknown."""
+    return params.link(app_root(), page, query)
 
 
 def update_state(**changes: object) -> None:

@@ -9,7 +9,7 @@ REPLICAS ?= 2
 ADDRESS ?= 127.0.0.1
 DATA ?= data
 
-.PHONY: run serve test check lint validate coverage deck bench sysdeps format
+.PHONY: run serve test check lint validate coverage deck brief bench sysdeps format
 
 # Rebuilt when missing or older than requirements.txt (stale).
 $(STAMP): requirements.txt requirements-app.txt
@@ -56,6 +56,14 @@ deck: $(STAMP) sysdeps
 	mkdir -p out
 	$(PY) -m dashboard.export --lang ko --out out/deck-ko.pptx
 	$(PY) -m dashboard.export --lang en --out out/deck-en.pptx
+
+# The briefing documents of the overview, both formats and both languages.
+brief: $(STAMP) sysdeps
+	mkdir -p out
+	$(PY) -m dashboard.brief --lang ko --out out/brief-ko.hwpx
+	$(PY) -m dashboard.brief --lang ko --out out/brief-ko.docx
+	$(PY) -m dashboard.brief --lang en --out out/brief-en.hwpx
+	$(PY) -m dashboard.brief --lang en --out out/brief-en.docx
 
 # The benchmarks are issue 7's work; until then say so rather than fail obscurely.
 bench: $(STAMP) sysdeps

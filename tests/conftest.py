@@ -220,6 +220,7 @@ SLOW_MODULES = {
     "test_hostile_links",
     "test_export",
     "test_deck",
+    "test_brief",
     "test_images",
     "test_benchmarks",
     "test_pages_whatif",

@@ -103,7 +103,7 @@ def test_core_modules_import_without_streamlit() -> None:
 # ---------------------------------------------------------------- layers
 
 WEB = ("app", "pages", "ui")  # the web layer's modules and packages
-CLI = ("validate", "export")  # command lines at the package's top: above every layer
+CLI = ("validate", "export", "brief")  # command lines at the package's top: above every layer
 
 
 def module_name(path) -> str:

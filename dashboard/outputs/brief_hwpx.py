@@ -44,7 +44,7 @@ class _Writer:
         self.doc.page.set_margins(
             left=_hu(MARGIN_MM), right=_hu(MARGIN_MM), top=_hu(MARGIN_MM), bottom=_hu(MARGIN_MM)
         )
-        self.superscript = self.doc.ensure_run_style(script="sup")
+        self.superscript = self.doc.styles.ensure_run(script="sup")
         self.first = True
 
     def paragraph(self):
@@ -85,7 +85,7 @@ class _Writer:
         if not table.rows:
             return
         grid = self.doc.add_table(len(table.rows) + 1, len(table.header), width=_hu(TEXT_W_MM))
-        grid.set_columncolumn_widths([_hu(w) for w in widths])
+        grid.set_column_widths([_hu(w) for w in widths])
         for c, head in enumerate(table.header):
             grid.set_cell_text(0, c, head)
         for r, row in enumerate(table.rows, start=1):

@@ -231,14 +231,15 @@ def scenario_outcome(
 
 
 def scenario_points(results: Table, lang: str) -> list[Point]:
-    """□ the first five results (Korea's compute, rank, shares, pledge, ...), each marked
-    as a scenario; a result the scenario has none of ("—") is left out."""
+    """□ the first four results (Korea's compute, rank, shares, ...), each marked as a
+    scenario, after Korea's starting figure: five headlines in all. A result the scenario
+    has none of ("—") is left out."""
     mark = t("brief.scenario_mark", lang)
     return [
         Point(0, (f"{mark} {head}: {value}",))
         for head, value in results.rows
         if value and value != "—"
-    ][:5]
+    ][:4]
 
 
 # -- the table of figures ------------------------------------------------------------------

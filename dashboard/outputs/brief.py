@@ -43,7 +43,6 @@ MIME = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
 RENDER = {"hwpx": brief_hwpx.render, "docx": brief_docx.render}
-DEFAULT_URL = "http://localhost:8501"
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE, EXIT_IMAGES = 0, 1, 2, 3
 
 
@@ -123,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--page", choices=briefing.PAGES, help="the page briefed")
     parser.add_argument(
         "--url",
-        default=os.environ.get("DASHBOARD_URL", DEFAULT_URL),
+        default=os.environ.get("DASHBOARD_URL", export.DEFAULT_URL),
         help="the app's address for the briefing's link ($DASHBOARD_URL)",
     )
     parser.add_argument("--data", help="data folder (default: $DASHBOARD_DATA_DIR or data/)")

@@ -399,6 +399,12 @@ def app_root() -> str:
     return f"{parts.scheme}://{parts.netloc}{root}"
 
 
+def current_page() -> str:
+    """The page's own segment of the address the browser reached ("" at the app's root,
+    the overview; "" when the address is unknown)."""
+    return urllib.parse.urlsplit(st.context.url or "").path.rsplit("/", 1)[-1]
+
+
 def absolute_link(page: str, query: Mapping[str, str]) -> str:
     """The full address of `page` with `query` (`params.link` from `app_root`): what "Copy
     link", the QR code on a slide and a briefing's link give; the bare path when the

@@ -38,6 +38,16 @@ header[data-testid="stHeader"], [data-testid="stSidebar"], [data-testid="stToolb
 [data-testid="stMain"] h1 { font-size: 2.6rem; line-height: 1.2; }
 .stMarkdown p, [data-testid="stCaptionContainer"] { font-size: 1.35rem; }
 [data-testid="stCaptionContainer"] { color: #333333; }
+/* A phone (what the audience opens from the QR code): type that fits, and the slide's
+   buttons in a bar at the bottom of the screen, within reach of a thumb. */
+@media (max-width: 640px) {
+  [data-testid="stMainBlockContainer"] { padding: 0.75rem 1rem 0; }
+  [data-testid="stMain"] h1 { font-size: 1.45rem; line-height: 1.3; }
+  .stMarkdown p, [data-testid="stCaptionContainer"] { font-size: 1rem; }
+  .st-key-present_nav { position: sticky; bottom: 0; z-index: 5; background: #ffffff;
+    padding: 0.4rem 0 0.6rem; gap: 0.4rem; flex-wrap: wrap; }
+  .st-key-present_nav button { min-height: 2.75rem; }
+}
 </style>
 """
 # A wireless presenter sends PageDown/PageUp (some send the arrow keys, a keyboard has
@@ -142,12 +152,10 @@ def show_presentation(ctx: common.PageContext) -> None:
     with chart:
         if slide.chart in figures.CHARTS:
             view = slides.slide_view(slide, ctx.data, ctx.lang, ctx.state)
-            view = replace(view, style=common.PRESENT_STYLE)
+            view = replace(view, style=common.PHONE_STYLE if ctx.width else common.PRESENT_STYLE)
             result = figures.build(slide.chart, ctx.data, view)
             common.chart_alt(result, ctx.lang, "present_chart")
-            st.plotly_chart(
-                result.figure, key="present_chart", config=common.PLOTLY_CONFIG, theme=None
-            )
+            common.plotly_chart(result, ctx, "present_chart")
             common.source_line(result.rows, ctx.lang)
         else:
             st.info(t("present.chart_pending", ctx.lang), icon=":material/hourglass_empty:")
@@ -156,19 +164,26 @@ def show_presentation(ctx: common.PageContext) -> None:
             qr_code(ctx)
     st.markdown(f"**{common.md_escape(slide.takeaway(ctx.lang))}**")
 
-    back, where, forward, share, leave = st.columns(5, vertical_alignment="center")
-    back.button(t("present.previous", ctx.lang), key="present_prev", disabled=number <= 1,
-                icon=":material/arrow_back:", width="stretch", on_click=_step,
-                args=(-1,))  # fmt: skip
-    where.markdown(t("present.slide_of", ctx.lang, n=number, total=total))
-    forward.button(t("present.next", ctx.lang), key="present_next", disabled=number >= total,
-                   icon=":material/arrow_forward:", width="stretch", on_click=_step,
-                   args=(1,))  # fmt: skip
-    share.button(t("qr.hide" if ctx.state.qr else "qr.show", ctx.lang), key="present_qr",
-                 icon=":material/qr_code_2:", width="stretch", on_click=_go_to,
-                 kwargs={"qr": not ctx.state.qr})  # fmt: skip
-    leave.button(t("present.exit", ctx.lang), key="present_exit", width="stretch",
-                 on_click=_go_to, kwargs={"present": False, "slide": 1, "qr": False})  # fmt: skip
+    # One row that wraps on a phone (columns would stack into a tall list).
+    nav = st.container(horizontal=True, vertical_alignment="center", key="present_nav")
+    nav.button(
+        t("present.previous", ctx.lang), key="present_prev", disabled=number <= 1,
+        icon=":material/arrow_back:", width="stretch", on_click=_step, args=(-1,),
+    )  # fmt: skip
+    nav.markdown(t("present.slide_of", ctx.lang, n=number, total=total))
+    nav.button(
+        t("present.next", ctx.lang), key="present_next", disabled=number >= total,
+        icon=":material/arrow_forward:", width="stretch", on_click=_step, args=(1,),
+    )  # fmt: skip
+    nav.button(
+        t("qr.hide" if ctx.state.qr else "qr.show", ctx.lang), key="present_qr",
+        icon=":material/qr_code_2:", width="stretch", on_click=_go_to,
+        kwargs={"qr": not ctx.state.qr},
+    )  # fmt: skip
+    nav.button(
+        t("present.exit", ctx.lang), key="present_exit", width="stretch", on_click=_go_to,
+        kwargs={"present": False, "slide": 1, "qr": False},
+    )  # fmt: skip
     presenter_keys(key="present_keys", height=0)  # draws nothing: below, out of the row
     if number != ctx.state.slide:  # a link past the last slide shows the last one
         common.set_context(replace(ctx, state=replace(ctx.state, slide=number)))

@@ -120,31 +120,37 @@ def narrow(fig, width: int):
     top = TOOLBAR_PX + round(len(lines) * title_size * LINE) + 8
     bottom = round(rows * size * LINE * 1.2) + 8
     horizontal = any(tr.type == "bar" and tr.orientation == "h" for tr in out.data)
+    text_right = any(
+        tr.text is not None and "right" in str(tr.textposition or "") for tr in out.data
+    )
     out.update_layout(
         title=dict(text="<br>".join(lines), y=1, yref="container", yanchor="top",
                    pad=dict(t=TOOLBAR_PX), x=0, xref="container", xanchor="left",
                    font=dict(size=title_size)),
-        margin=dict(l=4, r=size * 5 if horizontal else 8, t=top, b=bottom),
+        margin=dict(l=4, r=size * 5 if horizontal or text_right else 8, t=top, b=bottom),
         legend=dict(orientation="h", x=0, xanchor="left", y=0, yref="container",
                     yanchor="bottom"),
     )  # fmt: skip
-    if horizontal:
-        wrap = {}
-        for trace in out.data:
-            if trace.type == "bar" and trace.y is not None:
-                trace.y = [wrap.setdefault(y, _wrap_label(y, width * LABEL_SHARE, size))
-                           for y in trace.y]  # fmt: skip
-        order = layout.yaxis.categoryarray
-        if order is not None:
-            out.update_yaxes(categoryarray=[_wrap_label(y, width * LABEL_SHARE, size)
-                                            for y in order])  # fmt: skip
-        shown = [w for w in wrap.values() if isinstance(w, str)]
-        if shown:
-            most = max(w.count("<br>") + 1 for w in shown)
-            slot = most * size * LINE + 12  # px per bar: its label's lines and a gap
-            axis = 3 * size * LINE  # the value axis's ticks and title
-            tall = round(len(shown) * slot + top + bottom + axis)
-            out.update_layout(height=max(layout.height or 0, tall))
+    for note in out.layout.annotations:  # a long note (a scenario's result) wraps too
+        if isinstance(note.text, str) and text_width(note.text, size) > width * 0.85:
+            parts = note.text.split("<br>")
+            note.text = "<br>".join(_wrap_label(p, width * 0.8, size) for p in parts)
+    wrap: dict[str, object] = {}
+    for trace in out.data:  # categories on the vertical axis: bar and dot labels
+        if trace.y is not None and any(isinstance(y, str) for y in trace.y):
+            trace.y = [wrap.setdefault(y, _wrap_label(y, width * LABEL_SHARE, size))
+                       if isinstance(y, str) else y for y in trace.y]  # fmt: skip
+    order = layout.yaxis.categoryarray
+    if wrap and order is not None:
+        out.update_yaxes(categoryarray=[_wrap_label(y, width * LABEL_SHARE, size)
+                                        for y in order])  # fmt: skip
+    shown = [w for w in wrap.values() if isinstance(w, str)]
+    if shown:
+        most = max(w.count("<br>") + 1 for w in shown)
+        slot = most * size * LINE + 12  # px per category: its label's lines and a gap
+        axis = 3 * size * LINE  # the value axis's ticks and title
+        tall = round(len(shown) * slot + top + bottom + axis)
+        out.update_layout(height=max(layout.height or 0, tall))
     return out
 
 

@@ -112,11 +112,13 @@ def screen_width() -> int:
 def plotly_chart(result: figures.ChartResult, ctx: PageContext, key: str) -> None:
     """A chart on the page or a slide; on a phone fitted to its width (title wrapped under
     the toolbar's band, legend below, no Plotly toolbar over the chart)."""
+    figure, config = result.figure, PLOTLY_CONFIG
     if ctx.width:
-        figure = restyle.narrow(result.figure, ctx.width - PAGE_PADDING_PX)
         config = {**PLOTLY_CONFIG, "displayModeBar": False}
-    else:
-        figure, config = result.figure, PLOTLY_CONFIG
+        try:
+            figure = restyle.narrow(result.figure, ctx.width - PAGE_PADDING_PX)
+        except Exception:  # a chart drawn as for a wide screen beats no chart at all
+            logging.getLogger("dashboard").exception("fitting %s to a phone failed", key)
     st.plotly_chart(figure, key=key, config=config, theme=None)
 
 

@@ -41,11 +41,12 @@ header[data-testid="stHeader"], [data-testid="stSidebar"], [data-testid="stToolb
 /* A phone (what the audience opens from the QR code): type that fits, and the slide's
    buttons in a bar at the bottom of the screen, within reach of a thumb. */
 @media (max-width: 640px) {
-  [data-testid="stMainBlockContainer"] { padding: 0.75rem 1rem 0; }
+  [data-testid="stMainBlockContainer"] { padding: 0.75rem 1rem 8.5rem; }
   [data-testid="stMain"] h1 { font-size: 1.45rem; line-height: 1.3; }
   .stMarkdown p, [data-testid="stCaptionContainer"] { font-size: 1rem; }
-  .st-key-present_nav { position: sticky; bottom: 0; z-index: 5; background: #ffffff;
-    padding: 0.4rem 0 0.6rem; gap: 0.4rem; flex-wrap: wrap; }
+  .st-key-present_nav { position: fixed; left: 0; right: 0; bottom: 0; z-index: 5;
+    background: #ffffff; box-shadow: 0 -1px 0 rgba(0, 0, 0, 0.15); gap: 0.4rem;
+    padding: 0.4rem 1rem calc(0.6rem + env(safe-area-inset-bottom)); flex-wrap: wrap; }
   .st-key-present_nav button { min-height: 2.75rem; }
 }
 </style>

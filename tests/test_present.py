@@ -123,12 +123,12 @@ def test_briefing_downloads_are_in_the_sidebar_and_say_why_when_off(
     assert not failures(at), failures(at)
     buttons = {b.label: b for b in at.get("download_button")}
     for fmt in ("hwpx", "docx"):
-        assert t(f"brief.download_{fmt}", lang) in buttons
+        assert t(f"brief.download.{fmt}", lang) in buttons
     monkeypatch.setenv("BROWSER_PATH", str(tmp_path / "no-browser"))
     off = AppTest.from_file(APP_PATH, default_timeout=90)
     off.query_params["lang"] = lang
     off.run()
     labels = {b.label: b for b in off.get("download_button")}
     for fmt in ("hwpx", "docx"):
-        assert labels[t(f"brief.download_{fmt}", lang)].proto.disabled
+        assert labels[t(f"brief.download.{fmt}", lang)].proto.disabled
     assert any(c.value == images.chromium_reason(lang) for c in off.caption)

@@ -467,7 +467,6 @@ def plan(
                 "settings",
                 "outcome",
                 "link",
-                "notes",
             )
         }
         | {"link_intro": t("brief.link_intro", lang)},

@@ -228,7 +228,7 @@ def briefing_downloads(ctx: common.PageContext, reason: str) -> None:
     base = common.app_root()
     for fmt in brief.FORMATS:
         st.download_button(
-            t(f"brief.download_{fmt}", ctx.lang), partial(_briefing, ctx, page, fmt, base),
+            t(f"brief.download.{fmt}", ctx.lang), partial(_briefing, ctx, page, fmt, base),
             file_name=safe.filename(f"ai-dashboard-brief-{page}-{ctx.lang}", fmt),
             mime=brief.MIME[fmt], key=f"brief_{fmt}", width="stretch", disabled=bool(reason),
             icon=":material/description:", on_click="ignore",

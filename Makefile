@@ -9,7 +9,7 @@ REPLICAS ?= 2
 ADDRESS ?= 127.0.0.1
 DATA ?= data
 
-.PHONY: run serve test check lint validate coverage deck brief bench sysdeps format
+.PHONY: run serve test check lint validate coverage deck brief bench sysdeps format derive
 
 # Rebuilt when missing or older than requirements.txt (stale).
 $(STAMP): requirements.txt requirements-app.txt
@@ -48,6 +48,11 @@ check: $(STAMP) lint
 
 validate: $(STAMP)
 	$(PY) -m dashboard.validate $(DATA)
+
+# Reruns every derivation (data/derive/) on its pinned input, checking its sha256, and
+# rewrites exactly the rows it produces in $(DATA); a missing input is named with where to get it.
+derive: $(STAMP)
+	$(PY) -m data.derive $(DATA)
 
 coverage: $(STAMP)
 	$(PY) -m dashboard.validate --coverage $(DATA)

@@ -133,6 +133,19 @@ def unlogged_supersession(d: DataCopy) -> int:
     return d.line_of("compute.csv", i)
 
 
+def unlogged_retirement(d: DataCopy) -> int:
+    """A retired figure whose changelog says only that it was superseded: a retirement
+    has no successor, so only a `retired` line records it."""
+    i = next(n for n, r in enumerate(d.rows("compute.csv")) if r["superseded_by"] == "retired")
+    row = d.rows("compute.csv")[i]
+    key = "/".join((row["entity"], row["metric"], row["year"], row["source_id"]))
+    kept = [
+        r for r in d.rows("changelog.csv") if not (r["row"] == key and r["change"] == "retired")
+    ]
+    d.write("changelog.csv", kept, d.header("changelog.csv"))
+    return d.line_of("compute.csv", i)
+
+
 def changelog_unknown(d: DataCopy) -> int:
     return d.set_cell("changelog.csv", 0, "row", "KOR/gpus_held/2099/nowhere")
 
@@ -233,6 +246,7 @@ CASES: list[tuple[str, Callable[[DataCopy], int], str, str]] = [
     ("successor_missing", successor_gone, "investment.csv", "superseded_by"),
     ("successor_not_linked", successor_unlinked, "investment.csv", "superseded_by"),
     ("changelog_missing", unlogged_supersession, "compute.csv", "superseded_by"),
+    ("changelog_missing_retired", unlogged_retirement, "compute.csv", "superseded_by"),
     ("changelog_unknown_row", changelog_unknown, "changelog.csv", "row"),
     ("exceeds_world", above_the_world, "compute.csv", "value"),
     (

@@ -76,7 +76,12 @@ def test_a_country_without_a_figure_says_so(deck_data, lang) -> None:
     brief = plan(deck_data, lang, "compute", countries=("KOR", "CHN", "FRA", "USA"))
     gap = t("brief.no_figure", lang)
     france = deck_data.entity_name("FRA", lang)
-    assert [p.text for p in brief.points if p.text.startswith(france)] == [f"{france}: {gap}"]
+    said = [p for p in brief.points if p.text.startswith(france)]
+    assert [p.text.split(" (")[0] for p in said] == [f"{france}: {gap}"]
+    card = cards.headline(deck_data, "compute", views.COMPARABLE_COMPUTE,
+                          ["KOR", "CHN", "FRA", "USA"], lang).cards[2]  # fmt: skip
+    assert not card.has_figure and card.facts[0] in said[0].text  # where its figure is
+    assert not any(isinstance(s, briefing.Note) for s in said[0].segments)  # nothing cited
     rows = [r for r in brief.table.rows if r[0] == france]
     assert rows == [(france, "", gap, "", "", "", "")]
     assert all(r[2] != gap for r in brief.table.rows if r[0] != france)

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 from tests.conftest import APP_PATH, DataCopy, failures
 
 # page -> how many charts it draws with the default selection
-PAGES = {"overview": 1, "compute": 3, "companies": 3, "rankings": 2, "investment": 2, "sources": 0}
+PAGES = {"overview": 1, "compute": 4, "companies": 3, "rankings": 2, "investment": 2, "sources": 0}
 
 
 def open_page(page: str, **query: str) -> AppTest:
@@ -69,7 +69,7 @@ def test_changing_countries_changes_the_charts() -> None:
 
 def test_page_controls_change_the_chart_and_the_link() -> None:
     at = open_page("compute", lang="en")
-    counts = 1  # after the comparable measure, which has no scale control
+    counts = 2  # after the two share measures, which have no scale control
     assert chart_specs(at)[counts]["layout"]["xaxis"]["type"] == "log"
     at.button_group(key="scale").set_value("linear").run()
     assert chart_specs(at)[counts]["layout"]["xaxis"]["type"] == "linear"
@@ -78,7 +78,7 @@ def test_page_controls_change_the_chart_and_the_link() -> None:
 
 def test_link_restores_countries_and_scale() -> None:
     at = open_page("compute", lang="en", countries="KOR,CHN", scale="linear")
-    assert chart_specs(at)[1]["layout"]["xaxis"]["type"] == "linear"
+    assert chart_specs(at)[2]["layout"]["xaxis"]["type"] == "linear"
     names = " ".join(trace_names(chart_specs(at)[0]))
     assert "China" in names and "France" not in names and "United States" not in names
 
@@ -138,3 +138,21 @@ def test_the_events_toggle_marks_events_and_goes_into_the_link() -> None:
     assert series["layout"].get("shapes") and series["layout"].get("annotations")
     at = open_page("investment", lang="ko")
     assert not chart_specs(at)[0]["layout"].get("shapes")
+
+
+def test_an_overview_row_shows_one_edition_and_a_gap_where_a_country_lacks_it(
+    data_copy: DataCopy, app_env
+) -> None:
+    """France dropped from the newest Tortoise edition: its card is a gap naming its older
+    rank, not that rank shown as current beside the others'."""
+    rows = data_copy.rows("rankings.csv")
+    newest = max(r["edition"] for r in rows if r["metric"] == "tortoise_rank")
+    kept = [r for r in rows if not (r["metric"] == "tortoise_rank" and r["entity"] == "FRA"
+                                    and r["edition"] == newest)]  # fmt: skip
+    data_copy.write("rankings.csv", kept)
+    app_env(data_copy.folder)
+    at = open_page("overview", lang="en", countries="KOR,FRA")
+    captions = [c.value.replace("\\", "") for c in at.caption]  # markdown escapes aside
+    assert f"{newest} edition · {newest[:4]}" in captions
+    gap = [c for c in captions if c.startswith(f"Not in the {newest} edition")]
+    assert len(gap) == 1 and "edition:" in gap[0], captions

@@ -47,7 +47,7 @@ def test_per_capita_divides_by_latest_population_and_leaves_out_the_rest(data) -
 
 def test_compare_with_home_gives_ratio_and_rank(data) -> None:
     rows = data.figures("private_ai_investment")
-    cmp = views.compare_with_home(rows, higher_is_better=True).set_index("entity")
+    cmp = views.compare_with_home(views.pick_one(rows), higher_is_better=True).set_index("entity")
     assert cmp.loc["USA", "ratio_low"] == pytest.approx(109.08 / 1.33)  # "82x Korea"
     assert (cmp.loc["USA", "rank_low"], cmp.loc["KOR", "rank_high"]) == (1, 2)
 
@@ -55,7 +55,7 @@ def test_compare_with_home_gives_ratio_and_rank(data) -> None:
 def test_disagreeing_figures_become_ranges_not_a_silent_pick(data) -> None:
     rows = data.figures("gpus_held").copy()
     rows.loc[rows["entity"] == "KOR", ["status", "confidence"]] = ["estimate", "medium"]
-    cmp = views.compare_with_home(rows, higher_is_better=True).set_index("entity")
+    cmp = views.compare_with_home(views.pick_one(rows), higher_is_better=True).set_index("entity")
     assert (cmp.loc["KOR", "value_low"], cmp.loc["KOR", "value_high"]) == (2000, 3000)
     # xAI 100,000 vs Korea 2,000-3,000: 33.3x to 50x Korea
     assert cmp.loc["XAI", "ratio_low"] == pytest.approx(100000 / 3000)
@@ -75,13 +75,15 @@ def test_rank_ranges_when_spreads_overlap() -> None:
             "unit": "count",
         }
     )
-    cmp = views.compare_with_home(rows, higher_is_better=True).set_index("entity")
+    cmp = views.compare_with_home(views.pick_one(rows), higher_is_better=True).set_index("entity")
     assert (cmp.loc["KOR", "rank_low"], cmp.loc["KOR", "rank_high"]) == (1, 2)
     assert (cmp.loc["CHN", "rank_low"], cmp.loc["CHN", "rank_high"]) == (1, 2)
 
 
 def test_ranks_have_no_ratio(data) -> None:
-    cmp = views.compare_with_home(data.figures("tortoise_rank"), higher_is_better=False)
+    cmp = views.compare_with_home(
+        views.pick_one(data.figures("tortoise_rank")), higher_is_better=False
+    )
     assert cmp["ratio_low"].isna().all()
     assert dict(zip(cmp["entity"], cmp["rank_low"], strict=True)) == {"CHN": 1, "KOR": 2}
 

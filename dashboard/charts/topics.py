@@ -12,7 +12,7 @@ from dashboard.charts import primitives
 from dashboard.charts.view import ChartResult, View, labels
 from dashboard.data.dataset import LINE
 from dashboard.data.load import Data
-from dashboard.model import views
+from dashboard.model import compare, views
 
 
 def _companies(data: Data) -> list[str]:
@@ -62,18 +62,45 @@ def gpu_gap(data: Data, view: View) -> ChartResult:
     return ChartResult(fig, rows, t("overview.gap_caveat", view.lang))
 
 
-def compute_share(data: Data, view: View) -> ChartResult:
-    """The comparable compute measure: each country's share of the GPU-cluster
-    performance one dataset tracks, all from that dataset's newest edition."""
-    rows = views.one_edition(data.figures(views.COMPARABLE_COMPUTE, list(view.countries)))
-    rows = views.decorate(rows, data, view.lang)
+def _gaps_note(comparison: compare.Comparison, data: Data, lang: str) -> str:
+    """One sentence per country the comparison lacks: where its newest figure is."""
+    return " ".join(
+        f"{data.entity_name(e, lang)}: {compare.gap_text(comparison, e, lang)}"
+        for e in comparison.missing
+    )
+
+
+def _share_of_world(data: Data, view: View, metric: str, title_key: str) -> ChartResult:
+    """One share measure for every country shown, from one edition and date (`compare`);
+    a country the edition lacks is named in the caption with where its figure is."""
+    countries = list(view.countries)
+    comparison = compare.comparable(data.figures(metric, countries), countries)
+    rows = views.decorate(comparison.rows, data, view.lang)
     fig = primitives.bars(
         rows,
-        labels=labels(view, "compute.share_chart", "axis.share"),
+        labels=labels(view, title_key, "axis.share", edition=comparison.edition or "—"),
         category="name",
         style=view.style,
     )
-    return ChartResult(fig, rows, views.share_caption(rows, data, view.lang))
+    caveat = (
+        views.share_caption(rows, data, view.lang)
+        if metric == views.COMPARABLE_COMPUTE
+        else t("compute.owned_caveat", view.lang)
+    )
+    notes = [caveat, _gaps_note(comparison, data, view.lang)]
+    return ChartResult(fig, rows, " ".join(n for n in notes if n))
+
+
+def compute_share(data: Data, view: View) -> ChartResult:
+    """The comparable compute measure: each country's share of the GPU-cluster
+    performance one dataset tracks, by location, at one snapshot."""
+    return _share_of_world(data, view, views.COMPARABLE_COMPUTE, "compute.share_chart")
+
+
+def compute_owned(data: Data, view: View) -> ChartResult:
+    """Ownership beside location: the share of the world's AI compute each country's
+    companies own (Epoch AI chip owners), where the publisher gives one."""
+    return _share_of_world(data, view, views.OWNED_COMPUTE, "compute.owned_chart")
 
 
 def compute_by_country(data: Data, view: View) -> ChartResult:
@@ -189,8 +216,20 @@ def rankings_bump(data: Data, view: View) -> ChartResult:
     return ChartResult(fig, rows, t("rankings.bump_note", view.lang))
 
 
+def _focus_comparison(data: Data, metric: str, focus: str) -> compare.Comparison:
+    """One country's figure of one rank metric: an index's newest edition (decided by
+    every country's figures, so an edition that lacks the country leaves a gap rather than
+    an older rank); a rank without editions (a single report's claim), its newest."""
+    rows = data.figures(metric)
+    if (rows["edition"].fillna("") == "").all():
+        rows = rows[rows["entity"] == focus]
+    return compare.comparable(rows, [focus])
+
+
 def rankings_cross(data: Data, view: View) -> ChartResult:
-    latest = views.best_figures(data, rank_metrics(data), [view.focus])
+    comparisons = [_focus_comparison(data, m, view.focus) for m in rank_metrics(data)]
+    found = [c.rows for c in comparisons if not c.rows.empty]
+    latest = pd.concat(found, ignore_index=True) if found else data.figures([])
     rows = views.decorate(latest, data, view.lang)
     fig = primitives.rank_dots(
         rows,
@@ -199,7 +238,12 @@ def rankings_cross(data: Data, view: View) -> ChartResult:
         ),
         style=view.style,
     )
-    return ChartResult(fig, rows, t("rankings.why_differ", view.lang))
+    gaps = [
+        f"{data.metric_label(c.metric, view.lang)}: {compare.gap_text(c, view.focus, view.lang)}"
+        for c in comparisons
+        if c.missing and (c.metric in views.OVERALL_RANKS or not c.gaps.empty)
+    ]
+    return ChartResult(fig, rows, " ".join([t("rankings.why_differ", view.lang), *gaps]))
 
 
 def investment_private(data: Data, view: View) -> ChartResult:
@@ -229,6 +273,7 @@ _DRAWN = ("lang", "countries", "style")
 VIEW_READS: dict[str, tuple[str, ...]] = {
     "gpu_gap": _DRAWN,
     "compute_share": _DRAWN,
+    "compute_owned": _DRAWN,
     "compute_by_country": (*_DRAWN, "scale", "basis"),
     "compute_vs_companies": (*_DRAWN, "scale"),
     "companies_new_per_year": (*_DRAWN, "events"),
@@ -243,6 +288,7 @@ VIEW_READS: dict[str, tuple[str, ...]] = {
 CHARTS = {
     "gpu_gap": gpu_gap,
     "compute_share": compute_share,
+    "compute_owned": compute_owned,
     "compute_by_country": compute_by_country,
     "compute_vs_companies": compute_vs_companies,
     "companies_new_per_year": companies_new_per_year,

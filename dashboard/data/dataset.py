@@ -556,6 +556,7 @@ def _check_rules(descriptor: dict, frames: dict[str, pd.DataFrame], out: _Collec
 # ---------------------------------------------------------------- provenance
 
 WORLD = "WLD"  # the entity whose compute bounds every country's
+RETIRED = "retired"  # a figure's `superseded_by` when it is withdrawn with no successor
 PRESS_KINDS = ("press", "article")  # a figure from these is at most `medium` confidence
 STOCK_UNITS = ("gpu", "h100e")  # compute stocks, bounded by the world's
 WORLD_COMPUTE = "ai_compute_h100e"
@@ -614,8 +615,9 @@ def _check_editions(descriptor, frames, out: _Collector) -> None:
 
 def _check_supersession(descriptor, frames, out: _Collector) -> None:
     """A corrected or superseded figure names its successor in the same file, the
-    successor names it back, and the changelog says what happened; every changelog line
-    names a row that exists."""
+    successor names it back, and the changelog says what happened; a retired figure has
+    no successor and a `retired` changelog line; every changelog line names a row that
+    exists."""
     log = frames.get("changelog")
     logged: dict[tuple[str, str], set[str]] = {}
     if log is not None:
@@ -633,9 +635,10 @@ def _check_supersession(descriptor, frames, out: _Collector) -> None:
             for k, v in zip(key, frame["supersedes"], strict=True)
         }
         old = frame["superseded_by"] != ""
-        lost = old & ~frame["superseded_by"].isin(keys_by_file[file])
+        retired = frame["superseded_by"] == RETIRED
+        lost = old & ~retired & ~frame["superseded_by"].isin(keys_by_file[file])
         _flag_rows(frame, lost, file, "superseded_by", "successor_missing", out)
-        unlinked = old & ~lost
+        unlinked = old & ~retired & ~lost
         unlinked &= pd.Series(
             [
                 k not in replaces.get(s, set())
@@ -649,8 +652,9 @@ def _check_supersession(descriptor, frames, out: _Collector) -> None:
         )
         _flag_rows(frame, claims_old, file, "supersedes", "predecessor_not_linked", out)
         if log is not None:
+            wanted = [{RETIRED} if r else {"corrected", "superseded"} for r in retired]
             unlogged = old & pd.Series(
-                [not logged.get((file, k), set()) & {"corrected", "superseded"} for k in key],
+                [not logged.get((file, k), set()) & w for k, w in zip(key, wanted, strict=True)],
                 index=frame.index,
             )
             _flag_rows(frame, unlogged, file, "superseded_by", "changelog_missing", out)

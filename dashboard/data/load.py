@@ -94,6 +94,8 @@ class Data:
     presets: pd.DataFrame = field(default_factory=pd.DataFrame)
     # Dated policy events (events.csv) that charts over years can mark; empty without it.
     events: pd.DataFrame = field(default_factory=pd.DataFrame)
+    # Figures looked for and not found (gaps.csv), with what was tried; empty without it.
+    gaps: pd.DataFrame = field(default_factory=pd.DataFrame)
     # The content's name for the one cache: a digest of every table, worked out when a
     # Data is made (`replace` too). Two loads of the same files share what is derived
     # from them; any other content is a new key.
@@ -283,4 +285,5 @@ def from_dataset(dataset: Dataset) -> Data:
         changelog=table("changelog"),
         presets=table("presets"),
         events=table("events"),
+        gaps=table("gaps"),
     )

@@ -18,7 +18,7 @@ import pandas as pd
 from dashboard.base import formatting
 from dashboard.base.i18n import t
 from dashboard.data.load import HOME, Data
-from dashboard.model import views
+from dashboard.model import compare, views
 
 
 @dataclass(frozen=True)
@@ -51,12 +51,15 @@ class Headline:
     cards: tuple[Card, ...]
 
 
-def card(data: Data, row: pd.Series | None, entity: str, shown: int, lang: str) -> Card:
+def card(
+    data: Data, row: pd.Series | None, entity: str, shown: int, lang: str, gap: str = ""
+) -> Card:
     """One country's figure, its rank among the `shown` countries with a figure, its ratio
-    to Korea and the figures behind it."""
+    to Korea and the figures behind it; or, without a figure in the comparison, `gap`: why
+    not and where its newest figure is (`compare.gap_text`)."""
     name = data.entity_name(entity, lang)
     if row is None:
-        return Card(entity, name, "", (), data.figures([], [entity]))
+        return Card(entity, name, "", (gap,) if gap else (), data.figures([], [entity]))
     value = views.range_text(
         row["value_low"],
         row["value_high"],
@@ -98,19 +101,19 @@ def card(data: Data, row: pd.Series | None, entity: str, shown: int, lang: str) 
 
 
 def headline(data: Data, topic: str, metric: str, countries: Sequence[str], lang: str) -> Headline:
-    """One topic's cards for the countries shown (Korea first, then as chosen)."""
-    higher_is_better = dict(
-        zip(data.metrics["metric"], data.metrics["higher_is_better"], strict=True)
-    )
-    rows = data.figures(metric, list(countries))
-    if metric == views.COMPARABLE_COMPUTE:  # one snapshot of one dataset for every country
-        rows = views.one_edition(rows)
-    best = views.compare_with_home(rows, higher_is_better=higher_is_better.get(metric, True))
+    """One topic's cards for the countries shown (Korea first, then as chosen), compared
+    like with like (`compare.headline`: one edition, one year)."""
+    comparison, best = compare.headline(data, metric, countries)
     title = t(f"topic.{topic}", lang) + " · " + data.metric_label(metric, lang)
-    caption = views.share_caption(rows, data, lang) if metric == views.COMPARABLE_COMPUTE else ""
+    caption = compare.label(comparison, lang)
+    if metric == views.COMPARABLE_COMPUTE:
+        caption = views.share_caption(comparison.rows, data, lang)
     by_entity = {r["entity"]: r for _, r in best.iterrows()}
     order = sorted(countries, key=lambda e: e != HOME)
-    cards = tuple(card(data, by_entity.get(e), e, len(best), lang) for e in order)
+    cards = tuple(
+        card(data, by_entity.get(e), e, len(best), lang, compare.gap_text(comparison, e, lang))
+        for e in order
+    )
     return Headline(topic, metric, title, caption, cards)
 
 

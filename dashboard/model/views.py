@@ -19,7 +19,7 @@ from dashboard.base import cache
 from dashboard.base import formatting as fmt
 from dashboard.base.currency import to_usd
 from dashboard.base.i18n import t
-from dashboard.data.dataset import WORLD, Stale
+from dashboard.data.dataset import RETIRED, WORLD, Stale
 from dashboard.data.load import HOME, Data
 
 STATUSES = ("actual", "estimate", "planned", "pledged", "forecast")
@@ -28,6 +28,8 @@ CONFIDENCE_ORDER = {"high": 0, "medium": 1, "low": 2}
 # Compute compared by one method across countries: a share of the GPU-cluster
 # performance one dataset tracks (Epoch AI), with the H100-equivalents behind it.
 COMPARABLE_COMPUTE = "share_global_gpu_cluster_performance"
+# Ownership beside location: the share of world AI compute a country's companies own.
+OWNED_COMPUTE = "share_global_ai_compute"
 TRACKED_H100E = "tracked_cluster_h100e"
 HEADLINE_METRICS = {
     "compute": COMPARABLE_COMPUTE,
@@ -260,15 +262,15 @@ def per_basis(rows: pd.DataFrame, data: Data, basis: str) -> tuple[pd.DataFrame,
     return kept, sorted(set(rows.loc[~has, "entity"]))
 
 
-def compare_with_home(rows: pd.DataFrame, *, higher_is_better: bool) -> pd.DataFrame:
-    """One card per entity: its figure (or spread), its rank among those shown and the
-    ratio of its figure to Korea's, both as ranges where sources disagree.
+def compare_with_home(best: pd.DataFrame, *, higher_is_better: bool) -> pd.DataFrame:
+    """The cards of a comparison: each entity's figure (or spread), its rank among those
+    shown and the ratio of its figure to Korea's, both as ranges where sources disagree.
 
-    Rank 1 is the strongest. An entity whose spread overlaps others' gets a rank range.
-    Ratios are peer / Korea ("175x Korea"); they are left empty for ranks, where a
-    ratio means nothing.
+    `best` holds one figure per entity, all of one edition and year (the rows of
+    `compare.comparable`). Rank 1 is the strongest. An entity whose spread overlaps
+    others' gets a rank range. Ratios are peer / Korea ("175x Korea"); they are left
+    empty for ranks, where a ratio means nothing.
     """
-    best = pick_one(rows)
     cols = dict(
         rank_low=pd.Series(dtype="int64"),
         rank_high=pd.Series(dtype="int64"),
@@ -358,6 +360,30 @@ def plan_basis(plans: pd.DataFrame, data: Data, basis: str) -> tuple[pd.DataFram
     else:
         kept["value"], kept["unit"] = yearly[has] / denominator * 100, "percent"
     return kept, sorted(set(out.loc[~has, "entity"]))
+
+
+def successors_named(superseded: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Superseded figures with a retired one's `superseded_by` in words: it has no
+    successor, because nothing of the same measure replaces it."""
+    retired = superseded["superseded_by"] == RETIRED
+    return superseded.assign(
+        superseded_by=superseded["superseded_by"].where(~retired, t("change.retired", lang))
+    )
+
+
+def gaps_table(data: Data, lang: str) -> pd.DataFrame:
+    """Figures looked for and not found (gaps.csv): whose, which, which year, what was
+    tried and when, under reader-facing headers."""
+    gaps = data.gaps
+    return pd.DataFrame(
+        {
+            t("column.name", lang): [data.entity_name(e, lang) for e in gaps["entity"]],
+            t("column.metric_label", lang): [data.metric_label(m, lang) for m in gaps["metric"]],
+            t("column.year", lang): gaps["year"].to_list(),
+            t("column.tried", lang): gaps[f"note_{lang}"].to_list(),
+            t("column.checked", lang): gaps["checked"].to_list(),
+        }
+    )
 
 
 def changelog_table(changes: pd.DataFrame, lang: str) -> pd.DataFrame:

@@ -155,8 +155,9 @@ class _Notes:
 def _card_sentence(card: cards.Card, lang: str, head: str = "") -> str:
     """A card as one sentence: "[head: ]name value (year · status · confidence · ...)"."""
     lead = f"{head}: " if head else ""
-    if not card.has_figure:
-        return f"{lead}{card.name}: {t('brief.no_figure', lang)}"
+    if not card.has_figure:  # a gap: said so, with where the newest figure is
+        why = f" ({' · '.join(card.facts)})" if card.facts else ""
+        return f"{lead}{card.name}: {t('brief.no_figure', lang)}{why}"
     return f"{lead}{card.name} {card.value} ({' · '.join(card.facts)})"
 
 

@@ -13,6 +13,8 @@ common.require_figures(ctx, ("compute",))
 st.write(ctx.t("compute.intro"))
 
 page.chart_block("compute_share", ctx)
+page.chart_block("compute_owned", ctx)
+page.compute_note(ctx)
 
 
 # Scale and basis redraw only these two charts (and the URL): a change re-runs this

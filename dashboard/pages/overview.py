@@ -33,9 +33,9 @@ for headline, source_lines in data.remember(
     for column, card, sources in zip(columns, headline.cards, source_lines, strict=True):
         with column, st.container(border=True):
             st.markdown(f"**{common.md_escape(card.name)}**")
-            if not card.has_figure:
+            if not card.has_figure:  # why not, and where its newest figure is
                 st.markdown("### —")
-                st.caption(ctx.t("overview.no_figure"))
+                st.caption(common.md_escape(" · ".join(card.facts)))
                 continue
             st.markdown(f"### {common.md_escape(card.value)}")
             st.caption(" · ".join(card.facts))

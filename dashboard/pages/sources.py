@@ -14,6 +14,7 @@ st.title(ctx.t("sources.title"))
 common.require_figures(ctx)
 st.write(ctx.t("sources.intro"))
 handout.dataset_download(ctx)
+page.compute_note(ctx)
 
 # Which release this is, what changed since the one before, and what lags a new edition.
 releases = data.releases_newest_first()
@@ -33,6 +34,7 @@ if not releases.empty:
                 added=counts.get("added", 0),
                 corrected=counts.get("corrected", 0),
                 superseded=counts.get("superseded", 0),
+                retired=counts.get("retired", 0),
             )
         ):
             st.dataframe(
@@ -135,10 +137,18 @@ if not data.superseded.empty:
     old = data.remember(
         ("sources_page_superseded", lang),
         lambda: common.figure_frame(
-            views.decorate(data.superseded, data, lang), lang, extra=("edition", "superseded_by")
+            views.decorate(views.successors_named(data.superseded, lang), data, lang),
+            lang,
+            extra=("edition", "superseded_by"),
         ),
     )
     common.show_figures(old, lang)
+
+if not data.gaps.empty:
+    st.header(ctx.t("sources.gaps_title"))
+    st.write(ctx.t("sources.gaps_intro"))
+    st.dataframe(data.remember(("sources_page_gaps", lang), lambda: views.gaps_table(data, lang)),
+                 hide_index=True)  # fmt: skip
 
 
 def coverage_table() -> pd.DataFrame:

@@ -292,6 +292,7 @@ WHOLE_FILE_WARNINGS = frozenset(
         "whatif.problem.file_missing_optional",
         "whatif.problem.presets_missing",
         "events.file_missing",
+        "gaps.file_missing",
         "file_missing_optional",
         "file_no_rows",
     }

@@ -68,3 +68,11 @@ def chart_block(chart_id: str, ctx: common.PageContext, **settings: object) -> f
         present.image_downloads(result, ctx, chart_id)
         present.copy_image(ctx, chart_id, view)
     return result
+
+
+def compute_note(ctx: common.PageContext) -> None:
+    """ "How to read the compute figures", on the Compute and Sources pages: location or
+    ownership, tracked or total, snapshot dates, the one H100e basis, and why counts from
+    different sources are not compared."""
+    with st.expander(ctx.t("howto.compute_title"), icon=":material/menu_book:"):
+        st.markdown(ctx.t("howto.compute", basis=ctx.t("howto.h100e_basis")))

@@ -62,6 +62,8 @@ def test_every_headline_has_a_number_a_year_and_a_source(deck_data, lang, page) 
     heads = [p for p in brief.points if p.level == 0]
     assert 1 <= len(heads) <= 5
     for point in heads:
+        if t("brief.no_figure", lang) in point.text:
+            continue  # a gap, said as one (test_a_country_without_a_figure_says_so)
         assert re.search(r"\d", point.text), point.text
         scenario = point.text.startswith(t("brief.scenario_mark", lang))
         # a figure from the data names its year and its source and carries a note mark;
@@ -76,7 +78,7 @@ def test_a_country_without_a_figure_says_so(deck_data, lang) -> None:
     brief = plan(deck_data, lang, "compute", countries=("KOR", "CHN", "FRA", "USA"))
     gap = t("brief.no_figure", lang)
     france = deck_data.entity_name("FRA", lang)
-    said = [p for p in brief.points if p.text.startswith(france)]
+    said = [p for p in brief.points if p.text.startswith(france)][:1]  # the cluster share's
     assert [p.text.split(" (")[0] for p in said] == [f"{france}: {gap}"]
     card = cards.headline(deck_data, "compute", views.COMPARABLE_COMPUTE,
                           ["KOR", "CHN", "FRA", "USA"], lang).cards[2]  # fmt: skip

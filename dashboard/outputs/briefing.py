@@ -43,6 +43,12 @@ MAIN_CHARTS = {
     "whatif": "whatif_buildout",
 }
 PAGES = tuple(MAIN_CHARTS)
+# The measures a topic page's key points compare, as the overview's cards do: its headline
+# measure, and on the compute page ownership beside location (its second chart).
+POINT_METRICS = {
+    "compute": (views.COMPARABLE_COMPUTE, views.OWNED_COMPUTE),
+    **{topic: (metric,) for topic, metric in views.HEADLINE_METRICS.items() if topic != "compute"},
+}
 DEFAULT_PAGE = "overview"
 # The chart picture: drawn at this size (wider pictures keep their height's ratio), type
 # large enough to read at the text width of an A4 page (24 px on 1400 px over 16 cm is
@@ -417,8 +423,11 @@ def plan(
         for headline in cards.headlines(data, countries, lang):
             points += headline_points(headline, notes, lang)
     else:
-        metric = views.HEADLINE_METRICS[page]
-        points += headline_points(cards.headline(data, page, metric, countries, lang), notes, lang)
+        for i, metric in enumerate(POINT_METRICS[page]):
+            headline = cards.headline(data, page, metric, countries, lang)
+            if i and not any(card.has_figure for card in headline.cards):
+                continue  # a second measure the data has no figure of: nothing to compare
+            points += headline_points(headline, notes, lang)
 
     chart_id = MAIN_CHARTS[page]
     chart = None

@@ -39,12 +39,15 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(VENV)/bin/ruff format .
 
+# Hypothesis draws new examples on every `make test` and the same ones on every `make check`
+# (profiles in tests/conftest.py).
 test: $(STAMP) sysdeps lint
-	$(PY) -m pytest -n 2 --dist loadgroup
+	$(PY) -m pytest -n 2 --dist loadgroup --hypothesis-profile=test
 
-# The edit-test loop: lint and the fast tests (no browser, images or data-breaking sweeps).
+# The edit-test loop: lint and the fast tests (no browser, images or data-breaking sweeps:
+# `@pytest.mark.slow`), the same examples every run.
 check: $(STAMP) lint
-	$(PY) -m pytest -n 2 -m "not slow and not browser"
+	$(PY) -m pytest -n 2 -m "not slow and not browser" --hypothesis-profile=check
 
 validate: $(STAMP)
 	$(PY) -m dashboard.validate $(DATA)

@@ -1,7 +1,8 @@
 """`make serve`'s runner (deploy/serve.py) for real: two replicas behind Debian's nginx.
 
 One runner for the module, started as `make serve` starts it. The tests open sessions
-through the proxy (HTTP and Streamlit's own websocket protocol, `benchmarks.loadgen`),
+through the proxy (HTTP and Streamlit's own websocket protocol, `benchmarks.loadgen`:
+tests may use the benchmarks' audience; deploy/ itself never imports benchmarks/),
 check the routing cookie keeps a viewer on one replica while viewers spread over both,
 then kill one replica: new sessions must still be served, and the runner's status page
 and console must say which replica is gone. Slow: two Streamlit servers start.
@@ -26,13 +27,14 @@ from pathlib import Path
 import pytest
 
 from benchmarks.loadgen import StreamlitSession
-from benchmarks.replicas import websockets_by_replica
-from benchmarks.server import free_port
 from dashboard import REPO_DIR
-from tests.test_deploy import _nginx
+from deploy.serve import ServeError, nginx_binary, websockets_by_replica
+from deploy.server import free_port
+from tests.deck_data import needs
 
 # One worker runs them all, in order: the later tests kill a replica, then the runner.
-pytestmark = pytest.mark.xdist_group("serve")
+# Slow (not in make check): two Streamlit servers and nginx start.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("serve")]
 
 START_TIMEOUT_S = 180  # two Streamlit servers on a busy 2-core machine
 OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
@@ -68,9 +70,17 @@ async def open_session(url: str, page: str = "whatif") -> int:
         await session.close()
 
 
+def has_nginx() -> bool:
+    try:
+        nginx_binary()
+    except ServeError:
+        return False
+    return True
+
+
 @pytest.fixture(scope="module")
 def runner(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
-    _nginx()
+    needs(has_nginx(), "nginx (apt-get install nginx)")
     port, status_port = free_port(), free_port()
     console = tmp_path_factory.mktemp("serve") / "console.txt"
     with console.open("w") as out:

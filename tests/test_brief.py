@@ -35,7 +35,7 @@ with warnings.catch_warnings():
     from hwpx import HwpxDocument
     from hwpx.tools.package_validator import validate_package
 
-pytestmark = pytest.mark.xdist_group("export")  # one Chromium-heavy worker, as the decks
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("export")]  # one Chromium worker, as decks
 PAGES = ("overview", "compute", "whatif")
 BASE = "http://dash.example.org"
 NUMBER = re.compile(r"\d[\d,.]*%?")

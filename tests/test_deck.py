@@ -31,7 +31,8 @@ from tests.hostile import formula_lines
 
 # The decks are costly: one worker runs the files that read them (make test distributes
 # with --dist loadgroup).
-pytestmark = pytest.mark.xdist_group("export")
+# Slow (not in make check): builds slide decks (Chromium draws the images).
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("export")]
 
 
 # -- the built decks ----------------------------------------------------------------------

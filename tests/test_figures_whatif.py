@@ -253,6 +253,7 @@ def test_a_story_preset_reaches_the_chart(real) -> None:
         build("whatif_buildout", real, preset="gpus_imagined")
 
 
+@pytest.mark.slow  # a sweep: every chart redrawn once per slider it does not declare
 @pytest.mark.parametrize("chart", CHARTS)
 def test_a_chart_reads_no_slider_beyond_those_it_declares(real: Data, chart: str) -> None:
     """figures.build redraws a what-if chart only when a slider it declares moves; so a

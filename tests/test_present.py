@@ -12,6 +12,8 @@ from dashboard.outputs import images
 from dashboard.outputs.story import known_charts, load_story
 from tests.conftest import APP_PATH, failures, unescaped
 
+pytestmark = pytest.mark.slow  # drives whole pages
+
 
 def present(**query: str) -> AppTest:
     at = AppTest.from_file(APP_PATH, default_timeout=90)

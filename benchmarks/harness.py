@@ -3,7 +3,7 @@ scratch folder), a fresh process per measurement, the captured floors, medians a
 
 A benchmark is one module of ``benchmarks/``, listed in `benchmarks.run.BENCHMARKS`, with
 
-    measure(run: Run) -> dict[str, Any]        # or measure(data_dir: Path) -> dict
+    measure(run: Run) -> dict[str, Any]
 
 returning its figures: a flat dict whose names are those of ``results.json``. Optional:
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import inspect
 import json
 import math
 import os
@@ -34,6 +33,7 @@ from types import ModuleType
 from typing import Any
 
 from benchmarks import (
+    brief,
     browser,
     cold,
     deck,
@@ -59,6 +59,7 @@ BENCHMARKS: tuple[ModuleType, ...] = (
     validate,
     cold,
     deck,
+    brief,
     browser,
 )
 DEFAULT_OUT = REPO_DIR / "benchmarks" / "results.json"
@@ -69,11 +70,7 @@ def name_of(module: ModuleType) -> str:
 
 
 def measure(module: ModuleType, run: Run) -> dict[str, Any]:
-    """The module's figures: `measure(run)`, or `measure(data_dir)` for a benchmark that
-    needs only the data folder."""
-    parameters = list(inspect.signature(module.measure).parameters)
-    if parameters[:1] == ["data_dir"]:
-        return module.measure(run.data_dir)
+    """The module's figures: `measure(run)`."""
     return module.measure(run)
 
 

@@ -265,24 +265,3 @@ def test_a_saved_floor_replays_in_another_process_as_the_page_drew(
         check=False,
     )
     assert proc.returncode == 0 and proc.stdout.strip().endswith("same"), proc.stderr[-2000:]
-
-
-def test_the_runner_takes_a_benchmark_of_the_data_folder_alone(tmp_path: Path) -> None:
-    """A benchmark module may take the data folder only: `measure(data_dir)`."""
-    seen = []
-
-    class OfTheData:
-        @staticmethod
-        def measure(data_dir: Path) -> dict[str, float]:
-            seen.append(data_dir)
-            return {"brief_s": 1.0}
-
-    class OfTheRun:
-        @staticmethod
-        def measure(run: harness.Run) -> dict[str, float]:
-            return {"quick": float(run.quick)}
-
-    bench = harness.Run(quick=True, workdir=tmp_path)
-    assert run.measure(OfTheData, bench) == {"brief_s": 1.0}
-    assert seen == [bench.data_dir]
-    assert run.measure(OfTheRun, bench) == {"quick": 1.0}

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from benchmarks import capture, harness, run
+from benchmarks import capture
 from benchmarks.growth import COUNTRIES as GROWTH_COUNTRIES
 from benchmarks.pages import PAGES
 from dashboard import REPO_DIR

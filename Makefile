@@ -9,7 +9,7 @@ REPLICAS ?= 2
 ADDRESS ?= 127.0.0.1
 DATA ?= data
 
-.PHONY: run serve test check lint validate coverage deck bench sysdeps format derive
+.PHONY: run serve test check lint validate coverage deck brief bench sysdeps format derive
 
 # Rebuilt when missing or older than requirements.txt (stale).
 $(STAMP): requirements.txt requirements-app.txt
@@ -39,12 +39,15 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(VENV)/bin/ruff format .
 
+# Hypothesis draws new examples on every `make test` and the same ones on every `make check`
+# (profiles in tests/conftest.py).
 test: $(STAMP) sysdeps lint
-	$(PY) -m pytest -n 2 --dist loadgroup
+	$(PY) -m pytest -n 2 --dist loadgroup --hypothesis-profile=test
 
-# The edit-test loop: lint and the fast tests (no browser, images or data-breaking sweeps).
+# The edit-test loop: lint and the fast tests (no browser, images or data-breaking sweeps:
+# `@pytest.mark.slow`), the same examples every run.
 check: $(STAMP) lint
-	$(PY) -m pytest -n 2 -m "not slow and not browser"
+	$(PY) -m pytest -n 2 -m "not slow and not browser" --hypothesis-profile=check
 
 validate: $(STAMP)
 	$(PY) -m dashboard.validate $(DATA)
@@ -62,7 +65,15 @@ deck: $(STAMP) sysdeps
 	$(PY) -m dashboard.export --lang ko --out out/deck-ko.pptx
 	$(PY) -m dashboard.export --lang en --out out/deck-en.pptx
 
-# The benchmarks are issue 7's work; until then say so rather than fail obscurely.
+# The briefing documents of the overview, both formats and both languages.
+brief: $(STAMP) sysdeps
+	mkdir -p out
+	$(PY) -m dashboard.brief --lang ko --out out/brief-ko.hwpx
+	$(PY) -m dashboard.brief --lang ko --out out/brief-ko.docx
+	$(PY) -m dashboard.brief --lang en --out out/brief-en.hwpx
+	$(PY) -m dashboard.brief --lang en --out out/brief-en.docx
+
+# Every benchmark once (under 15 minutes): a table and benchmarks/results.json. sysdeps:
+# Chromium (browser, deck) and nginx (the replicas behind it).
 bench: $(STAMP) sysdeps
-	@test -f benchmarks/run.py || { echo "make bench: benchmarks/ is not built yet (issue 7)" >&2; exit 1; }
 	$(PY) -m benchmarks.run

@@ -1,5 +1,13 @@
 """A page's floor, captured from the app's own run: every Streamlit call the page makes,
-recorded with its arguments, then replayed with nothing computed.
+recorded with its arguments, then replayed with nothing computed. The only floor there is:
+every benchmark's floor is a page of the app captured so.
+
+    python -m benchmarks.capture --page pages/whatif.py [--query K=V&...] --out F.floor
+
+opens the page as a new session with that link (AppTest; no --page: the landing page),
+records it and saves the recording with the page's own elements (`save`); then
+``benchmarks/floor_page.py`` replays the file named by ``BENCH_FLOOR`` (under AppTest, or
+served: ``BENCH_FLOOR=F.floor streamlit run benchmarks/floor_page.py``). In one process:
 
     recording = record(lambda: open_app_page(...))   # one real AppTest run of the app
     hold(recording)                                  # benchmarks/floor_page.py replays it
@@ -22,15 +30,30 @@ tables, wording) is done once, in the captured run, and held in memory. Componen
 `elements(at)` lists an AppTest run's element tree (each element's protobuf, widget ids
 and what derives from them left out: an id hashes the page script's path, which differs
 between app and floor) so
-that a harness can check the floor's output equals the app's, element by element.
+that a harness can check the floor's output equals the app's, element by element (a
+chart's JSON compared as JSON, without empty objects: a figure saved and loaded again
+keeps its content, not always its key order or an empty ``"title": {}``).
+
+The file is a pickle made with cloudpickle: the page's format functions and callbacks
+(lambdas, functions of the page script) go by value, the data frames and figures as
+themselves, so a server process replays what the app's run passed, never running the app.
 """
 
 from __future__ import annotations
 
+import argparse
 import functools
+import json
+import os
+import pickle
+import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
+
+from benchmarks import apptest
 
 # Not recorded: a spinner only shows while the call it wraps runs (nothing to replay).
 SKIPPED = frozenset({"spinner"})
@@ -40,6 +63,7 @@ PRIVATE_ELEMENTS = ("_bidi_component",)
 STATE = "session_state"
 # Fields derived from the element id, which hashes the page script's path.
 ID_FIELDS = ("id", "deferred_file_id")
+FLOOR_ENV = "BENCH_FLOOR"  # the floor file benchmarks/floor_page.py replays
 
 
 @dataclass(frozen=True)
@@ -192,6 +216,39 @@ def replay(recording: Recording) -> None:
             made[cid] = dg
 
 
+@dataclass
+class Floor:
+    """A saved floor: the recording and the elements the app's own run drew."""
+
+    recording: Recording
+    elements: list[tuple[str, str, bytes]]
+    page: str | None
+    query: dict[str, str]
+
+
+def save(path: Path, floor: Floor) -> None:
+    import cloudpickle
+
+    path.write_bytes(cloudpickle.dumps(floor))
+
+
+def load(path: str | Path) -> Floor:
+    return pickle.loads(Path(path).read_bytes())
+
+
+def prepare(path: str | None, page: str | None, query: dict[str, str]) -> list[Any]:
+    """Hold a page's floor for ``benchmarks/floor_page.py``: the one saved at `path`,
+    else one captured now, in this process, from the app's run of `page` with `query`.
+    Returns the elements the app drew, to compare the floor's with."""
+    if path:
+        floor = load(path)
+    else:
+        recording, at = record(lambda: apptest.open_page(page, query))
+        floor = Floor(recording, elements(at), page, query)
+    hold(floor.recording)
+    return floor.elements
+
+
 _HELD: list[Recording] = []
 
 
@@ -201,9 +258,26 @@ def hold(recording: Recording) -> None:
 
 
 def held() -> Recording:
+    """The recording held, else the one in the file ``BENCH_FLOOR`` names (read once per
+    process: a server's first run reads it, later runs replay it from memory)."""
     if not _HELD:
-        raise RuntimeError("no recording held: capture a page first (benchmarks.capture.hold)")
+        path = os.environ.get(FLOOR_ENV)
+        if not path:
+            raise RuntimeError(f"no recording held and no {FLOOR_ENV}: capture a page first")
+        hold(load(path).recording)
     return _HELD[0]
+
+
+def _pruned(value: Any) -> Any:
+    """A chart's JSON without empty objects: plotly reads ``"title": {}`` as no title at
+    all, and a figure saved and loaded again (plotly rebuilds it from its dict) drops
+    them."""
+    if isinstance(value, dict):
+        kept = {k: _pruned(v) for k, v in value.items()}
+        return {k: v for k, v in kept.items() if v != {}}
+    if isinstance(value, list):
+        return [_pruned(v) for v in value]
+    return value
 
 
 def elements(at: Any) -> list[tuple[str, str, bytes]]:
@@ -219,6 +293,8 @@ def elements(at: Any) -> list[tuple[str, str, bytes]]:
             for name in ID_FIELDS:
                 if name in copy.DESCRIPTOR.fields_by_name:
                     copy.ClearField(name)
+            if "spec" in copy.DESCRIPTOR.fields_by_name and copy.spec:  # a chart's JSON
+                copy.spec = json.dumps(_pruned(json.loads(copy.spec)), sort_keys=True)
             out.append((path, type(node).__name__, copy.SerializeToString(deterministic=True)))
         children = getattr(node, "children", None)
         if isinstance(children, dict):
@@ -228,3 +304,27 @@ def elements(at: Any) -> list[tuple[str, str, bytes]]:
     for index in sorted(at._tree.children):
         walk(at._tree.children[index], str(index))
     return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.capture", description=__doc__)
+    parser.add_argument("--page", help="pages/x.py (default: the landing page)")
+    parser.add_argument("--query", default="", help="the link's parameters, K=V&K=V")
+    parser.add_argument("--out", type=Path, required=True)
+    args = parser.parse_args(argv)
+    query = apptest.parse_query(args.query)
+    start = time.perf_counter()
+    recording, at = record(lambda: apptest.open_page(args.page, query))
+    capture_s = time.perf_counter() - start
+    if failed := apptest.failures(at):
+        print(f"the page failed: {failed}", file=sys.stderr)
+        return 1
+    drawn = elements(at)
+    save(args.out, Floor(recording, drawn, args.page, query))
+    print(json.dumps({"calls": len(recording.calls), "elements": len(drawn),
+                      "capture_s": capture_s, "bytes": args.out.stat().st_size}))  # fmt: skip
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

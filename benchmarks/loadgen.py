@@ -607,6 +607,16 @@ async def run_load(
     }
 
 
+async def warm(url: str, page: str) -> None:
+    """Open the page once before the audience comes (the server's data load, caches)."""
+    session = StreamlitSession(url, page, timeout_s=120)
+    try:
+        await session.connect()
+        await session.load()
+    finally:
+        await session.close()
+
+
 def _rounded(value: Any) -> Any:
     if isinstance(value, float):
         return round(value, 4)

@@ -9,12 +9,13 @@ no import cycle exists (tests/test_architecture.py computes the import graph):
 3. `model`: display-ready views of the data, the URL schema and the what-if scenarios.
 4. `charts`: chart primitives (plain functions that return a figure) and the registry
    of every chart by id.
-5. `outputs`: the story file, static images, the slide deck and the validator's report.
+5. `outputs`: the story file, static images, the slide deck, the briefing document, QR
+   codes and the validator's report.
 6. The web layer: `app.py`, `pages/` (one file per page) and `ui/` (shared widgets).
    Only this layer imports Streamlit.
 
-`python -m dashboard.validate` and `python -m dashboard.export` are the command lines;
-they sit above every layer.
+`python -m dashboard.validate`, `python -m dashboard.export` and `python -m dashboard.brief`
+are the command lines; they sit above every layer.
 """
 
 from pathlib import Path

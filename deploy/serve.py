@@ -3,7 +3,7 @@
     python -m deploy.serve [--replicas N] [--port P] [--address A] [--status-port S]
 
 Starts N ``streamlit run dashboard/app.py`` processes on free localhost ports (with the
-repository's production settings, `benchmarks.server.start`), renders the proxy config
+repository's production settings, `deploy.server.start`), renders the proxy config
 from ``deploy/nginx/`` for them (the same template Compose uses), checks it with
 ``nginx -t`` and runs nginx in the foreground as whoever runs this: its pid file,
 temporary files and logs live in a fresh temporary directory (``nginx -p``), nothing in
@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import math
 import re
 import shutil
 import signal
@@ -32,13 +33,14 @@ import sys
 import tempfile
 import threading
 import time
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from benchmarks.server import (
+from deploy.server import (
     Server,
     ServerError,
     free_port,
@@ -57,6 +59,11 @@ UPSTREAM = "DASHBOARD_UPSTREAM"  # the template line that holds it is repeated p
 PLACEHOLDER = re.compile(r"\$\{([A-Z][A-Z0-9_]*)\}")  # nginx's own variables are lowercase
 MONITOR_S = 2.0
 NGINX_GRACE_S = 5.0
+# A websocket that nginx upgraded, and the replicas tried for it, the last one took it
+# (the log format of nginx/dashboard.conf.template: "upstream=A:1, B:2"). nginx logs it
+# when it closes.
+STREAM_LINE = re.compile(r'"GET /_stcore/stream[^"]*" 101 .*?upstream=(\S+(?:, \S+)*)')
+LOG_WAIT_S = 5.0
 
 
 class ServeError(RuntimeError):
@@ -121,6 +128,27 @@ def check_config(prefix: Path) -> None:
     )
     if proc.returncode != 0:
         raise ServeError(f"nginx -t rejected {prefix / 'dashboard.conf'}:\n{proc.stderr.strip()}")
+
+
+def websockets_by_replica(access_log: Path) -> Counter[str]:
+    """How many websockets each replica took, from the proxy's access log."""
+    return Counter(
+        match.group(1).split(", ")[-1]
+        for line in access_log.read_text(errors="replace").splitlines()
+        if (match := STREAM_LINE.search(line))
+    )
+
+
+def largest_share(access_log: Path, expected: int) -> float:
+    """The largest share of the websockets that one replica took (nan: none logged).
+    Waits briefly for the `expected` closes to reach the log."""
+    deadline = time.monotonic() + LOG_WAIT_S
+    counts = websockets_by_replica(access_log)
+    while sum(counts.values()) < expected and time.monotonic() < deadline:
+        time.sleep(0.2)
+        counts = websockets_by_replica(access_log)
+    total = sum(counts.values())
+    return max(counts.values()) / total if total else math.nan
 
 
 # ---------------------------------------------------------------------- the cluster

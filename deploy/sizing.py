@@ -4,7 +4,8 @@
 
 Prints, in Markdown, the figures it rests on and the arithmetic (the README's "Serving a
 forum" shows one run's output). The audience is the benchmark's: every viewer moves a
-what-if slider every 3 to 8 s (`benchmarks.run.FULL.load_think_s`), a pessimistic forum.
+what-if slider every 3 to 8 s (the results' `load_think_s_min` and `load_think_s_max`: the
+audience the loads were measured with), a pessimistic forum.
 
 1. Latency target: the issue's, a slider re-run's p95 at most 1.5 x the floor's p95 at
    25 sessions (`load_floor_p95_s_25`).
@@ -36,7 +37,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from benchmarks.run import DEFAULT_OUT, FULL
+from dashboard import REPO_DIR
+
+DEFAULT_RESULTS = REPO_DIR / "benchmarks" / "results.json"  # what `make bench` writes
 
 TARGET_RATIO = 1.5  # the issue's: p95 <= 1.5 x the floor's p95 at 25 sessions
 BUSY_MAX = 0.6  # the share of time a process may be busy before runs queue noticeably
@@ -103,7 +106,8 @@ def size(results: dict[str, Any], viewers: int, target_s: float | None = None) -
     """The sizing for `viewers`, with every intermediate figure. `target_s`: a p95 in
     seconds instead of the issue's target (1.5 x the floor's p95 at 25 sessions)."""
     target = target_s or TARGET_RATIO * _figure(results, "load_floor_p95_s_25")
-    think = sum(FULL.load_think_s) / 2  # mean seconds between a viewer's runs
+    # Mean seconds between a viewer's runs, in the audience that was measured.
+    think = (_figure(results, "load_think_s_min") + _figure(results, "load_think_s_max")) / 2
     measured = points(results)
     met = [p for p in measured if p.errors == 0 and p.p95_s is not None and p.p95_s <= target]
     if met:
@@ -204,7 +208,7 @@ def report(results: dict[str, Any], sizing: dict[str, Any], source: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m deploy.sizing", description=__doc__)
     parser.add_argument("--viewers", type=int, default=1000)
-    parser.add_argument("--results", type=Path, default=DEFAULT_OUT)
+    parser.add_argument("--results", type=Path, default=DEFAULT_RESULTS)
     parser.add_argument(
         "--target-s", type=float, help="p95 target in seconds (default: 1.5 x the floor's)"
     )

@@ -3,7 +3,8 @@
 # apt-get when it can and otherwise saying exactly what to install.
 #   scripts/ensure-sysdeps.sh         everything `make test` needs: Chromium and CJK fonts
 #                                     (browser tests, static export), LibreOffice Impress
-#                                     with poppler (the deck opened as a PDF), nginx (the
+#                                     and Writer with poppler (the deck and the briefing
+#                                     opened as PDFs), nginx (the
 #                                     proxy config test and the replicas behind it), and
 #                                     npm with the pinned axe-core (tests/browser/
 #                                     package-lock.json) the accessibility test injects
@@ -23,6 +24,9 @@ else
   command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || missing+=(chromium)
   fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || missing+=(fonts-noto-cjk)
   command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-impress)
+  # Writer converts the briefing (DOCX) to PDF; its own package beside Impress.
+  dpkg-query -W -f='${Status}' libreoffice-writer 2>/dev/null | grep -q "ok installed" \
+    || [ -e /usr/lib/libreoffice/program/libswlo.so ] || missing+=(libreoffice-writer)
   command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
   has_nginx || missing+=(nginx)
   command -v npm >/dev/null 2>&1 || missing+=(npm)

@@ -1,6 +1,14 @@
 """Shared fixtures: copies of the real data folder that a test may edit or break, and the
 slide decks built from the small data folder of `tests.deck_data` (one build per worker
-for every test file that reads them)."""
+for every test file that reads them). And the Hypothesis profiles.
+
+Hypothesis profiles: "check" (the default, and `make check`) draws the same examples on
+every run (`derandomize`), so the edit-test loop passes or fails the same way each time;
+"test" (`make test`) draws new ones each run, to find what the fixed ones miss. Choose one
+with `pytest --hypothesis-profile=test`. Slow tests (browsers, images, decks, whole pages,
+sweeps that break the data folder many times) carry `@pytest.mark.slow` where they are
+defined; `make check` leaves them out.
+"""
 
 from __future__ import annotations
 
@@ -11,10 +19,16 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from dashboard import DEFAULT_DATA_DIR, REPO_DIR
 
 APP_PATH = str(REPO_DIR / "dashboard" / "app.py")
+
+# No deadline in either: a busy 2-core machine would fail a correct test on time alone.
+settings.register_profile("check", derandomize=True, deadline=None)
+settings.register_profile("test", deadline=None)
+settings.load_profile("check")  # `--hypothesis-profile` (the pytest option) overrides it
 
 
 class DataCopy:
@@ -209,27 +223,3 @@ def decks(deck_data, deck_story):
             "deck": Presentation(io.BytesIO(blob)),
         }
     return out
-
-
-# Modules that start browsers, draw images, run benchmarks, drive whole pages or break the
-# data folder many times: `make test` runs them, `make check` (the edit-test loop, under
-# 90 s) does not.
-SLOW_MODULES = {
-    "test_data_matrix",
-    "test_broken_data",
-    "test_hostile_links",
-    "test_export",
-    "test_deck",
-    "test_images",
-    "test_benchmarks",
-    "test_pages_whatif",
-    "test_pages",
-    "test_present",
-    "test_serve",
-}
-
-
-def pytest_collection_modifyitems(config, items) -> None:
-    for item in items:
-        if item.module.__name__.rsplit(".", 1)[-1] in SLOW_MODULES:
-            item.add_marker(pytest.mark.slow)

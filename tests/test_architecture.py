@@ -103,7 +103,7 @@ def test_core_modules_import_without_streamlit() -> None:
 # ---------------------------------------------------------------- layers
 
 WEB = ("app", "pages", "ui")  # the web layer's modules and packages
-CLI = ("validate", "export")  # command lines at the package's top: above every layer
+CLI = ("validate", "export", "brief")  # command lines at the package's top: above every layer
 
 
 def module_name(path) -> str:
@@ -163,6 +163,12 @@ def layering_faults(layers: dict[str, str], graph: dict[str, set[str]]) -> list[
         for b in targets
         if order[layers[b]] > order[layers[a]]
     ]
+    return faults + cycles(graph)
+
+
+def cycles(graph: dict[str, set[str]]) -> list[str]:
+    """Every import cycle met in a depth-first walk, as the path around it."""
+    faults: list[str] = []
     state: dict[str, int] = {}
 
     def visit(node: str, path: list[str]) -> None:
@@ -224,3 +230,83 @@ def test_the_readme_layout_names_every_package() -> None:
     assert packages
     missing = [p for p in packages if f"`{p}/`" not in layout]
     assert not missing, missing
+
+
+# ---------------------------------------------------------------- the repository's packages
+
+# The top-level packages, lowest first: each imports only packages before it (and itself).
+# dashboard is the product; data/ may hold the derivations' code, which reads the product's
+# data layer; deploy/ runs the product (`make serve`); benchmarks/ measures it and runs it
+# the way deploy/ does, so deploy/ never imports benchmarks/; scripts and tests use any.
+PACKAGES = ("dashboard", "data", "deploy", "benchmarks", "scripts", "tests")
+SKIPPED_DIRS = {"__pycache__", "node_modules"}
+
+
+def repository_files() -> list:
+    """Every Python file of the repository's top-level folders (hidden ones, such as
+    .venv and .git, aside)."""
+    root = PACKAGE_DIR.parent
+    return sorted(
+        path
+        for top in root.iterdir()
+        if top.is_dir() and not top.name.startswith(".") and top.name not in SKIPPED_DIRS
+        for path in top.rglob("*.py")
+        if not SKIPPED_DIRS & set(path.relative_to(root).parts)
+    )
+
+
+def repository_imports(path, name: str, known: set[str]) -> set[str]:
+    """The repository's modules that module `name` imports, relative imports resolved."""
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    found = imports_of(path.read_text(encoding="utf-8"), known)
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.level:
+            base = ".".join(package.split(".")[: len(package.split(".")) - node.level + 1])
+            module = f"{base}.{node.module}" if node.module else base
+            found |= {n for n in (module, *(f"{module}.{a.name}" for a in node.names))
+                      if n in known}  # fmt: skip
+    return found - {name}
+
+
+def repository_graph() -> dict[str, set[str]]:
+    files = {module_name(p): p for p in repository_files()}
+    return {name: repository_imports(p, name, set(files)) for name, p in files.items()}
+
+
+def package_faults(graph: dict[str, set[str]]) -> list[str]:
+    """Imports of a package placed after the importer in `PACKAGES`, modules outside any
+    package of `PACKAGES`, and import cycles anywhere."""
+    order = {name: i for i, name in enumerate(PACKAGES)}
+    faults = [f"{m}: not in a package of PACKAGES" for m in graph if m.split(".")[0] not in order]
+    faults += [
+        f"{a} imports {b}: {a.split('.')[0]} comes before {b.split('.')[0]} in PACKAGES"
+        for a, targets in sorted(graph.items())
+        for b in sorted(targets)
+        if a.split(".")[0] in order
+        and b.split(".")[0] in order
+        and order[b.split(".")[0]] > order[a.split(".")[0]]
+    ]
+    return faults + cycles(graph)
+
+
+def test_packages_import_only_packages_below_and_no_module_is_in_a_cycle() -> None:
+    graph = repository_graph()
+    assert {"dashboard.app", "deploy.serve", "benchmarks.run", "tests.conftest"} <= set(graph)
+    assert not package_faults(graph)
+
+
+def test_the_package_check_catches_deploy_importing_benchmarks_and_a_cycle(tmp_path) -> None:
+    """A test of the test: deploy/ importing the benchmarks, a cycle of two modules of
+    different packages, and a relative import are caught."""
+    graph = repository_graph()
+    wrong = {**graph, "deploy.serve": graph["deploy.serve"] | {"benchmarks.loadgen"}}
+    assert any(
+        f.startswith("deploy.serve imports benchmarks.loadgen") for f in package_faults(wrong)
+    )
+    looped = {**graph, "benchmarks.harness": graph["benchmarks.harness"] | {"benchmarks.run"}}
+    assert any(f.startswith("cycle:") for f in package_faults(looped))
+    source = tmp_path / "run.py"
+    source.write_text("from . import harness\nfrom .apptest import open_page\n")
+    known = {"benchmarks.run", "benchmarks.harness", "benchmarks.apptest"}
+    found = repository_imports(source, "benchmarks.run", known)
+    assert found == {"benchmarks.harness", "benchmarks.apptest"}

@@ -3,9 +3,10 @@ benchmark once on tiny settings and writes every figure. And a page's floor, cap
 from a run of the page (`benchmarks.capture`), draws exactly what the page drew.
 
 This checks the harness, not the timings: each figure the issue names is there and is a
-finite positive number (error counts: whole numbers, zero or more), the floor draws the
-app's own figures and sliders, and the table was printed. A run takes a few minutes: it
-starts Streamlit servers, Chromium and AppTest processes, one after another.
+finite positive number (error counts: whole numbers, zero or more), every floor draws the
+app's own elements, and the table was printed. A run takes a few minutes: it starts
+Streamlit servers, nginx, Chromium and AppTest processes. One worker runs this file, so
+`make test` runs the benchmarks once (`xdist_group`, with `--dist loadgroup`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -21,8 +23,12 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from benchmarks import capture
-from benchmarks.run import GROWTH_COUNTRIES, RERUN_PAGES
+from benchmarks.growth import COUNTRIES as GROWTH_COUNTRIES
+from benchmarks.pages import PAGES
 from dashboard import REPO_DIR
+
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("benchmarks")]
+RERUN_PAGES = tuple(PAGES)
 
 TIMEOUT_S = 720  # the quick run: every benchmark, the replicas and page floors too
 # The issue's figures (a timing or a ratio each), and its error counts.
@@ -55,6 +61,8 @@ TIMINGS = (
     "rss_mb_50_replicas2",
     "cpu_cores_50_replicas2",
     "cpu_cores_100_replicas2",
+    "load_think_s_min",
+    "load_think_s_max",
 )
 COUNTS = (
     "load_errors_25",
@@ -113,7 +121,7 @@ def test_the_results_file_is_flat_and_says_how_it_was_made(quick_run) -> None:
 
 def test_the_floor_draws_the_apps_figures_and_the_load_moved_sliders(quick_run) -> None:
     results, _ = quick_run
-    assert results["floor_matches_app"] is True  # same chart specs and sliders
+    assert results["floor_matches_app"] is True  # the what-if page's elements, every one
     assert results["rerun_errors"] == 0
     assert results["load_runs_25"] > 0 and results["load_changed_runs_25"] > 0
 
@@ -169,7 +177,7 @@ import streamlit as st
 
 st.title("Title")
 st.sidebar.multiselect("Who", ["a", "b", "c"], default=["a"], key="who",
-                       format_func=str.upper)
+                       format_func=lambda o: o.upper())
 st.sidebar.caption("note")
 left, right = st.columns([3, 1], vertical_alignment="center")
 with left:
@@ -227,3 +235,33 @@ def test_a_floor_that_draws_less_or_otherwise_does_not_match(captured) -> None:
         capture.hold(capture.Recording(calls))
         floor = AppTest.from_file(str(FLOOR_PAGE), default_timeout=60).run()
         assert capture.elements(floor) != drawn
+
+
+def test_a_saved_floor_replays_in_another_process_as_the_page_drew(
+    captured, tmp_path: Path
+) -> None:
+    """The floor a server runs: saved to a file (format functions, figures and frames in
+    it), read by the floor page from ``BENCH_FLOOR`` in a process that never ran the
+    page, and drawing the page's elements."""
+    recording, drawn = captured
+    saved = tmp_path / "page.floor"
+    capture.save(saved, capture.Floor(recording, drawn, None, {}))
+    check = (
+        "import os, sys; from streamlit.testing.v1 import AppTest; "
+        "from benchmarks import capture; "
+        f"at = AppTest.from_file({str(FLOOR_PAGE)!r}, default_timeout=60).run(); "
+        "floor = capture.load(os.environ['BENCH_FLOOR']); "
+        "assert not at.exception, at.exception; "
+        "assert capture.elements(at) == floor.elements; "
+        "assert at.multiselect(key='who').options == ['A', 'B', 'C']; print('same')"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", check],
+        cwd=REPO_DIR,
+        env={**os.environ, "PYTHONPATH": str(REPO_DIR), capture.FLOOR_ENV: str(saved)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode == 0 and proc.stdout.strip().endswith("same"), proc.stderr[-2000:]

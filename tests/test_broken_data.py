@@ -18,6 +18,8 @@ from tests.broken import CORPUS, Broken, apply
 from tests.conftest import APP_PATH, DataCopy, failures, unescaped
 from tests.test_pages import PAGES
 
+pytestmark = pytest.mark.slow  # breaks the data folder many times
+
 ALL_PAGES = [*PAGES, "whatif"]
 OBSERVATION_FILES = (
     "compute.csv",

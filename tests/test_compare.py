@@ -76,6 +76,13 @@ def test_a_series_without_editions_compares_one_year() -> None:
     assert "2024" in compare.gap_text(got, "USA", "en")
 
 
+def test_a_measure_nobody_has_is_a_plain_gap() -> None:
+    got = compare.comparable(frame(figure("KOR", 1, "", 2025)).iloc[:0], ["KOR"])
+    assert (got.year, got.missing) == (None, ("KOR",))
+    assert compare.gap_text(got, "KOR", "en") == "No figure in the data: a gap, not a zero."
+    assert "None" not in compare.gap_text(got, "KOR", "ko")
+
+
 def test_one_metric_per_comparison() -> None:
     rows = frame(figure("KOR", 1, "2025", 2025), figure("USA", 1, "2025", 2025))
     rows.loc[1, "metric"] = "other"

@@ -20,6 +20,8 @@ from tests.conftest import APP_PATH, DataCopy, failures, unescaped
 from tests.test_broken_data import ALL_PAGES, PAGE_FILES
 from tests.test_pages import PAGES
 
+pytestmark = pytest.mark.slow  # breaks the data folder many times
+
 # Files without which a page has no figure at all: the files every figure refers to,
 # and a topic page's own file. The page must say so plainly.
 REFERENCED = {"entities.csv", "metrics.csv", "sources.csv"}

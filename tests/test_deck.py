@@ -31,7 +31,8 @@ from tests.hostile import formula_lines
 
 # The decks are costly: one worker runs the files that read them (make test distributes
 # with --dist loadgroup).
-pytestmark = pytest.mark.xdist_group("export")
+# Slow (not in make check): builds slide decks (Chromium draws the images).
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("export")]
 
 
 # -- the built decks ----------------------------------------------------------------------
@@ -201,3 +202,31 @@ def test_render_takes_the_marker_colour_from_entities_csv(deck_story, tmp_path) 
     texts = {s.name: s.text_frame.text for s in rendered.slides[0].shapes if s.has_text_frame}
     assert texts["Takeaway"] == item.slide.takeaway("en")
     assert texts["Source footnote"] == slides.footnote(sources, "en")
+
+
+def test_the_last_slide_carries_a_qr_code_of_the_presenters_view(deck_story, tmp_path) -> None:
+    import zxingcpp
+
+    from dashboard.outputs import export, qr
+
+    data = load(make_data(tmp_path / "data"))
+    state = params.ViewState(lang="ko", countries=("KOR", "USA"), slide=4, qr=True)
+    link = export.presenter_link("https://dash.example.org", state, "en", "compute")
+    assert link == "https://dash.example.org/compute?lang=en&present=1&countries=KOR%2CUSA"
+    planned, _ = slides.plan(data, deck_story, "en", state)
+    item = planned[0]
+    result = figures.build(item.slide.chart, data, item.view)
+    sources = views.sources_of(result.rows)
+    blob = deck_module.render([(item, result, sources, blank_png())], sources, data, "en", link)
+    closing = Presentation(io.BytesIO(blob)).slides[-1]
+    code = next(s for s in closing.shapes if s.name == "QR code")
+    assert code.height >= 0.2 * Presentation(io.BytesIO(blob)).slide_height  # back of a room
+    found = zxingcpp.read_barcodes(Image.open(io.BytesIO(code.image.blob)),
+                                   formats=zxingcpp.BarcodeFormat.QRCode)  # fmt: skip
+    assert [r.text for r in found] == [link]
+    texts = {s.name: s.text_frame.text for s in closing.shapes if s.has_text_frame}
+    assert texts["QR link"].startswith(qr.short(link))
+    source_boxes = [s for s in closing.shapes if s.name.startswith("Sources")]
+    assert all(box.left + box.width <= code.left for box in source_boxes)  # side by side
+    plain = deck_module.render([(item, result, sources, blank_png())], sources, data, "en")
+    assert not [s for s in Presentation(io.BytesIO(plain)).slides[-1].shapes if s.name == "QR code"]

@@ -25,7 +25,8 @@ from tests.deck_data import COMPUTE, make_data, needs, registered_slides
 
 # The decks are costly: one worker runs the files that read them (make test distributes
 # with --dist loadgroup).
-pytestmark = pytest.mark.xdist_group("export")
+# Slow (not in make check): builds slide decks (Chromium draws the images).
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("export")]
 
 
 # -- building the deck ------------------------------------------------------------------

@@ -208,6 +208,7 @@ def test_an_unknown_path_is_refused(real) -> None:
         build("whatif_buildout", real, preset="gpus_imagined")
 
 
+@pytest.mark.slow  # a sweep: every chart redrawn once per slider it does not declare
 @pytest.mark.parametrize("chart", CHARTS)
 def test_a_chart_reads_no_slider_beyond_those_it_declares(real: Data, chart: str) -> None:
     """figures.build redraws a what-if chart only when a slider it declares moves; so a

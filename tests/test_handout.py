@@ -51,9 +51,10 @@ def test_cite_this_gives_the_charts_and_a_chosen_figures_citations(lang: str) ->
 @pytest.mark.slow  # drives whole pages
 def test_excel_sits_beside_the_csv_and_the_sources_page_offers_the_workbook() -> None:
     at = overview("ko")
-    assert not at.get("download_button")  # nothing is made before the data is shown
+    # nothing is made before the data is shown (the sidebar's briefing is made when clicked)
+    assert not at.main.get("download_button")
     at.toggle(key="data_gpu_gap").set_value(True).run()
-    labels = [d.proto.label for d in at.get("download_button")]
+    labels = [d.proto.label for d in at.main.get("download_button")]
     assert labels == [t("chart.download_csv", "ko"), t("workbook.download", "ko")]
     at.switch_page("pages/sources.py").run()
     assert not failures(at), failures(at)

@@ -22,6 +22,8 @@ from dashboard.model.scenarios import whatif
 from tests.conftest import APP_PATH, failures, unescaped
 from tests.test_params import HOSTILE
 
+pytestmark = pytest.mark.slow  # drives whole pages with many hostile links
+
 PAGES = ["overview", "compute", "companies", "rankings", "investment", "whatif", "sources"]
 SLIDER = next(iter(whatif.settings_of(load(DEFAULT_DATA_DIR)).sliders))  # a real slider
 

@@ -19,7 +19,8 @@ from dashboard.outputs import images
 
 # Module-scoped fixtures (decks, browser sessions, apps) are costly: one worker runs
 # this file (make test distributes with --dist loadgroup).
-pytestmark = pytest.mark.xdist_group("images")
+# Slow (not in make check): draws images in Chromium.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("images")]
 
 IN_CI = os.environ.get("CI") == "true"
 SOURCE = "Source: Ministry Daily (2025-02-17); Stanford HAI (2025-04)"

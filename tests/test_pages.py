@@ -9,6 +9,8 @@ from streamlit.testing.v1 import AppTest
 
 from tests.conftest import APP_PATH, DataCopy, failures
 
+pytestmark = pytest.mark.slow  # drives every page
+
 # page -> how many charts it draws with the default selection
 PAGES = {"overview": 1, "compute": 4, "companies": 3, "rankings": 2, "investment": 2, "sources": 0}
 

@@ -24,7 +24,8 @@ COUNTRIES = ("KOR", "CHN", "FRA", "USA")  # the default selection
 
 # Module-scoped fixtures (decks, browser sessions, apps) are costly: one worker runs
 # this file (make test distributes with --dist loadgroup).
-pytestmark = pytest.mark.xdist_group("whatif_page")
+# Slow (not in make check): drives the what-if page.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("whatif_page")]
 
 WIDGET = "wi_"
 

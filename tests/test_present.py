@@ -10,7 +10,9 @@ from streamlit.testing.v1 import AppTest
 from dashboard.base.i18n import t
 from dashboard.outputs import images
 from dashboard.outputs.story import known_charts, load_story
-from tests.conftest import APP_PATH, failures
+from tests.conftest import APP_PATH, failures, unescaped
+
+pytestmark = pytest.mark.slow  # drives whole pages
 
 
 def present(**query: str) -> AppTest:
@@ -91,3 +93,44 @@ def test_copy_image_is_off_and_says_why_without_chromium(monkeypatch, tmp_path, 
         assert button["reason"] == images.chromium_reason(lang) != ""
         assert button["png"] == ""  # nothing drawn until asked for
         assert button["label"] == t("present.copy_image", lang)
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_show_qr_puts_the_code_of_the_slide_on_it_and_in_the_url(lang: str) -> None:
+    at = present(lang=lang, slide="2")
+    assert not at.get("image")
+    button = at.button(key="present_qr")
+    assert button.label == t("qr.show", lang)
+    button.click().run()
+    assert at.query_params["qr"] == "1"
+    assert at.button(key="present_qr").label == t("qr.hide", lang)
+    assert len(at.get("image")) == 1  # the code, beside the chart
+    assert any(c.value == t("qr.caption", lang) for c in at.caption)
+    # the short link under it is the slide's own, without the code
+    shown = [unescaped(c.value) for c in at.caption]
+    lang_part = "" if lang == "ko" else "lang=en&"
+    assert f"/?{lang_part}present=1&slide=2" in shown, shown
+    at.button(key="present_exit").click().run()
+    assert "qr" not in at.query_params and "present" not in at.query_params
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_briefing_downloads_are_in_the_sidebar_and_say_why_when_off(
+    monkeypatch, tmp_path, lang
+) -> None:
+    at = AppTest.from_file(APP_PATH, default_timeout=90)
+    at.query_params["lang"] = lang
+    at.query_params["countries"] = "KOR,USA"
+    at.run()
+    assert not failures(at), failures(at)
+    buttons = {b.label: b for b in at.get("download_button")}
+    for fmt in ("hwpx", "docx"):
+        assert t(f"brief.download.{fmt}", lang) in buttons
+    monkeypatch.setenv("BROWSER_PATH", str(tmp_path / "no-browser"))
+    off = AppTest.from_file(APP_PATH, default_timeout=90)
+    off.query_params["lang"] = lang
+    off.run()
+    labels = {b.label: b for b in off.get("download_button")}
+    for fmt in ("hwpx", "docx"):
+        assert labels[t(f"brief.download.{fmt}", lang)].proto.disabled
+    assert any(c.value == images.chromium_reason(lang) for c in off.caption)

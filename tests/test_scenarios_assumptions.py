@@ -282,6 +282,7 @@ def assumption_row(d: DataCopy, parameter: str) -> int:
     return next(i for i, r in enumerate(d.rows(FILE)) if r["parameter"] == parameter)
 
 
+@pytest.mark.slow  # a sweep: copies and breaks the data folder once per case
 @pytest.mark.parametrize(
     ("parameter", "column", "value", "message"),
     [

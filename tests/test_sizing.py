@@ -9,11 +9,8 @@ import sys
 
 import pytest
 
-from benchmarks.run import FULL
 from dashboard import REPO_DIR
 from deploy import sizing
-
-THINK_S = sum(FULL.load_think_s) / 2
 
 
 def results(**overrides: float) -> dict:
@@ -34,6 +31,8 @@ def results(**overrides: float) -> dict:
         "cpu_cores_100_replicas2": 0.9,
         "rerun_cpu_s_app": 0.3,
         "rerun_cpu_s_floor": 0.05,
+        "load_think_s_min": 3,
+        "load_think_s_max": 8,
     }
     return base | overrides
 
@@ -74,11 +73,12 @@ def test_a_looser_target_admits_the_larger_load() -> None:
 def test_without_a_load_within_the_target_the_cpu_rule_sizes() -> None:
     r = results(load_floor_p95_s_25=0.01)
     out = sizing.size(r, 1000)
-    expected = math.floor(sizing.BUSY_MAX * THINK_S / r["rerun_cpu_s_app"])
+    think_s = (r["load_think_s_min"] + r["load_think_s_max"]) / 2  # the audience measured
+    expected = math.floor(sizing.BUSY_MAX * think_s / r["rerun_cpu_s_app"])
     assert out["per_process"] == expected
     assert "CPU rule" in out["basis"] and out["hpa_cpu_percent"] == sizing.BUSY_MAX * 100
     assert out["floor_per_process"] == math.floor(
-        sizing.BUSY_MAX * THINK_S / r["rerun_cpu_s_floor"]
+        sizing.BUSY_MAX * think_s / r["rerun_cpu_s_floor"]
     )
 
 
@@ -90,6 +90,10 @@ def test_a_missing_figure_is_named() -> None:
     r = results(load_floor_p95_s_25=0.01)
     del r["rerun_cpu_s_app"]
     with pytest.raises(sizing.SizingError, match="rerun_cpu_s_app"):
+        sizing.size(r, 1000)
+    r = results()
+    del r["load_think_s_max"]  # the audience the loads were measured with
+    with pytest.raises(sizing.SizingError, match="load_think_s_max"):
         sizing.size(r, 1000)
 
 

@@ -27,6 +27,7 @@ def test_real_data_is_clean(capsys: pytest.CaptureFixture[str]) -> None:
     assert not [p for p in read_dataset(DEFAULT_DATA_DIR).problems if p.severity == "error"]
 
 
+@pytest.mark.slow  # a sweep: copies and breaks the data folder once per case
 @pytest.mark.parametrize(("case", "breaker", "file", "column"), CASES, ids=[c[0] for c in CASES])
 def test_each_problem_is_named_with_file_line_and_column(
     data_copy: DataCopy,
@@ -162,6 +163,7 @@ EVENT_BREAKS = [
 ]
 
 
+@pytest.mark.slow  # a sweep: copies and breaks the data folder once per case
 @pytest.mark.parametrize(("column", "value", "code"), [b[1:] for b in EVENT_BREAKS],
                          ids=[b[0] for b in EVENT_BREAKS])  # fmt: skip
 def test_a_broken_event_is_named_and_left_out(

@@ -32,9 +32,6 @@ SCENARIO_KEYS: dict[str, Callable[[str, Data], frozenset[str]]] = dict.fromkeys(
 __all__ = ["CHARTS", "SCENARIO_KEYS", "ChartResult", "View", "build", "labels", "read_view"]
 
 
-CHARTS_KEPT = 64  # charts remembered (per chart and view), across sessions
-
-
 def build(chart_id: str, data: Data, view: View) -> ChartResult:
     """The chart `chart_id` for a view; KeyError names the ids that exist. The result is
     shared with other callers asking for the same chart and view: do not modify it.

@@ -83,10 +83,6 @@ class Dataset:
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "warning"]
 
-    def observation_resources(self) -> list[dict]:
-        """Resources that hold figures (they declare a `topic`)."""
-        return [r for r in self.descriptor["resources"] if "topic" in r]
-
 
 class _Collector:
     def __init__(self) -> None:

@@ -115,6 +115,8 @@ def _newest(rows: pd.DataFrame, entities: Sequence[str]) -> pd.DataFrame:
 
 def gap_text(comparison: Comparison, entity: str, lang: str) -> str:
     """Why an entity has no figure in the comparison, and where its newest one is."""
+    if comparison.year is None:  # no figure of this measure for anyone compared
+        return t("compare.no_figure", lang)
     where = (
         t("compare.not_in_edition", lang, edition=comparison.edition)
         if comparison.edition

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 import re
+import urllib.parse
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from typing import Protocol
@@ -35,6 +36,7 @@ SAVED = re.compile(r"sc([0-9]+)\.(name|preset|s\.(.+))")
 SCALES = ("linear", "log")
 BASES = ("absolute", "per_capita", "per_gdp")
 SCENARIO_PREFIX = "s."
+DEFAULT_PAGE = "overview"  # the app's default page, served at its root
 # A plain decimal number, as a slider writes it: no "nan", "inf", "1_000", hex or units.
 _NUMBER = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")
 
@@ -62,6 +64,7 @@ class ViewState:
     lang: str = DEFAULT_LANG
     present: bool = False
     slide: int = 1
+    qr: bool = False  # presentation mode: a QR code of the view's link on the slide
     countries: tuple[str, ...] = ()  # empty: the data's default selection
     scale: str = "log"  # the figures span orders of magnitude (2K to 20M GPUs)
     basis: str = "absolute"
@@ -109,6 +112,7 @@ SCHEMA: tuple[_Param, ...] = (
     _Param("lang", "choice", choices=LANGS),
     _Param("present", "flag"),
     _Param("slide", "int", low=1, high=99),
+    _Param("qr", "flag"),
     _Param("countries", "entities"),
     _Param("scale", "choice", choices=SCALES),
     _Param("basis", "choice", choices=BASES),
@@ -296,6 +300,14 @@ def encode(state: ViewState) -> dict[str, str]:
     return out
 
 
+def link(base: str, page: str, query: Mapping[str, str]) -> str:
+    """The address of `page` with `query`: `base` (scheme, host and any path prefix, no
+    trailing slash; "" for a bare path) then the page's path, the overview at the root."""
+    path = "" if page in ("", DEFAULT_PAGE) else page
+    text = urllib.parse.urlencode(query)
+    return f"{base}/{path}" + (f"?{text}" if text else "")
+
+
 def number_text(number: float) -> str:
     """A number as a link writes it: "50000", "1.5"; it parses back to the same float."""
     if float(number).is_integer() and abs(number) < 2**53:
@@ -321,6 +333,7 @@ __all__ = [
     "Saved",
     "ViewState",
     "encode",
+    "link",
     "number_text",
     "parse",
     "scenario_of",

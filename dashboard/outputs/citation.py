@@ -105,17 +105,20 @@ def _what(kind: str, release: Release | None, lang: str) -> str:
     return f"{kind_text}; " + t("cite.release", lang, version=release.version, date=release.date)
 
 
+def source_entry(s: views.SourceRef, *, korean: bool) -> str:
+    """One source as a citation names it: "publisher(date), 「title」, url" in the Korean
+    style, "publisher (date), title, url" otherwise (also a briefing's numbered note)."""
+    head = f"{s.publisher}({s.published})" if korean else f"{s.publisher} ({s.published})"
+    parts = [head]
+    if s.title:
+        parts.append(f"「{s.title}」" if korean else s.title)
+    if s.url:
+        parts.append(s.url)
+    return ", ".join(parts)
+
+
 def _source_entries(sources: list[views.SourceRef], korean: bool) -> list[str]:
-    entries = []
-    for s in sources:
-        head = f"{s.publisher}({s.published})" if korean else f"{s.publisher} ({s.published})"
-        parts = [head]
-        if s.title:
-            parts.append(f"「{s.title}」" if korean else s.title)
-        if s.url:
-            parts.append(s.url)
-        entries.append(", ".join(parts))
-    return entries
+    return [source_entry(s, korean=korean) for s in sources]
 
 
 def _lines(

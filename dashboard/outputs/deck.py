@@ -1,11 +1,12 @@
 """The deck laid out with python-pptx: chart slides and the closing slide, saved as
 .pptx bytes.
 
-`render(charts, sources, data, lang)` takes what is already decided (the planned
-slides, their chart results, sources and PNG pictures, and the closing slide's source
-list) and places it: a real title, the picture with its alt text, the takeaway beside a
-marker in the home country's colour (from the data, `Data.colors()`), the source
-footnote, the slide number and the speaker notes; type shrinks until a text fits its box.
+`render(charts, sources, data, lang, link)` takes what is already decided (the planned
+slides, their chart results, sources and PNG pictures, the closing slide's source list
+and the link its QR code opens) and places it: a real title, the picture with its alt
+text, the takeaway beside a marker in the home country's colour (from the data,
+`Data.colors()`), the source footnote, the slide number and the speaker notes; type
+shrinks until a text fits its box. The QR code is `qr`'s.
 
 Positions, type sizes and the neutral colours come from `layout`, the words from
 `slides`. Nothing here chooses slides, builds charts, draws images or writes a file.
@@ -31,7 +32,7 @@ from dashboard.base.i18n import t
 from dashboard.charts import figures
 from dashboard.data.load import HOME, Data
 from dashboard.model import views
-from dashboard.outputs import slides
+from dashboard.outputs import qr, slides
 from dashboard.outputs.images import char_width, text_width
 from dashboard.outputs.layout import (
     CONTENT_W,
@@ -44,6 +45,8 @@ from dashboard.outputs.layout import (
     MUTED,
     PICTURE_H,
     PICTURE_TOP,
+    QR_LINK_H,
+    QR_SIZE,
     SLIDE_H,
     SLIDE_W,
     TAKEAWAY_H,
@@ -223,7 +226,36 @@ def _closing_layout(entries: list[str], width_in: float, height_in: float) -> tu
     return 3, 7
 
 
-def _closing_slide(prs, sources: list[views.SourceRef], lang: str, n: int, total: int) -> None:
+def _qr_code(slide, link: str, lang: str) -> float:
+    """The QR code of the view's link at the slide's bottom right (QR_SIZE square, a
+    quarter of the slide's height: scannable from the back of a room), the link under
+    it; returns the width it takes from the content."""
+    left = SLIDE_W - MARGIN - QR_SIZE
+    top = FOOT_TOP - QR_SIZE - QR_LINK_H
+    pic = slide.shapes.add_picture(
+        io.BytesIO(qr.png(link)), Inches(left), Inches(top), Inches(QR_SIZE), Inches(QR_SIZE)
+    )
+    pic.name = "QR code"
+    pic._element.nvPicPr.cNvPr.set("descr", t("qr.alt", lang, link=link))
+    box = _textbox(slide, left - 0.6, top + QR_SIZE, QR_SIZE + 0.6, QR_LINK_H)
+    box.name = "QR link"
+    para = box.text_frame.paragraphs[0]
+    para.alignment = PP_ALIGN.CENTER
+    run = para.add_run()
+    run.text = qr.short(link)
+    run.hyperlink.address = link
+    _style_run(run, lang, 9, color=MUTED)
+    caption = para = box.text_frame.add_paragraph()
+    caption.alignment = PP_ALIGN.CENTER
+    run = para.add_run()
+    run.text = t("qr.caption", lang)
+    _style_run(run, lang, 10, color=MUTED)
+    return QR_SIZE + 0.6 + 0.25
+
+
+def _closing_slide(
+    prs, sources: list[views.SourceRef], lang: str, n: int, total: int, link: str = ""
+) -> None:
     slide = prs.slides.add_slide(prs.slide_layouts[5])
     _title(slide, t("export.closing_title", lang), lang)
     intro = _textbox(slide, MARGIN, TITLE_TOP + TITLE_H, CONTENT_W, 0.45)
@@ -233,10 +265,11 @@ def _closing_slide(prs, sources: list[views.SourceRef], lang: str, n: int, total
 
     top = TITLE_TOP + TITLE_H + 0.5
     height = FOOT_TOP - top
+    width = CONTENT_W - (_qr_code(slide, link, lang) if link else 0)
     entries = slides.closing_entries(sources, lang)
-    columns, size = _closing_layout(entries, CONTENT_W, height)
+    columns, size = _closing_layout(entries, width, height)
     per_col = math.ceil(len(entries) / columns)
-    col_w = (CONTENT_W - 0.25 * (columns - 1)) / columns
+    col_w = (width - 0.25 * (columns - 1)) / columns
     for c in range(columns):
         chunk = list(range(c * per_col, min(len(entries), (c + 1) * per_col)))
         if not chunk:
@@ -260,15 +293,19 @@ def _closing_slide(prs, sources: list[views.SourceRef], lang: str, n: int, total
 
 
 def render(
-    charts: Sequence[ChartSlide], sources: list[views.SourceRef], data: Data, lang: str
+    charts: Sequence[ChartSlide],
+    sources: list[views.SourceRef],
+    data: Data,
+    lang: str,
+    link: str = "",
 ) -> bytes:
     """The deck as .pptx bytes: one slide per chart, in order, then the closing slide
-    listing `sources`."""
+    listing `sources`, with a QR code of `link` (the presenter's view) when one is given."""
     prs = _new_deck(lang)
     total = len(charts) + 1
     for n, (item, result, chart_sources, png) in enumerate(charts, 1):
         _chart_slide(prs, item, result, png, chart_sources, data, lang, n, total)
-    _closing_slide(prs, sources, lang, total, total)
+    _closing_slide(prs, sources, lang, total, total, link)
     out = io.BytesIO()
     prs.save(out)
     return out.getvalue()

@@ -1,13 +1,15 @@
 """The forum deck: the story's slides as a 16:9 PowerPoint file, Korean or English.
 
     python -m dashboard.export --lang ko|en --out FILE.pptx [--query QUERY]
-                               [--data DIR] [--story FILE]
+                               [--data DIR] [--story FILE] [--url BASE]
 
 QUERY is a dashboard URL's query string (`lang=en&countries=KOR,USA`), read with
 `dashboard.params.parse`. Each story slide becomes one slide: its title (the point),
 the chart as a full-HD picture with the source line drawn in, the one-line takeaway and
 a source footnote (publisher, date); the speaker notes hold the chart's caveat and the
-full source list with titles and URLs. A closing slide lists every source used.
+full source list with titles and URLs. A closing slide lists every source used, beside
+a QR code of the presentation of this view (BASE, the app's address: $DASHBOARD_URL,
+else http://localhost:8501).
 
 This module is the entry: `build_deck` runs the steps and `main` is the command line.
 The steps live beside it: `slides` plans the slides, their views and their words (a
@@ -33,6 +35,7 @@ import sys
 import tempfile
 import urllib.parse
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from pptx import Presentation
@@ -63,6 +66,7 @@ from dashboard.outputs.story import (
 )
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE, EXIT_IMAGES = 0, 1, 2, 3
+DEFAULT_URL = "http://localhost:8501"  # the app's address when --url and $DASHBOARD_URL are not set
 
 Report = Callable[[str], None]
 # Called after each chart slide's picture is drawn (the slow step): slides done, slides
@@ -90,11 +94,13 @@ def build_deck(
     session: ImageSession | None = None,
     report: Report = _stderr,
     progress: Progress | None = None,
+    link: str = "",
 ) -> bytes:
     """The deck as .pptx bytes. All chart images are drawn in one browser session
     (`session`, or one opened here). Warnings (skipped slides, empty charts) go to
     `report`, by default stderr; `progress(done, total, title)` hears of each slide
-    drawn. Raises `DeckError` (a chart failed for this story), `ChromiumMissing` or
+    drawn. `link` (the presenter's view, absolute) goes on the last slide as a QR code.
+    Raises `DeckError` (a chart failed for this story), `ChromiumMissing` or
     `ImageError`."""
     if lang not in LANGS:
         raise ValueError(f"unknown language {lang!r}; expected one of {LANGS}")
@@ -138,7 +144,13 @@ def build_deck(
         (item, result, sources, png)
         for (item, result, sources), png in zip(built, pngs, strict=True)
     ]
-    return deck.render(charts, closing_sources(s for _, _, s in built), data, lang)
+    return deck.render(charts, closing_sources(s for _, _, s in built), data, lang, link)
+
+
+def presenter_link(base: str, state: params.ViewState, lang: str, page: str = "") -> str:
+    """The presentation of this view from its first slide: what the deck's QR code opens."""
+    shown = replace(state, lang=lang, present=True, slide=1, qr=False)
+    return params.link(base, page, params.encode(shown))
 
 
 # -- writing ---------------------------------------------------------------------------
@@ -148,22 +160,30 @@ class UsageError(Exception):
     """Bad arguments: the message says which."""
 
 
-def target_path(out: str | os.PathLike, lang: str = "en") -> Path:
-    """The resolved file to write; refuses a folder, a missing folder, a non-.pptx name."""
+def target_path(
+    out: str | os.PathLike,
+    lang: str = "en",
+    *,
+    suffixes: tuple[str, ...] = (".pptx",),
+    suffix_key: str = "export.out_suffix",
+) -> Path:
+    """The resolved file to write; refuses a folder, a missing folder, a name without one
+    of `suffixes` (the deck's .pptx; the briefing passes its own and its message)."""
     path = Path(out).expanduser().resolve()
     if path.is_dir():
         raise UsageError(t("export.out_is_dir", lang, path=path))
-    if path.suffix.lower() != ".pptx":
-        raise UsageError(t("export.out_suffix", lang, path=path))
+    if path.suffix.lower() not in suffixes:
+        raise UsageError(t(suffix_key, lang, path=path))
     if not path.parent.is_dir():
         raise UsageError(t("export.out_no_folder", lang, path=path.parent))
     return path
 
 
-def write_atomic(content: bytes, out: str | os.PathLike, lang: str = "en") -> Path:
+def write_atomic(content: bytes, out: str | os.PathLike, lang: str = "en", **suffixes) -> Path:
     """Write `content` to `out` through a temporary file in the same folder, renamed
-    over the target, so a reader never sees half a file and nothing else is touched."""
-    path = target_path(out, lang)
+    over the target, so a reader never sees half a file and nothing else is touched.
+    `suffixes` as `target_path` takes them."""
+    path = target_path(out, lang, **suffixes)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -189,7 +209,9 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_USAGE)
 
 
-def _parse_query(query: str, data: Data, lang: str) -> params.ViewState:
+def parse_query(query: str, data: Data, lang: str) -> params.ViewState:
+    """The view a query string (or a whole pasted link) describes; `UsageError` naming
+    every parameter it could not use."""
     if "://" in query:  # a whole dashboard link was pasted: keep its query part
         query = urllib.parse.urlsplit(query).query
     raw = urllib.parse.parse_qs(query.lstrip("?"), keep_blank_values=True)
@@ -216,6 +238,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--data", help="data folder (default: $DASHBOARD_DATA_DIR or data/)")
     parser.add_argument(
+        "--url",
+        default=os.environ.get("DASHBOARD_URL", DEFAULT_URL),
+        help="the app's address, for the QR code on the last slide ($DASHBOARD_URL)",
+    )
+    parser.add_argument(
         "--story",
         default=str(DEFAULT_STORY),
         help="story file (default: data/story.yaml in the repository)",
@@ -239,7 +266,7 @@ def main(argv: list[str] | None = None) -> int:
         _stderr(t("export.data_warnings", lang, n=len(data.problems)))
 
     try:
-        state = _parse_query(args.query, data, lang)
+        state = parse_query(args.query, data, lang)
     except UsageError as exc:
         _stderr(str(exc))
         return EXIT_USAGE
@@ -267,7 +294,8 @@ def main(argv: list[str] | None = None) -> int:
         _stderr(t("export.progress", lang, n=done, total=total, title=title))
 
     try:
-        deck = build_deck(data, story, lang, state, progress=slide_drawn)
+        link = presenter_link(args.url.rstrip("/"), state, lang)
+        deck = build_deck(data, story, lang, state, progress=slide_drawn, link=link)
     except DeckError as exc:
         _stderr(str(exc))
         return EXIT_BAD_INPUT

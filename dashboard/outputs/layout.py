@@ -21,6 +21,10 @@ TITLE_TOP, TITLE_H = 0.3, 0.95
 PICTURE_TOP, PICTURE_H = 1.3, 4.75
 TAKEAWAY_TOP, TAKEAWAY_H = 6.1, 0.8
 FOOT_TOP, FOOT_H = 6.95, 0.45
+# The closing slide's QR code of the presenter's view: a quarter of the slide's height
+# (scannable from the back of a room), with the link and a line under it.
+QR_SIZE = SLIDE_H / 4
+QR_LINK_H = 0.6
 IMAGE_W = MIN_WIDTH  # px; the picture fills the content width
 IMAGE_H = round(IMAGE_W * PICTURE_H / CONTENT_W)
 # Chart type on the slide: 24 px at 1920 wide is >= 20 px once the picture is scaled

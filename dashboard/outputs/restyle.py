@@ -1,13 +1,15 @@
-"""A chart figure restyled for a slide picture: the same traces and values, laid out so
-that slide-size type stays level and readable.
+"""A chart figure restyled for where it is shown, a slide picture or a phone's screen: the
+same traces and values, laid out so that the type stays level and readable.
 
 `presentable(fig)` returns a changed copy (the chart registry's figures are cached and
-shared, so the original is never touched). It changes labels, margins and bar layout
+shared, so the original is never touched); `narrow(fig, width)` fits one to a phone's
+screen the same way. It changes labels, margins and bar layout
 only; it does not build a chart, add a source line (`images` draws that) or draw.
 """
 
 from __future__ import annotations
 
+import math
 import re
 
 import plotly.graph_objects as go
@@ -91,3 +93,78 @@ def presentable(fig, style: Style = SLIDE_STYLE, width: int = IMAGE_W):
         out.update_xaxes(categoryarray=[wrap(x) for x in order])
     out.update_xaxes(tickangle=0)
     return out
+
+
+# -- a narrow screen (a phone) ----------------------------------------------------------------
+
+TOOLBAR_PX = 40  # the top band Streamlit's element toolbar covers when it shows
+NARROW_PX = 640  # a screen narrower than this (CSS px) is a phone's: `narrow` applies
+LINE = 1.3  # line height, in font sizes
+
+
+def narrow(fig, width: int):
+    """The figure fitted to a phone's screen `width` CSS px wide, its content unchanged:
+    the title wrapped within the width and set below the band the toolbar covers, the
+    legend under the plot (not beside the title), tight side margins so the plot takes
+    the width, and long bar labels wrapped onto lines of at most LABEL_SHARE of the width
+    (the chart growing taller so that each bar has room for its label's lines)."""
+    out = go.Figure(fig)
+    layout = out.layout
+    size = layout.font.size or 14
+    title_size = layout.title.font.size or size + 4
+    text = layout.title.text or ""
+    lines = _wrap_words(" ".join(text.split()), width - 16, title_size) if text else []
+    names = [tr.name for tr in out.data if tr.showlegend is not False and tr.name]
+    # legend entries side by side (a symbol and a gap of about 40 px each), wrapping
+    rows = math.ceil(sum(text_width(n, size) + 40 for n in names) / max(width - 16, 1))
+    top = TOOLBAR_PX + round(len(lines) * title_size * LINE) + 8
+    bottom = round(rows * size * LINE * 1.2) + 8
+    horizontal = any(tr.type == "bar" and tr.orientation == "h" for tr in out.data)
+    text_right = any(
+        tr.text is not None and "right" in str(tr.textposition or "") for tr in out.data
+    )
+    out.update_layout(
+        title=dict(text="<br>".join(lines), y=1, yref="container", yanchor="top",
+                   pad=dict(t=TOOLBAR_PX), x=0, xref="container", xanchor="left",
+                   font=dict(size=title_size)),
+        margin=dict(l=4, r=size * 5 if horizontal or text_right else 8, t=top, b=bottom),
+        legend=dict(orientation="h", x=0, xanchor="left", y=0, yref="container",
+                    yanchor="bottom"),
+    )  # fmt: skip
+    for note in out.layout.annotations:  # a long note (a scenario's result) wraps too
+        if isinstance(note.text, str) and text_width(note.text, size) > width * 0.85:
+            parts = note.text.split("<br>")
+            note.text = "<br>".join(_wrap_label(p, width * 0.8, size) for p in parts)
+    wrap: dict[str, object] = {}
+    for trace in out.data:  # categories on the vertical axis: bar and dot labels
+        if trace.y is not None and any(isinstance(y, str) for y in trace.y):
+            trace.y = [wrap.setdefault(y, _wrap_label(y, width * LABEL_SHARE, size))
+                       if isinstance(y, str) else y for y in trace.y]  # fmt: skip
+    order = layout.yaxis.categoryarray
+    if wrap and order is not None:
+        out.update_yaxes(categoryarray=[_wrap_label(y, width * LABEL_SHARE, size)
+                                        for y in order])  # fmt: skip
+    shown = [w for w in wrap.values() if isinstance(w, str)]
+    if shown:
+        most = max(w.count("<br>") + 1 for w in shown)
+        slot = most * size * LINE + 12  # px per category: its label's lines and a gap
+        axis = 3 * size * LINE  # the value axis's ticks and title
+        tall = round(len(shown) * slot + top + bottom + axis)
+        out.update_layout(height=max(layout.height or 0, tall))
+    return out
+
+
+LABEL_SHARE = 0.45  # of a phone's width, for a bar's label
+
+
+def _wrap_label(label: object, max_px: float, size: float) -> object:
+    if not isinstance(label, str) or text_width(label, size) <= max_px:
+        return label
+    words = label.replace(" · ", " ·\u00a0").split(" ")  # keep "·" with what follows
+    lines: list[str] = []
+    for word in words:
+        if lines and text_width(f"{lines[-1]} {word}", size) <= max_px:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return "<br>".join(line.replace("\u00a0", " ") for line in lines)

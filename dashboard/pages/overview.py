@@ -1,12 +1,9 @@
 """Overview: Korea against each selected peer on each topic, and the articles' headline
 comparisons with what other sources say of them."""
 
-import pandas as pd
 import streamlit as st
 
-from dashboard.base import formatting
-from dashboard.data.load import HOME
-from dashboard.model import compare, views
+from dashboard.model import cards
 from dashboard.ui import common, page
 
 ctx = page.setup()
@@ -16,93 +13,32 @@ common.require_figures(ctx)
 st.write(ctx.t("overview.intro"))
 
 
-# One country's figure as the page shows it, every text worked out: its name, its value
-# ("" when the country has no figure), the facts line and the source line. A plain
-# tuple: a class defined here would be made anew on every run.
-Card = tuple[str, str, str, str]
-
-
-def card_of(row: pd.Series | None, entity: str, shown: int, gap: str) -> Card:
-    """One country's figure, its rank among those shown, its ratio to Korea, its source;
-    or, without a figure in the comparison, why not and where its newest figure is."""
-    name = f"**{common.md_escape(data.entity_name(entity, lang))}**"
-    if row is None:
-        return name, "", common.md_escape(gap), ""
-    value = views.range_text(
-        row["value_low"],
-        row["value_high"],
-        row["unit"],
-        lang,
-        currency=row["currency"],
-        out_of=row["out_of"],
-        category=row["category"],
-    )
-    facts = [
-        ctx.t(
-            "overview.year_status",
-            year=row["year"],
-            status=ctx.t(f"status.{row['status']}"),
-            confidence=ctx.t(f"confidence.{row['confidence']}"),
-        )
+def headlines() -> list[tuple[cards.Headline, list[str]]]:
+    """Each topic's cards (their words are `cards`', which the briefing document writes
+    too; the page adds only its markdown) with each card's source line."""
+    return [
+        (headline, [common.source_text(card.figures, lang) for card in headline.cards])
+        for headline in cards.headlines(data, ctx.countries, lang)
     ]
-    if row["unit"] not in ("rank", "tier"):  # a rank among ranks would only confuse
-        rank = views.span_text(row["rank_low"], row["rank_high"], str)
-        facts.append(ctx.t("overview.rank_among", rank=rank, n=shown))
-    if row["value_low"] != row["value_high"]:
-        facts.append(ctx.t("overview.sources_differ"))
-    if entity != HOME and pd.notna(row["ratio_low"]):
-        ratio = views.span_text(
-            row["ratio_low"], row["ratio_high"], lambda r: formatting.ratio(r, lang)
-        )
-        facts.append(ctx.t("overview.vs_home", ratio=ratio))
-    if row["others"]:
-        facts.append(ctx.t("overview.others", n=row["others"]))
-    same = data.figures(row["metric"], [entity])
-    same = same[
-        (same["year"] == row["year"])
-        & (same["confidence"] == row["confidence"])
-        & (same["status"] == row["status"])
-        & (same["edition"] == row["edition"])
-    ]
-    return name, f"### {common.md_escape(value)}", " · ".join(facts), common.source_text(same, lang)
-
-
-def headlines() -> list[tuple[str, str, list[Card]]]:
-    """Each topic's headline figure for the countries shown: its title, its caption and
-    a card per country (Korea first, then as chosen)."""
-    out = []
-    for topic, metric in views.HEADLINE_METRICS.items():
-        comparison, best = compare.headline(data, metric, ctx.countries)
-        title = ctx.t(f"topic.{topic}") + " · " + data.metric_label(metric, lang)
-        caption = compare.label(comparison, lang)
-        if metric == views.COMPARABLE_COMPUTE:
-            caption = views.share_caption(comparison.rows, data, lang)
-        by_entity = {r["entity"]: r for _, r in best.iterrows()}
-        order = sorted(ctx.countries, key=lambda e: e != HOME)
-        cards = [
-            card_of(by_entity.get(e), e, len(best), compare.gap_text(comparison, e, lang))
-            for e in order
-        ]
-        out.append((title, caption, cards))
-    return out
 
 
 # Worked out once per countries and language: a re-run only draws them.
-for title, caption, cards in data.remember(
+for headline, source_lines in data.remember(
     ("overview_headlines", tuple(ctx.countries), lang), headlines
 ):
-    st.header(title)
-    if caption:
-        st.caption(caption)
-    for column, (name, value, facts, sources) in zip(st.columns(len(cards)), cards, strict=True):
+    st.header(headline.title)
+    if headline.caption:
+        st.caption(headline.caption)
+    columns = st.columns(len(headline.cards))
+    for column, card, sources in zip(columns, headline.cards, source_lines, strict=True):
         with column, st.container(border=True):
-            st.markdown(name)
-            if not value:
+            st.markdown(f"**{common.md_escape(card.name)}**")
+            if not card.has_figure:  # why not, and where its newest figure is
                 st.markdown("### —")
-                st.caption(facts)
+                st.caption(common.md_escape(" · ".join(card.facts)))
                 continue
-            st.markdown(value)
-            st.caption(facts)
+            st.markdown(f"### {common.md_escape(card.value)}")
+            st.caption(" · ".join(card.facts))
             if sources:
                 st.caption(sources)
 

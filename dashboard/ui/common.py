@@ -15,6 +15,7 @@ from typing import Any
 
 import pandas as pd
 import streamlit as st
+from streamlit.components import v2 as components_v2
 
 from dashboard.base import safe
 from dashboard.base.i18n import LANGS, t
@@ -24,13 +25,16 @@ from dashboard.data.dataset import Problem, data_dir_from_env
 from dashboard.data.load import HOME, Data, load, unloadable
 from dashboard.model import params, views
 from dashboard.model.scenarios import whatif
-from dashboard.outputs import story, workbook
+from dashboard.outputs import restyle, story, workbook
 
 CONTEXT_KEY = "_page_context"
 # Plotly as our builders style it (theme=None): Streamlit's theme would override fonts.
 PLOTLY_CONFIG = {"displaylogo": False}
 PRESENT_STYLE = Style(font_size=22, height=620)  # projector: chart text >= 20 px at 1080p
+PHONE_STYLE = Style(font_size=13, height=420)  # a phone's screen, page or slide
+PAGE_PADDING_PX = 32  # the main column's side padding on a phone: a chart gets the rest
 ALT_KEY = "alt_"  # containers keyed so hold a chart's text alternative
+VIEWPORT_KEY = "viewport"
 # Every page, a constant. Captions: Streamlit draws them at 60% opacity, which puts their
 # links under WCAG's 4.5:1 contrast (axe-core's serious `color-contrast`); they are drawn
 # opaque in a muted grey instead (#555 on white: 7.5:1). Text alternatives: out of sight,
@@ -53,13 +57,14 @@ class PageContext:
     state: params.ViewState
     lang: str
     countries: list[str]
+    width: int = 0  # a phone's screen width in CSS px (`screen_width`); 0 on a wide screen
 
     def t(self, key: str, **kw: object) -> str:
         return t(key, self.lang, **kw)
 
     def view(self, **settings: object) -> figures.View:
         """The chart view for this page: language, countries, style and page settings."""
-        style = PRESENT_STYLE if self.state.present else Style()
+        style = PHONE_STYLE if self.width else PRESENT_STYLE if self.state.present else Style()
         base = dict(
             lang=self.lang,
             countries=tuple(self.countries),
@@ -70,6 +75,51 @@ class PageContext:
             style=style,
         )
         return figures.View(**{**base, **settings})
+
+
+# The screen's width, reported by the browser only when it is a phone's (narrower than
+# `restyle.NARROW_PX`): a wide screen never reruns the page for it. Rounded to 10 px, and
+# reported again when the phone turns. The script runs in the app's document (a v2
+# component, no iframe) and draws nothing.
+VIEWPORT_JS = """
+export default function (component) {
+  const { data, setStateValue } = component;
+  const report = () => {
+    const width = window.innerWidth;
+    const narrow = width < data.limit ? Math.round(width / 10) * 10 : 0;
+    if (narrow !== data.width) setStateValue('width', narrow);
+  };
+  report();
+  let timer;
+  const onResize = () => { clearTimeout(timer); timer = setTimeout(report, 300); };
+  window.addEventListener('resize', onResize);
+  return () => window.removeEventListener('resize', onResize);
+}
+"""
+viewport = components_v2.component("dashboard_viewport", js=VIEWPORT_JS)
+
+
+def screen_width() -> int:
+    """A phone's screen width in CSS px, or 0 for a wide screen (or before the browser has
+    said): charts and slides are fitted to a phone's width (`plotly_chart`)."""
+    known = st.session_state.get(VIEWPORT_KEY) or {}
+    width = int(known.get("width") or 0) if isinstance(known, Mapping) else 0
+    viewport(key=VIEWPORT_KEY, data={"width": width, "limit": restyle.NARROW_PX},
+             default={"width": 0}, height=0, on_width_change=lambda: None)  # fmt: skip
+    return width
+
+
+def plotly_chart(result: figures.ChartResult, ctx: PageContext, key: str) -> None:
+    """A chart on the page or a slide; on a phone fitted to its width (title wrapped under
+    the toolbar's band, legend below, no Plotly toolbar over the chart)."""
+    figure, config = result.figure, PLOTLY_CONFIG
+    if ctx.width:
+        config = {**PLOTLY_CONFIG, "displayModeBar": False}
+        try:
+            figure = restyle.narrow(result.figure, ctx.width - PAGE_PADDING_PX)
+        except Exception:  # a chart drawn as for a wide screen beats no chart at all
+            logging.getLogger("dashboard").exception("fitting %s to a phone failed", key)
+    st.plotly_chart(figure, key=key, config=config, theme=None)
 
 
 def file_signature(path: Path) -> tuple[tuple[str, float, int], ...]:
@@ -389,19 +439,28 @@ def choice(setting: str, options: Sequence[str], *, where: Any = st, key: str = 
     return value
 
 
+def app_root() -> str:
+    """The app's address as the browser reached it (scheme, host and any path prefix a
+    proxy adds), without a trailing slash; "" when unknown (a test run without a browser)."""
+    parts = urllib.parse.urlsplit(st.context.url or "")
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return ""
+    # The app's root: the address without its last path segment (the page's own).
+    root = parts.path.rsplit("/", 1)[0] if parts.path.count("/") > 1 else ""
+    return f"{parts.scheme}://{parts.netloc}{root}"
+
+
+def current_page() -> str:
+    """The page's own segment of the address the browser reached ("" at the app's root,
+    the overview; "" when the address is unknown)."""
+    return urllib.parse.urlsplit(st.context.url or "").path.rsplit("/", 1)[-1]
+
+
 def absolute_link(page: str, query: Mapping[str, str]) -> str:
-    """The full address of `page` with `query`, as the browser reached the app (scheme,
-    host and any path prefix a proxy adds); the bare path when the address is unknown
-    (a test run without a browser)."""
-    here = st.context.url or ""
-    parts = urllib.parse.urlsplit(here)
-    base = ""
-    if parts.scheme in ("http", "https") and parts.netloc:
-        # The app's root: the address without its last path segment (the page's own).
-        root = parts.path.rsplit("/", 1)[0] if parts.path.count("/") > 1 else ""
-        base = f"{parts.scheme}://{parts.netloc}{root}"
-    text = urllib.parse.urlencode(query)
-    return f"{base}/{page}" + (f"?{text}" if text else "")
+    """The full address of `page` with `query` (`params.link` from `app_root`): what "Copy
+    link", the QR code on a slide and a briefing's link give; the bare path when the
+    address is unknown."""
+    return params.link(app_root(), page, query)
 
 
 def update_state(**changes: object) -> None:

@@ -18,12 +18,15 @@ def setup() -> common.PageContext:
     and the banners for data problems and ignored link settings."""
     common.leave_legacy_page_mode()
     common.page_style()
+    width = common.screen_width()
     data = common.load_data()
     state, notices = common.read_state(data)
     if not state.present:
         state = common.sidebar_controls(data, state)
     countries = list(state.countries) or data.default_countries()
-    ctx = common.PageContext(data=data, state=state, lang=state.lang, countries=countries)
+    ctx = common.PageContext(
+        data=data, state=state, lang=state.lang, countries=countries, width=width
+    )
     common.set_context(ctx)
     common.show_problems(data, ctx.lang)
     common.show_notices(notices, ctx.lang)
@@ -45,7 +48,7 @@ def chart_block(chart_id: str, ctx: common.PageContext, **settings: object) -> f
     read = figures.read_view(chart_id, ctx.data, view)  # what the chart is remembered by
     result = figures.build(chart_id, ctx.data, read)
     common.chart_alt(result, ctx.lang, chart_id)
-    st.plotly_chart(result.figure, key=f"chart_{chart_id}", config=common.PLOTLY_CONFIG, theme=None)
+    common.plotly_chart(result, ctx, f"chart_{chart_id}")
     # Remembered with the chart, by the view it reads: hashing the rows to find it would
     # cost more than a re-run, and keyed by the whole view a slider of another section
     # would miss it.

@@ -1,5 +1,6 @@
-"""Presentation mode and the export controls: slides from the story file, one at a time,
-the slide deck download, and per-chart PNG/SVG downloads.
+"""Presentation mode and the export controls: slides from the story file, one at a time
+(with a QR code of the slide's link for the audience, `qr=1`), the slide deck and the
+briefing document downloads, and per-chart PNG/SVG downloads.
 
 Presentation mode (`present=1`) works on any page's address: `page.setup()` hands
 over to `show_presentation()`, which draws the slide named by `slide=` and stops the page.
@@ -21,10 +22,10 @@ from dashboard.base.i18n import t
 from dashboard.charts import figures
 from dashboard.data.dataset import data_dir_from_env
 from dashboard.data.load import Data
-from dashboard.model import views
+from dashboard.model import params, views
 from dashboard.model.scenarios import whatif
 from dashboard.model.scenarios.assumptions import SliderSpec
-from dashboard.outputs import export, images, slides
+from dashboard.outputs import brief, briefing, export, images, qr, slides
 from dashboard.outputs.story import StoryError, known_charts, load_story
 from dashboard.ui import common
 
@@ -37,6 +38,17 @@ header[data-testid="stHeader"], [data-testid="stSidebar"], [data-testid="stToolb
 [data-testid="stMain"] h1 { font-size: 2.6rem; line-height: 1.2; }
 .stMarkdown p, [data-testid="stCaptionContainer"] { font-size: 1.35rem; }
 [data-testid="stCaptionContainer"] { color: #333333; }
+/* A phone (what the audience opens from the QR code): type that fits, and the slide's
+   buttons in a bar at the bottom of the screen, within reach of a thumb. */
+@media (max-width: 640px) {
+  [data-testid="stMainBlockContainer"] { padding: 0.75rem 1rem 8.5rem; }
+  [data-testid="stMain"] h1 { font-size: 1.45rem; line-height: 1.3; }
+  .stMarkdown p, [data-testid="stCaptionContainer"] { font-size: 1rem; }
+  .st-key-present_nav { position: fixed; left: 0; right: 0; bottom: 0; z-index: 5;
+    background: #ffffff; box-shadow: 0 -1px 0 rgba(0, 0, 0, 0.15); gap: 0.4rem;
+    padding: 0.4rem 1rem calc(0.6rem + env(safe-area-inset-bottom)); flex-wrap: wrap; }
+  .st-key-present_nav button { min-height: 2.75rem; }
+}
 </style>
 """
 # A wireless presenter sends PageDown/PageUp (some send the arrow keys, a keyboard has
@@ -135,31 +147,92 @@ def show_presentation(ctx: common.PageContext) -> None:
     number = min(ctx.state.slide, total)
     slide = story.slides[number - 1]
     st.title(slide.title(ctx.lang))
-    if slide.chart in figures.CHARTS:
-        view = slides.slide_view(slide, ctx.data, ctx.lang, ctx.state)
-        view = replace(view, style=common.PRESENT_STYLE)
-        result = figures.build(slide.chart, ctx.data, view)
-        common.chart_alt(result, ctx.lang, "present_chart")
-        st.plotly_chart(result.figure, key="present_chart", config=common.PLOTLY_CONFIG, theme=None)
-        common.source_line(result.rows, ctx.lang)
-    else:
-        st.info(t("present.chart_pending", ctx.lang), icon=":material/hourglass_empty:")
+    # With the QR code, the chart gives it a quarter of the width (on a phone the columns
+    # stack, the code under the chart).
+    chart, code = st.columns([3, 1]) if ctx.state.qr else (st.container(), None)
+    with chart:
+        if slide.chart in figures.CHARTS:
+            view = slides.slide_view(slide, ctx.data, ctx.lang, ctx.state)
+            view = replace(view, style=common.PHONE_STYLE if ctx.width else common.PRESENT_STYLE)
+            result = figures.build(slide.chart, ctx.data, view)
+            common.chart_alt(result, ctx.lang, "present_chart")
+            common.plotly_chart(result, ctx, "present_chart")
+            common.source_line(result.rows, ctx.lang)
+        else:
+            st.info(t("present.chart_pending", ctx.lang), icon=":material/hourglass_empty:")
+    if code is not None:
+        with code:
+            qr_code(ctx)
     st.markdown(f"**{common.md_escape(slide.takeaway(ctx.lang))}**")
 
-    back, where, forward, leave = st.columns([1, 1, 1, 1], vertical_alignment="center")
-    back.button(t("present.previous", ctx.lang), key="present_prev", disabled=number <= 1,
-                icon=":material/arrow_back:", width="stretch", on_click=_step,
-                args=(-1,))  # fmt: skip
-    where.markdown(t("present.slide_of", ctx.lang, n=number, total=total))
-    forward.button(t("present.next", ctx.lang), key="present_next", disabled=number >= total,
-                   icon=":material/arrow_forward:", width="stretch", on_click=_step,
-                   args=(1,))  # fmt: skip
-    leave.button(t("present.exit", ctx.lang), key="present_exit", width="stretch",
-                 on_click=_go_to, kwargs={"present": False, "slide": 1})  # fmt: skip
+    # One row that wraps on a phone (columns would stack into a tall list).
+    nav = st.container(horizontal=True, vertical_alignment="center", key="present_nav")
+    nav.button(
+        t("present.previous", ctx.lang), key="present_prev", disabled=number <= 1,
+        icon=":material/arrow_back:", width="stretch", on_click=_step, args=(-1,),
+    )  # fmt: skip
+    nav.markdown(t("present.slide_of", ctx.lang, n=number, total=total))
+    nav.button(
+        t("present.next", ctx.lang), key="present_next", disabled=number >= total,
+        icon=":material/arrow_forward:", width="stretch", on_click=_step, args=(1,),
+    )  # fmt: skip
+    nav.button(
+        t("qr.hide" if ctx.state.qr else "qr.show", ctx.lang), key="present_qr",
+        icon=":material/qr_code_2:", width="stretch", on_click=_go_to,
+        kwargs={"qr": not ctx.state.qr},
+    )  # fmt: skip
+    nav.button(
+        t("present.exit", ctx.lang), key="present_exit", width="stretch", on_click=_go_to,
+        kwargs={"present": False, "slide": 1, "qr": False},
+    )  # fmt: skip
     presenter_keys(key="present_keys", height=0)  # draws nothing: below, out of the row
     if number != ctx.state.slide:  # a link past the last slide shows the last one
         common.set_context(replace(ctx, state=replace(ctx.state, slide=number)))
     st.stop()
+
+
+QR_KEPT = 32  # QR code pictures remembered (per link), across sessions
+
+
+@cache.recent(QR_KEPT)
+def _qr_png(link: str) -> bytes:
+    return qr.png(link)
+
+
+def viewer_link(ctx: common.PageContext) -> str:
+    """The absolute link of what the audience should open: this slide of this view, in
+    presentation mode, without the QR code."""
+    return common.absolute_link(common.current_page(), params.encode(replace(ctx.state, qr=False)))
+
+
+def qr_code(ctx: common.PageContext) -> None:
+    """The QR code of the slide's link, filling its column (at least a fifth of a
+    projector's height), the short link under it."""
+    link = viewer_link(ctx)
+    with st.container(key="present_qr_code"):
+        st.image(_qr_png(link), width="stretch")
+        st.caption(common.md_escape(qr.short(link)))
+        st.caption(t("qr.caption", ctx.lang))
+
+
+def _briefing(ctx: common.PageContext, page: str, fmt: str, base: str) -> bytes:
+    """The briefing file of this view, made when the reader clicks its download."""
+    return brief.build_brief(ctx.data, ctx.lang, ctx.state, page, fmt, base=base)
+
+
+def briefing_downloads(ctx: common.PageContext, reason: str) -> None:
+    """ "Briefing": the view as an HWPX and a DOCX document, each made when clicked (a
+    page run costs nothing until someone asks for one)."""
+    st.caption(t("brief.sidebar_caption", ctx.lang))
+    page = briefing.briefing_page(common.current_page() or briefing.DEFAULT_PAGE)
+    base = common.app_root()
+    for fmt in brief.FORMATS:
+        st.download_button(
+            t(f"brief.download.{fmt}", ctx.lang), partial(_briefing, ctx, page, fmt, base),
+            file_name=safe.filename(f"ai-dashboard-brief-{page}-{ctx.lang}", fmt),
+            mime=brief.MIME[fmt], key=f"brief_{fmt}", width="stretch", disabled=bool(reason),
+            icon=":material/description:", on_click="ignore",
+        )  # fmt: skip
 
 
 def sidebar_export(ctx: common.PageContext) -> None:
@@ -183,10 +256,12 @@ def sidebar_export(ctx: common.PageContext) -> None:
                     bar.progress(done / total, text=t("export.progress", ctx.lang, n=done,
                                                       total=total, title=title))  # fmt: skip
 
+                link = export.presenter_link(common.app_root(), ctx.state, ctx.lang,
+                                             common.current_page())  # fmt: skip
                 try:
                     deck = export.build_deck(ctx.data, story, ctx.lang, ctx.state,
                                              report=lambda _message: None,
-                                             progress=slide_drawn)  # fmt: skip
+                                             progress=slide_drawn, link=link)  # fmt: skip
                 except (export.DeckError, images.ImageError) as exc:
                     st.error(str(exc))
                     deck = None
@@ -200,6 +275,7 @@ def sidebar_export(ctx: common.PageContext) -> None:
                 mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
                 key="deck_download", width="stretch",
             )  # fmt: skip
+        briefing_downloads(ctx, reason)
 
 
 IMAGE_LABELS = {"png": "export.image_png", "svg": "export.image_svg"}  # strings keys

@@ -1,4 +1,6 @@
-"""Start a Streamlit app in a child process for a benchmark, and stop it afterwards.
+"""Start a Streamlit app in a child process, wait until it is healthy, stop it afterwards:
+what `make serve` (`deploy.serve`, one per replica) and the benchmarks (`benchmarks/`) both
+need. Nothing here imports the benchmarks.
 
 `serve(script)` runs ``python -m streamlit run SCRIPT --server.port PORT --server.headless
 true`` with this interpreter (`sys.executable`, the venv's), from the repository root and
@@ -66,6 +68,12 @@ class Server:
             if line.startswith("VmHWM:"):
                 return int(line.split()[1]) / 1024  # the kernel reports kB
         raise ServerError(f"no VmHWM line in /proc/{self.pid}/status")
+
+    def cpu_s(self) -> float:
+        """User and system CPU time of the server process so far (``/proc/PID/stat``)."""
+        stat = Path(f"/proc/{self.pid}/stat").read_text()
+        fields = stat[stat.rindex(")") + 2 :].split()  # the name may hold spaces
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
     def log_tail(self, lines: int = 40) -> str:
         """The last lines of the server's combined stdout and stderr."""

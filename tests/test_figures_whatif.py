@@ -16,8 +16,8 @@ from dashboard.charts.primitives import Labels, Style
 from dashboard.charts.whatif import compare, levels, shares, tco, world
 from dashboard.data.load import HOME, Data, load
 from dashboard.model import params
-from dashboard.model.scenarios import whatif
 from dashboard.model.scenarios import tco as tco_model
+from dashboard.model.scenarios import whatif
 from dashboard.model.scenarios.sections import TcoScenario
 from tests.test_scenarios_assumptions import make_folder
 
@@ -44,21 +44,37 @@ def chart_labels(title: str = "T") -> Labels:
     return Labels(title=title, value_axis="H100e", lang="en", value_scale=1.0)
 
 
-MARKER = pd.DataFrame({"year": [2027], "measure": ["world_h100e"], "entity": ["WLD"],
-                       "marker": [90.0], "text": ["Someone: 90"], "hover": ["h"],
-                       "within": [True]})  # fmt: skip
+MARKER = pd.DataFrame(
+    {
+        "year": [2027],
+        "measure": ["world_h100e"],
+        "entity": ["WLD"],
+        "marker": [90.0],
+        "text": ["Someone: 90"],
+        "hover": ["h"],
+        "within": [True],
+    }
+)
 
 
 # ---------------------------------------------------------------- draw, on rows built here
 
 
 def test_world_draws_the_stock_its_band_the_power_and_the_projections() -> None:
-    frame = pd.DataFrame({"year": [2025, 2026, 2027], "stock": [10.0, 40.0, 80.0],
-                          "stock_low": [5.0, 20.0, 40.0], "stock_high": [15.0, 60.0, 120.0],
-                          "power_gw": [30.0, 50.0, 70.0], "power_gw_low": [20.0, 30.0, 40.0],
-                          "power_gw_high": [40.0, 70.0, 100.0]})  # fmt: skip
-    labels = world.WorldLabels(chart_labels(), "GW", "Stock", "Power", "Band", "Projections",
-                               beyond="After 2026")  # fmt: skip
+    frame = pd.DataFrame(
+        {
+            "year": [2025, 2026, 2027],
+            "stock": [10.0, 40.0, 80.0],
+            "stock_low": [5.0, 20.0, 40.0],
+            "stock_high": [15.0, 60.0, 120.0],
+            "power_gw": [30.0, 50.0, 70.0],
+            "power_gw_low": [20.0, 30.0, 40.0],
+            "power_gw_high": [40.0, 70.0, 100.0],
+        }
+    )
+    labels = world.WorldLabels(
+        chart_labels(), "GW", "Stock", "Power", "Band", "Projections", beyond="After 2026"
+    )
     fig = world.draw(world.WorldChart(frame, MARKER, anchored=2026), labels=labels, style=STYLE)
     by_name = {t.name: t for t in fig.data if t.fill is None}
     assert list(by_name["Stock"].y) == [10.0, 40.0, 80.0]
@@ -73,17 +89,43 @@ def test_world_draws_the_stock_its_band_the_power_and_the_projections() -> None:
 
 
 def test_levels_draw_a_pipeline_against_its_trend_and_a_held_share_once() -> None:
-    rows = [dict(entity=e, year=y, driver=d, scenario_compute=v, scenario_low=v / 2,
-                 scenario_high=v * 2, baseline_compute=b, share_of_world=v / 1e3, rank_scenario=r,
-                 world=1e3, world_low=5e2, world_high=2e3)
-            for e, d, r, pairs in (("KOR", "pipeline", 2, ((2025, 10, 10), (2026, 12, 15))),
-                                   ("USA", "share_outside_china", 1, ((2025, 700, 700), (2026, 800, 800))))
-            for y, v, b in pairs]  # fmt: skip
-    labels = levels.LevelsLabels(chart_labels(), {"KOR": "Korea", "USA": "US"}, {"KOR": "#0072B2"},
-                                 "World", "Trend", "Plan", "Band", "Share", "Rank", "Projections",
-                                 home_note="Korea: 2nd")  # fmt: skip
-    fig = levels.draw(levels.LevelsChart(pd.DataFrame(rows), MARKER.iloc[0:0], HOME), labels=labels,
-                      style=STYLE)  # fmt: skip
+    rows = [
+        dict(
+            entity=e,
+            year=y,
+            driver=d,
+            scenario_compute=v,
+            scenario_low=v / 2,
+            scenario_high=v * 2,
+            baseline_compute=b,
+            share_of_world=v / 1e3,
+            rank_scenario=r,
+            world=1e3,
+            world_low=5e2,
+            world_high=2e3,
+        )
+        for e, d, r, pairs in (
+            ("KOR", "pipeline", 2, ((2025, 10, 10), (2026, 12, 15))),
+            ("USA", "share_outside_china", 1, ((2025, 700, 700), (2026, 800, 800))),
+        )
+        for y, v, b in pairs
+    ]
+    labels = levels.LevelsLabels(
+        chart_labels(),
+        {"KOR": "Korea", "USA": "US"},
+        {"KOR": "#0072B2"},
+        "World",
+        "Trend",
+        "Plan",
+        "Band",
+        "Share",
+        "Rank",
+        "Projections",
+        home_note="Korea: 2nd",
+    )
+    fig = levels.draw(
+        levels.LevelsChart(pd.DataFrame(rows), MARKER.iloc[0:0], HOME), labels=labels, style=STYLE
+    )
     korea = [t for t in fig.data if t.name == "Korea" and t.fill is None]
     assert [t.line.dash for t in korea] == ["dot", None]  # trend, then the plan
     assert list(korea[0].y) == [10, 15] and list(korea[1].y) == [10, 12]
@@ -92,9 +134,20 @@ def test_levels_draw_a_pipeline_against_its_trend_and_a_held_share_once() -> Non
 
 
 def test_shares_are_drawn_in_percent_with_their_band() -> None:
-    frame = pd.DataFrame([dict(entity="CHN", year=y, driver="export_controls", share_of_world=s,
-                               share_low=s * 0.8, share_high=s * 1.2, baseline_share=s)
-                          for y, s in ((2025, 0.08), (2026, 0.05))])  # fmt: skip
+    frame = pd.DataFrame(
+        [
+            dict(
+                entity="CHN",
+                year=y,
+                driver="export_controls",
+                share_of_world=s,
+                share_low=s * 0.8,
+                share_high=s * 1.2,
+                baseline_share=s,
+            )
+            for y, s in ((2025, 0.08), (2026, 0.05))
+        ]
+    )
     labels = shares.SharesLabels(chart_labels(), {"CHN": "China"}, {}, "Band", "Trend", "Plan", "P")
     fig = shares.draw(shares.SharesChart(frame, MARKER.iloc[0:0], HOME), labels=labels, style=STYLE)
     line = next(t for t in fig.data if t.name == "China" and t.fill is None)
@@ -103,7 +156,9 @@ def test_shares_are_drawn_in_percent_with_their_band() -> None:
 
 
 def test_compare_draws_the_current_scenario_and_the_saved_ones() -> None:
-    rows = pd.DataFrame({"year": [2025, 2026], "scenario_compute": [1.0, 2.0], "baseline_compute": [1.0, 3.0]})
+    rows = pd.DataFrame(
+        {"year": [2025, 2026], "scenario_compute": [1.0, 2.0], "baseline_compute": [1.0, 3.0]}
+    )
     labels = compare.CompareLabels(chart_labels(), ("Now", "Saved"), "Trend", "#0072B2")
     fig = compare.draw(compare.CompareChart((rows, rows * 1)), labels=labels, style=STYLE)
     assert [t.name for t in fig.data] == ["Trend", "Now", "Saved"]
@@ -111,14 +166,38 @@ def test_compare_draws_the_current_scenario_and_the_saved_ones() -> None:
 
 
 def test_tco_marks_the_break_even_and_the_chosen_utilisation() -> None:
-    c = TcoScenario(tco_gpus=100, gpu_price_usd=30000, other_capex_per_gpu_usd=20000,
-                    facility_usd_per_mw=1e7, power_kw_per_gpu=1.2, draw_fraction=0.75, pue=1.3,
-                    electricity_krw_per_kwh=180, utilisation=0.6, lifetime_years=5,
-                    cloud_usd_per_gpu_hour=3.0, krw_per_usd=1350)  # fmt: skip
+    c = TcoScenario(
+        tco_gpus=100,
+        gpu_price_usd=30000,
+        other_capex_per_gpu_usd=20000,
+        facility_usd_per_mw=1e7,
+        power_kw_per_gpu=1.2,
+        draw_fraction=0.75,
+        pue=1.3,
+        electricity_krw_per_kwh=180,
+        utilisation=0.6,
+        lifetime_years=5,
+        cloud_usd_per_gpu_hour=3.0,
+        krw_per_usd=1350,
+    )
     r = tco_model.tco(c)
-    labels = tco.TcoLabels(chart_labels(), "Total", "Per hour", "Own", "Cloud", "Capex", "Energy",
-                           "Own/h", "Cloud/h", "Utilisation", "USD/h", "Chosen", "Break-even",
-                           "USD", 1e6)  # fmt: skip
+    labels = tco.TcoLabels(
+        chart_labels(),
+        "Total",
+        "Per hour",
+        "Own",
+        "Cloud",
+        "Capex",
+        "Energy",
+        "Own/h",
+        "Cloud/h",
+        "Utilisation",
+        "USD/h",
+        "Chosen",
+        "Break-even",
+        "USD",
+        1e6,
+    )
     fig = tco.draw(tco.TcoChart(c, r, 0.05), labels=labels, style=STYLE)
     assert fig.layout.shapes[0].x0 == pytest.approx(r.break_even_utilisation)
     bars = {t.name: t.y[0] for t in fig.data if t.type == "bar"}
@@ -129,7 +208,9 @@ def test_tco_marks_the_break_even_and_the_chosen_utilisation() -> None:
 def test_the_cost_colours_are_no_countrys(real) -> None:
     """A cost is nobody's country: the owning and renting colours are no entity's colour."""
     palette = {tco.OWN_COLOR, tco.ENERGY_COLOR, tco.CLOUD_COLOR}
-    assert palette.isdisjoint({c.upper() for c in real.entities["color"]} | set(real.entities["color"]))
+    assert palette.isdisjoint(
+        {c.upper() for c in real.entities["color"]} | set(real.entities["color"])
+    )
 
 
 # ---------------------------------------------------------------- the registry, real data
@@ -146,7 +227,9 @@ def test_the_what_if_charts_are_registered() -> None:
 def test_each_chart_draws_with_a_title_a_caption_and_sourced_rows(real, chart, lang) -> None:
     result = build(chart, real, lang)
     assert result.figure.data and result.figure.layout.title.text and result.caption
-    hangul = any("\uac00" <= ch <= "\ud7a3" for ch in result.figure.layout.title.text + result.caption)
+    hangul = any(
+        "\uac00" <= ch <= "\ud7a3" for ch in result.figure.layout.title.text + result.caption
+    )
     assert hangul == (lang == "ko")
     assert "whatif." not in result.caption  # every word found in the strings files
     assert not result.rows.empty
@@ -170,7 +253,10 @@ def test_the_levels_chart_draws_korea_and_france_against_their_trend(real) -> No
     result = build("whatif_buildout", real)
     for entity in (HOME, "FRA"):
         name = real.entity_name(entity, "en")
-        assert [t.line.dash for t in result.figure.data if t.name == name and t.fill is None] == ["dot", None]
+        assert [t.line.dash for t in result.figure.data if t.name == name and t.fill is None] == [
+            "dot",
+            None,
+        ]
     assert "NVIDIA deal" in result.caption and "70%" in result.caption
     korea = [t for t in result.figure.data if t.mode == "markers+text"]
     assert not korea  # the pipelines' ceilings are of 2030, past the default 2028
@@ -234,7 +320,11 @@ def test_a_chart_reads_the_fields_of_its_section(real: Data) -> None:
         assert keys[chart] == set(sections["buildout"])
     assert keys["whatif_investment"] == set(sections["investment"])
     assert keys["whatif_tco"] == {*sections["tco"], "krw_per_usd"}
-    assert keys["whatif_composite"] == {*sections["buildout"], *sections["investment"], *sections["composite"]}
+    assert keys["whatif_composite"] == {
+        *sections["buildout"],
+        *sections["investment"],
+        *sections["composite"],
+    }
 
 
 def test_the_comparison_chart_labels_its_axis_in_the_readers_units(real) -> None:

@@ -230,11 +230,23 @@ def test_every_case_value_lies_within_its_slider_and_moves_with_it(real) -> None
 def test_the_new_projection_rows_are_sourced(real) -> None:
     """Every assumption the compute projection adds has a source (a checked page) or is a
     stated design choice; the two it retired are gone (their links fall back)."""
-    for parameter in ("world_sales_slowdown", "world_ai_power_gw_start", "power_efficiency_growth",
-                      "chip_service_life_years", "china_ascend_output_2026", "china_hbm_bound_2026",
-                      "china_domestic_growth", "china_licensed_imports_2026", "china_imports_blackwell",
-                      "china_smuggled_2026", "kor_deal_end_year", "kor_deal_realisation",
-                      "h100e_ratio_b300", "h100e_ratio_b30a", "world_start_spread"):  # fmt: skip
+    for parameter in (
+        "world_sales_slowdown",
+        "world_ai_power_gw_start",
+        "power_efficiency_growth",
+        "chip_service_life_years",
+        "china_ascend_output_2026",
+        "china_hbm_bound_2026",
+        "china_domestic_growth",
+        "china_licensed_imports_2026",
+        "china_imports_blackwell",
+        "china_smuggled_2026",
+        "kor_deal_end_year",
+        "kor_deal_realisation",
+        "h100e_ratio_b300",
+        "h100e_ratio_b30a",
+        "world_start_spread",
+    ):
         assert real[parameter].source_id, parameter
     assert real["target_year"].is_design_choice and real["mw_realisation"].is_design_choice
     assert "relative_compute_growth" not in real and "efficiency_multiplier" not in real

@@ -55,7 +55,9 @@ def test_starts_are_the_geometric_mean_of_the_measures_ranging_over_them(mini) -
     spread = a[starts.SPREAD].value
     assert kor.methods() == ("location",)
     assert (kor.share.low, kor.share.high) == pytest.approx((0.5 / spread, 0.5 * spread))
-    assert found.rest_share == pytest.approx(100 - sum(s.share.central for s in found.by_entity.values()))
+    assert found.rest_share == pytest.approx(
+        100 - sum(s.share.central for s in found.by_entity.values())
+    )
     assert found.world == 17_100_000 and found.year == 2025
 
 
@@ -100,7 +102,9 @@ def test_china_adds_the_smaller_of_huaweis_output_and_its_hbm_plus_imports(mini)
     assert flows[2026].domestic == pytest.approx(chips * a[china.ASCEND_RATIO].value)
     assert flows[2026].imports == b.china_licensed_imports_2026
     assert flows[2027].imports == pytest.approx(2 * b.china_licensed_imports_2026)  # with sales
-    assert flows[2027].domestic == pytest.approx(flows[2026].domestic * (1 + b.china_domestic_growth))
+    assert flows[2027].domestic == pytest.approx(
+        flows[2026].domestic * (1 + b.china_domestic_growth)
+    )
     strict = china.additions(replace(b, china_licensed_imports_2026=0.0), a, world_added, 2026)
     assert all(f.imports == 0 for f in strict.values())
     tiny = china.additions(b, a, {2026: 1.0}, 2026)  # never more than the world adds
@@ -114,7 +118,9 @@ def test_countries_and_the_rest_add_up_to_the_world_and_bands_hold(data_name, re
     p = project(data, countries, target_year=2030)
     f, w = p.frame, p.world.set_index("year")
     for year, rows in f.groupby("year"):
-        for case, column in zip(CASES, ("scenario_low", "scenario_compute", "scenario_high"), strict=True):
+        for case, column in zip(
+            CASES, ("scenario_low", "scenario_compute", "scenario_high"), strict=True
+        ):
             world = w.at[year, "stock" if case == "central" else f"stock_{case}"]
             assert rows[column].sum() <= world * (1 + 1e-9)  # the rest is what remains, >= 0
         assert (rows["scenario_low"] <= rows["scenario_compute"] * (1 + 1e-9)).all()
@@ -141,13 +147,21 @@ def test_koreas_default_path_includes_the_private_tranches_at_their_ratio(real) 
     a = assumptions_from(real)
     b = default(real)
     deal = pipelines.korea_deal(real)
-    rows = {m: float(real.figures(m, [HOME])["value"].iloc[0]) for m in ("gpus_deal", "gpus_deal_government")}
+    rows = {
+        m: float(real.figures(m, [HOME])["value"].iloc[0])
+        for m in ("gpus_deal", "gpus_deal_government")
+    }
     assert deal.gpus == rows["gpus_deal"] - rows["gpus_deal_government"]
     assert deal.gpu_type.lower() == "blackwell" and units.is_known(deal.gpu_type, a)
     assert b.kor_deal_realisation == a["kor_deal_realisation"].value  # shown, and a slider
     without = project(real, kor_deal_realisation=0.0)
-    delivered_by_2028 = deal.gpus * b.kor_deal_realisation * 3 / 5 * units.ratio("Blackwell", a).central
-    gained = at(project(real), HOME, 2028)["scenario_compute"] - at(without, HOME, 2028)["scenario_compute"]
+    delivered_by_2028 = (
+        deal.gpus * b.kor_deal_realisation * 3 / 5 * units.ratio("Blackwell", a).central
+    )
+    gained = (
+        at(project(real), HOME, 2028)["scenario_compute"]
+        - at(without, HOME, 2028)["scenario_compute"]
+    )
     assert gained == pytest.approx(delivered_by_2028)
     for step in pipelines.preset_of(buildout.baseline(real, a).presets, "").steps:
         ratio = units.ratio(step.gpu_type, a).central  # no GPU at 1.0 unless its type says so
@@ -183,8 +197,10 @@ def test_power_stays_within_the_published_envelope(real) -> None:
     assert 70 <= w.at[2030, "power_gw"] <= 200  # V3, central
 
 
-@pytest.mark.parametrize(("regime", "low", "high"), [("strict", 0.01, 0.05), ("licences", 0.02, 0.08),
-                                                     ("blackwell", 0.06, 1.0)])  # fmt: skip
+@pytest.mark.parametrize(
+    ("regime", "low", "high"),
+    [("strict", 0.01, 0.05), ("licences", 0.02, 0.08), ("blackwell", 0.06, 1.0)],
+)
 def test_chinas_2028_share_follows_its_export_control_setting(real, regime, low, high) -> None:
     imports = china.regime_imports(assumptions_from(real), regime)
     share = at(project(real, china_licensed_imports_2026=imports), "CHN", 2028)["share_of_world"]

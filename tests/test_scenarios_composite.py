@@ -141,12 +141,21 @@ def test_without_a_comparable_share_a_country_has_no_compute_figure(mini) -> Non
 def test_korea_buying_gpus_moves_its_composite_rank(mini) -> None:
     data, a = mini
     found = whatif.settings_of(data)
-    s = whatif.scenario(found, (("added_gpus", 1_000_000), ("deploy_years", 3),
-                                ("added_ratio", 2.27)))  # fmt: skip
+    s = whatif.scenario(
+        found, (("added_gpus", 1_000_000), ("deploy_years", 3), ("added_ratio", 2.27))
+    )
     frame = whatif.projection(data, found, s.buildout, ("KOR", "CHN", "FRA", "USA")).frame
     weights = {p: float(p == "compute") for p in PILLARS}  # compute alone decides
-    before = by_entity(composite(pillar_table(data, a, overrides={
-        "compute": buildout.compute_pillar(frame, 2028, "baseline_compute")}), weights))  # fmt: skip
+    before = by_entity(
+        composite(
+            pillar_table(
+                data,
+                a,
+                overrides={"compute": buildout.compute_pillar(frame, 2028, "baseline_compute")},
+            ),
+            weights,
+        )
+    )
     compute = buildout.compute_pillar(frame, 2028)
     after_table = pillar_table(data, a, overrides={"compute": compute})
     after = by_entity(composite(after_table, weights))

@@ -16,11 +16,11 @@ from dashboard.model.scenarios.assumptions import Assumption, assumptions_from
 from dashboard.model.scenarios.investment import (
     compare,
     korea_pledges,
-    pledge_start,
-    private_part_usd_bn,
     krw_to_usd,
     peer_rows,
     peers_without_rate,
+    pledge_start,
+    private_part_usd_bn,
     round_trip,
     sliders,
     usd_to_krw,
@@ -130,7 +130,9 @@ def test_sliders_default_to_the_data(mini) -> None:
     assert all(k == spec.key for k, spec in specs.items())  # the link's keys, no renaming
     assert specs["pledge_krw_bn"].value == defaults.pledge_krw_bn == 100000
     assert specs["pledge_krw_bn"].max == 100000 * multiple and specs["pledge_krw_bn"].min == 0
-    assert specs["pledge_years"].value == defaults.pledge_years == 5 and specs["pledge_years"].min == 1
+    assert (
+        specs["pledge_years"].value == defaults.pledge_years == 5 and specs["pledge_years"].min == 1
+    )
     assert specs["krw_per_usd"].value == defaults.krw_per_usd
     assert specs["public_share"].value == defaults.public_share == a["kor_plan_public_share"].value
 
@@ -142,7 +144,12 @@ def test_the_private_part_is_what_the_composite_adds(mini) -> None:
 
 
 def test_inputs_are_checked() -> None:
-    for bad in ({"pledge_years": 0}, {"public_share": 1.5}, {"krw_per_usd": 0}, {"pledge_krw_bn": -1}):
+    for bad in (
+        {"pledge_years": 0},
+        {"public_share": 1.5},
+        {"krw_per_usd": 0},
+        {"pledge_krw_bn": -1},
+    ):
         with pytest.raises(ValueError):
             PledgeScenario(**{"pledge_krw_bn": 1, "pledge_years": 5, "public_share": 0.3,
                               "krw_per_usd": 1350, **bad})  # fmt: skip

@@ -33,8 +33,16 @@ def outside(real) -> pd.DataFrame:
 
 def test_the_default_scenario_lies_within_every_outside_projection(outside) -> None:
     judged = outside[outside["applies"] & outside["kind"].ne("context")]
-    assert set(judged["measure"]) >= {"world_h100e", "world_power_gw", "world_added_power_gw",
-                                      "power_gw", "share_pct", "h100e_added", "gpus", "mw"}  # fmt: skip
+    assert set(judged["measure"]) >= {
+        "world_h100e",
+        "world_power_gw",
+        "world_added_power_gw",
+        "power_gw",
+        "share_pct",
+        "h100e_added",
+        "gpus",
+        "mw",
+    }
     outside_of = judged[judged["within"] != True]  # noqa: E712 (None is not within either)
     assert outside_of.empty, outside_of[["projection_id", "value", "low", "high", "scenario"]]
 
@@ -52,8 +60,9 @@ def test_context_and_other_settings_are_shown_but_never_judged(outside) -> None:
 
 def test_an_announced_pipeline_is_drawn_at_its_ceiling(real, outside) -> None:
     found = whatif.settings_of(real)
-    full = whatif.projection(real, found, whatif.scenario(found, (("target_year", 2030),)).buildout,
-                             ("KOR", "FRA"))  # fmt: skip
+    full = whatif.projection(
+        real, found, whatif.scenario(found, (("target_year", 2030),)).buildout, ("KOR", "FRA")
+    )
     for entity in ("KOR", "FRA"):
         row = outside[(outside["entity"] == entity) & (outside["kind"] == "target")].iloc[0]
         assert row["marker"] == pytest.approx(full.ceilings[entity][2030])
@@ -103,8 +112,9 @@ def test_the_judgement_by_kind(kind, value, low, high, scenario, ceiling, expect
         ("kind", "guess", "not an allowed value"),
     ],
 )
-def test_a_broken_projection_is_named_by_file_and_line(data_copy: DataCopy, capsys, column, value,
-                                                        message) -> None:  # fmt: skip
+def test_a_broken_projection_is_named_by_file_and_line(
+    data_copy: DataCopy, capsys, column, value, message
+) -> None:
     line = data_copy.set_cell(FILE, 0, column, value)
     assert validate([str(data_copy.folder)]) == 1
     out = capsys.readouterr().out.splitlines()

@@ -28,10 +28,24 @@ def with_clusters(data: Data, count: float) -> Data:
     """The data with a tracked-cluster count for every country and year that has a growth
     factor: what the derivation would add, set here to one value for the test."""
     growth = data.observations[data.observations["metric"] == "tracked_cluster_growth"]
-    starts = growth.assign(year=growth["period_start"].astype("int64"), period_start=pd.NA,
-                           metric=buildout.CLUSTERS_METRIC, value=float(count), unit="count")  # fmt: skip
-    counts = pd.concat([starts, growth.assign(metric=buildout.CLUSTERS_METRIC, period_start=pd.NA,
-                                              value=float(count), unit="count")])  # fmt: skip
+    starts = growth.assign(
+        year=growth["period_start"].astype("int64"),
+        period_start=pd.NA,
+        metric=buildout.CLUSTERS_METRIC,
+        value=float(count),
+        unit="count",
+    )
+    counts = pd.concat(
+        [
+            starts,
+            growth.assign(
+                metric=buildout.CLUSTERS_METRIC,
+                period_start=pd.NA,
+                value=float(count),
+                unit="count",
+            ),
+        ]
+    )
     counts = counts.drop_duplicates(["entity", "year"])
     return replace(data, observations=pd.concat([data.observations, counts], ignore_index=True))
 

@@ -96,8 +96,9 @@ def test_the_retired_sliders_are_gone_and_their_links_fall_back_with_a_notice(re
     data, found = real
     for old in ("world_growth", "growth_KOR", "efficiency"):
         assert old not in found.sliders
-    state, notices = whatif.parse_link({"s.growth_KOR": "0.1", "s.efficiency": "1.5",
-                                        "s.target_year": "2029"}, data)  # fmt: skip
+    state, notices = whatif.parse_link(
+        {"s.growth_KOR": "0.1", "s.efficiency": "1.5", "s.target_year": "2029"}, data
+    )
     assert {n.param for n in notices} == {"s.growth_KOR", "s.efficiency"}
     assert {n.reason for n in notices} == {"unknown_param"}
     assert state.scenario == (("target_year", 2029.0),)
@@ -121,7 +122,9 @@ def test_settings_are_read_once_per_data_content(real, data_copy: DataCopy) -> N
     assert whatif.settings_of(data) is found  # worked out once, then remembered
     again = load(DEFAULT_DATA_DIR)  # the same files again: the same settings, by value
     assert whatif.settings_of(again) is found
-    pue = next(i for i, r in enumerate(data_copy.rows("assumptions.csv")) if r["parameter"] == "pue")
+    pue = next(
+        i for i, r in enumerate(data_copy.rows("assumptions.csv")) if r["parameter"] == "pue"
+    )
     data_copy.set_cell("assumptions.csv", pue, "value", "1.4")  # an edit the sliders show
     edited = whatif.settings_of(load(data_copy.folder))
     assert edited is not found and edited.cache_key != found.cache_key
@@ -190,7 +193,7 @@ def test_a_link_round_trips_to_the_same_values(real, draw) -> None:
 
 
 def test_a_link_becomes_one_object_per_section_named_as_the_link_names_it(real) -> None:
-    data, found = real
+    _, found = real
     s = whatif.scenario(found, (("kor_deal_realisation", 0.5), ("pue", 1.5)), "none")
     assert isinstance(s, Scenario)
     assert s.buildout.kor_deal_realisation == 0.5 and s.buildout.preset == "none"
@@ -219,8 +222,10 @@ def test_worked_example_50000_extra_gpus_over_2026_2028(real) -> None:
     assert extra.added_ratio == found.assumptions["h100e_ratio_unknown"].value  # an H100 each
     before = whatif.projection(data, found, base, COUNTRIES).frame
     after = whatif.projection(data, found, extra, COUNTRIES).frame
-    gain = (after.loc[after["entity"] == HOME, "scenario_compute"].to_numpy()
-            - before.loc[before["entity"] == HOME, "scenario_compute"].to_numpy())  # fmt: skip
+    gain = (
+        after.loc[after["entity"] == HOME, "scenario_compute"].to_numpy()
+        - before.loc[before["entity"] == HOME, "scenario_compute"].to_numpy()
+    )
     # 50,000 / 3 a year from 2026: 16,667, 33,333, 50,000 H100e more by 2026, 2027, 2028
     assert gain == pytest.approx([0, 50000 / 3, 100000 / 3, 50000])
 
@@ -302,7 +307,9 @@ def test_sections_are_remembered_by_the_values_they_read(real) -> None:
     assert whatif.plans(data, other.pledge, COUNTRIES) is plans
     result = whatif.index(data, found, one.index, COUNTRIES)
     assert whatif.index(data, found, other.index, COUNTRIES) is result
-    added = Scenario.from_values(found.sliders, {**values, "added_gpus": found.sliders["added_gpus"].max}, "")
+    added = Scenario.from_values(
+        found.sliders, {**values, "added_gpus": found.sliders["added_gpus"].max}, ""
+    )
     assert whatif.projection(data, found, added.buildout, COUNTRIES) is not frame
     assert whatif.index(data, found, added.index, COUNTRIES) is not result
 
@@ -312,10 +319,18 @@ def test_sections_are_remembered_by_the_values_they_read(real) -> None:
 
 def spec(key: str, low: float, high: float, value: float, *, integer: bool = False) -> SliderSpec:
     return SliderSpec(
-        key=key, label_en=key, label_ko=key, value=value, min=low, max=high,
-        step=1.0 if integer else 0.1, unit="count", source_id="", basis="data",
+        key=key,
+        label_en=key,
+        label_ko=key,
+        value=value,
+        min=low,
+        max=high,
+        step=1.0 if integer else 0.1,
+        unit="count",
+        source_id="",
+        basis="data",
         integer=integer,
-    )  # fmt: skip
+    )
 
 
 PLEDGE_SPECS = {
@@ -357,16 +372,23 @@ def test_from_values_refuses_unknown_and_missing_keys() -> None:
 
 
 def test_a_family_field_takes_every_slider_of_its_prefix_in_order() -> None:
-    specs = {**PLEDGE_SPECS, "weight_compute": spec("weight_compute", 0, 1, 0.5),
-             "weight_rankings": spec("weight_rankings", 0, 1, 0.5), "band_pct": spec("band_pct", 0, 50, 20)}  # fmt: skip
+    specs = {
+        **PLEDGE_SPECS,
+        "weight_compute": spec("weight_compute", 0, 1, 0.5),
+        "weight_rankings": spec("weight_rankings", 0, 1, 0.5),
+        "band_pct": spec("band_pct", 0, 50, 20),
+    }
     build = {k: spec(k, 0, 1e7, 0) for k in BuildoutScenario.__dataclass_fields__ if k != "preset"}
-    values = {k: s.value for k, s in {**specs, **build}.items()} | {**PLEDGE, "weight_compute": 0.0,
-                                                                   "weight_rankings": 9.0}  # fmt: skip
+    values = {k: s.value for k, s in {**specs, **build}.items()} | {
+        **PLEDGE,
+        "weight_compute": 0.0,
+        "weight_rankings": 9.0,
+    }
     c = CompositeScenario.from_values({**specs, **build}, values, preset="none")
     assert c.weights == (("compute", 0.0), ("rankings", 1.0))  # slider order, within bounds
     assert c.pledge == PledgeScenario(200.0, 4.0, 0.5, 1400.0) and c.buildout.preset == "none"
     assert c.pillar_weights() == {"compute": 0.0, "rankings": 1.0} and c.has_weight()
-    assert "preset" not in c.keys()  # a text field is not a slider
+    assert "preset" not in c.values()  # a text field is not a slider
 
 
 def test_each_section_reads_its_page_section(real) -> None:
@@ -378,5 +400,7 @@ def test_each_section_reads_its_page_section(real) -> None:
     assert PledgeScenario.keys_of(sliders) == sections["investment"]
     assert TcoScenario.keys_of(sliders) == (*sections["tco"], "krw_per_usd")
     assert set(CompositeScenario.keys_of(sliders)) == {
-        *sections["buildout"], *sections["investment"], *sections["composite"]
-    }  # fmt: skip
+        *sections["buildout"],
+        *sections["investment"],
+        *sections["composite"],
+    }

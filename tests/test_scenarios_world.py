@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 from dataclasses import replace
+from itertools import pairwise
 
 import pytest
 from hypothesis import given
@@ -20,7 +21,12 @@ from dashboard.model.scenarios.assumptions import assumptions_from
 
 # Epoch AI's chip owners data, pinned by data/derive (URL and sha256 in its manifest):
 # cumulative H100e by owner, designer and quarter.
-CHIP_OWNERS = DEFAULT_DATA_DIR / "derive" / "inputs" / "epoch_ai_chip_owners_cumulative_by_designer_2026-05.csv"
+CHIP_OWNERS = (
+    DEFAULT_DATA_DIR
+    / "derive"
+    / "inputs"
+    / "epoch_ai_chip_owners_cumulative_by_designer_2026-05.csv"
+)
 BACKTEST_TOLERANCE = 0.30  # the issue's: within 30% of the measured total
 
 EXAMPLE = world.WorldInputs(start_year=2025, end_year=2030, stock=100.0, growth=3.0, slowdown=0.5,
@@ -43,7 +49,9 @@ def test_worked_example_by_hand() -> None:
     assert p.stock[2025] == 100.0 and p.power_gw[2025] == pytest.approx(10.0)
 
 
-@pytest.mark.parametrize("inputs", [EXAMPLE, replace(EXAMPLE, life=5, slowdown=0.1, efficiency=0.6)])
+@pytest.mark.parametrize(
+    "inputs", [EXAMPLE, replace(EXAMPLE, life=5, slowdown=0.1, efficiency=0.6)]
+)
 def test_stock_is_last_stock_plus_additions_minus_retirements(inputs) -> None:
     p = world.path(inputs)
     for year in list(p.years)[1:]:
@@ -54,7 +62,7 @@ def test_stock_is_last_stock_plus_additions_minus_retirements(inputs) -> None:
 def test_newer_chips_draw_less_power_per_h100e() -> None:
     p = world.path(EXAMPLE)
     kw = [p.kw[y] for y in sorted(p.kw)]
-    assert all(b < a for a, b in zip(kw, kw[1:], strict=False))
+    assert all(b < a for a, b in pairwise(kw))
     assert p.kw[2026] == pytest.approx(p.kw[2025] / 1.25)
 
 
@@ -70,10 +78,12 @@ def test_growth_slows_and_the_accounting_holds(growth, slowdown, life, efficienc
     p = world.path(replace(EXAMPLE, growth=growth, slowdown=slowdown, life=life,
                            efficiency=efficiency, stock=stock))  # fmt: skip
     years = list(p.years)
-    assert all(p.growth[b] <= p.growth[a] + 1e-12 for a, b in zip(years, years[1:], strict=False))
+    assert all(p.growth[b] <= p.growth[a] + 1e-12 for a, b in pairwise(years))
     assert all(p.growth[y] >= 1 for y in years)
     for year in years[1:]:
-        assert p.stock[year] == pytest.approx(p.stock[year - 1] + p.added[year] - p.retired[year], rel=1e-9)
+        assert p.stock[year] == pytest.approx(
+            p.stock[year - 1] + p.added[year] - p.retired[year], rel=1e-9
+        )
         assert p.power_gw[year] > 0 and p.added_power_gw[year] > 0
 
 
@@ -87,7 +97,9 @@ def world_by_year_end() -> dict[int, float]:
     with open(CHIP_OWNERS, encoding="utf-8") as fh:
         for r in csv.DictReader(fh):
             if r["Owner"] != "China (smuggled)":
-                totals[r["End date"]] = totals.get(r["End date"], 0.0) + float(r["Compute estimate in H100e (median)"])
+                totals[r["End date"]] = totals.get(r["End date"], 0.0) + float(
+                    r["Compute estimate in H100e (median)"]
+                )
     return {int(d[:4]): v for d, v in totals.items() if d.endswith("12-31")}
 
 
@@ -102,7 +114,9 @@ def test_the_world_run_from_2023_data_lands_2025_within_30_percent() -> None:
     measured = views.pick_one(data.figures(WORLD_COMPUTE, [WORLD]).query("year == 2025"))
     target = float(measured["value"].iloc[0])
     base = buildout.world_inputs(buildout.baseline(data, a), a, default_buildout(data), "central")
-    run = world.backtest(ends[2023], added, added_before, replace(base, start_year=2023, end_year=2025))
+    run = world.backtest(
+        ends[2023], added, added_before, replace(base, start_year=2023, end_year=2025)
+    )
     assert abs(run.stock[2025] / target - 1) <= BACKTEST_TOLERANCE, run.stock[2025]
     # and against Epoch's own later estimate of the same year, on its own basis
     assert abs(run.stock[2025] / ends[2025] - 1) <= 0.4

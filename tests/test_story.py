@@ -235,7 +235,9 @@ def test_scenario_settings_are_checked(tmp_path) -> None:
     assert one(found, "settings.preset").code == "bad_name"
     assert all(p.slide == 2 for p in found)
     assert set(SCENARIO_SETTINGS) == {"preset", "years", "year", "realisation"}
-    endless = GOOD.replace("years: 3", "years: .inf").replace("realisation: 0.5", "realisation: .nan")
+    endless = GOOD.replace("years: 3", "years: .inf").replace(
+        "realisation: 0.5", "realisation: .nan"
+    )
     found = problems(tmp_path, endless)  # with or without the sliders
     assert one(found, "settings.years").code == "not_a_number"
     assert one(found, "settings.realisation").code == "not_a_number"

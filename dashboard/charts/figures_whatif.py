@@ -41,9 +41,15 @@ from dashboard.model.scenarios.sections import (
 )
 
 # Assumptions the projection uses that are not sliders (the rows cite them too).
-PROJECTION_CONSTANTS = (buildout.WORLD_GROWTH, buildout.WORLD_POWER, starts.SPREAD,
-                        china.ASCEND_RATIO, "h100e_ratio_blackwell", "h100e_ratio_b300",
-                        units.UNKNOWN)  # fmt: skip
+PROJECTION_CONSTANTS = (
+    buildout.WORLD_GROWTH,
+    buildout.WORLD_POWER,
+    starts.SPREAD,
+    china.ASCEND_RATIO,
+    "h100e_ratio_blackwell",
+    "h100e_ratio_b300",
+    units.UNKNOWN,
+)
 
 
 def _unavailable(view: View, message: str) -> ChartResult:
@@ -69,10 +75,20 @@ def _guarded(build: Callable[[Data, View], ChartResult]) -> Callable[[Data, View
     return run
 
 
-def _section_rows(data: Data, lang: str, found, section: Section, observations: pd.DataFrame,
-                  constants: tuple[str, ...] = (), outside: pd.DataFrame | None = None) -> pd.DataFrame:  # fmt: skip
-    values = {found.sliders[k].parameter: v for k, v in section.values().items()
-              if k in found.sliders and found.sliders[k].parameter}  # fmt: skip
+def _section_rows(
+    data: Data,
+    lang: str,
+    found,
+    section: Section,
+    observations: pd.DataFrame,
+    constants: tuple[str, ...] = (),
+    outside: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    values = {
+        found.sliders[k].parameter: v
+        for k, v in section.values().items()
+        if k in found.sliders and found.sliders[k].parameter
+    }
     values.update({p: found.assumptions[p].value for p in constants if p in found.assumptions})
     extra = rows.assumption_rows(data, lang, found.assumptions, values)
     if outside is not None:
@@ -96,12 +112,21 @@ def whatif_world(data: Data, view: View) -> ChartResult:
     found, s, p, outside = _projection(data, view)
     last, lang = p.last_year, view.lang
     shown = outside[outside["measure"].isin(["world_h100e", "world_power_gw"])]
-    chart = world.WorldChart(p.world, wc.marker_rows(shown, lang, last),
-                             int(found.assumptions[buildout.TARGET].value))  # fmt: skip
-    fig = world.draw(chart, labels=wc.world_labels(view, found, last), style=view.style,
-                     log=view.scale == "log")  # fmt: skip
-    used = _section_rows(data, lang, found, s.buildout, p.rows[p.rows["entity"] == "WLD"],
-                         PROJECTION_CONSTANTS, shown[shown["year"] <= last])  # fmt: skip
+    chart = world.WorldChart(
+        p.world, wc.marker_rows(shown, lang, last), int(found.assumptions[buildout.TARGET].value)
+    )
+    fig = world.draw(
+        chart, labels=wc.world_labels(view, found, last), style=view.style, log=view.scale == "log"
+    )
+    used = _section_rows(
+        data,
+        lang,
+        found,
+        s.buildout,
+        p.rows[p.rows["entity"] == "WLD"],
+        PROJECTION_CONSTANTS,
+        shown[shown["year"] <= last],
+    )
     return ChartResult(fig, used, wc.world_caption(data, found, s.buildout, p, outside, lang))
 
 
@@ -113,11 +138,18 @@ def whatif_buildout(data: Data, view: View) -> ChartResult:
     last, lang = p.last_year, view.lang
     shown = outside[outside["kind"].eq("target") & outside["entity"].isin(set(p.frame["entity"]))]
     chart = levels.LevelsChart(p.frame, wc.marker_rows(shown, lang, last), HOME)
-    fig = levels.draw(chart, labels=wc.levels_labels(data, view, p.frame), style=view.style,
-                      log=view.scale == "log")  # fmt: skip
-    used = _section_rows(data, lang, found, s.buildout, p.rows, PROJECTION_CONSTANTS,
-                         shown[shown["year"] <= last])  # fmt: skip
-    return ChartResult(fig, used, wc.levels_caption(data, found, s.buildout, p, view.countries, lang))
+    fig = levels.draw(
+        chart,
+        labels=wc.levels_labels(data, view, p.frame),
+        style=view.style,
+        log=view.scale == "log",
+    )
+    used = _section_rows(
+        data, lang, found, s.buildout, p.rows, PROJECTION_CONSTANTS, shown[shown["year"] <= last]
+    )
+    return ChartResult(
+        fig, used, wc.levels_caption(data, found, s.buildout, p, view.countries, lang)
+    )
 
 
 @_guarded
@@ -125,11 +157,14 @@ def whatif_shares(data: Data, view: View) -> ChartResult:
     """Each country's share of the world, with the lowest and highest over the cases."""
     found, s, p, outside = _projection(data, view)
     last, lang = p.last_year, view.lang
-    shown = outside[outside["measure"].eq("share_pct") & outside["entity"].isin(set(p.frame["entity"]))]
+    shown = outside[
+        outside["measure"].eq("share_pct") & outside["entity"].isin(set(p.frame["entity"]))
+    ]
     chart = shares.SharesChart(p.frame, wc.marker_rows(shown, lang, last), HOME)
     fig = shares.draw(chart, labels=wc.shares_labels(data, view, p.frame), style=view.style)
-    used = _section_rows(data, lang, found, s.buildout, p.rows, PROJECTION_CONSTANTS,
-                         shown[shown["year"] <= last])  # fmt: skip
+    used = _section_rows(
+        data, lang, found, s.buildout, p.rows, PROJECTION_CONSTANTS, shown[shown["year"] <= last]
+    )
     return ChartResult(fig, used, wc.shares_caption(lang))
 
 
@@ -145,13 +180,18 @@ def whatif_investment(data: Data, view: View) -> ChartResult:
     column, unit = wm.INVESTMENT_BASES[basis]
     frame = whatif.plans(data, s.pledge, view.countries)
     chart = investment.InvestmentChart(wm.investment_bars(data, lang, frame, column, unit))
-    fig = investment.draw(chart, labels=wm.investment_labels(view, basis), style=view.style,
-                          log=view.scale == "log")  # fmt: skip
-    drawn = frame[["entity", "metric", "source_id", "end_year"]].rename(columns={"end_year": "year"})
+    fig = investment.draw(
+        chart, labels=wm.investment_labels(view, basis), style=view.style, log=view.scale == "log"
+    )
+    drawn = frame[["entity", "metric", "source_id", "end_year"]].rename(
+        columns={"end_year": "year"}
+    )
     plans = data.observations.merge(drawn, on=["entity", "metric", "source_id", "year"])
     fx = data.figures("fx_per_usd")
-    fx = fx[fx["currency"].isin(set(frame["currency"]))
-            & fx["year"].isin(set(frame["rate_year"].dropna().astype(int)))]  # fmt: skip
+    fx = fx[
+        fx["currency"].isin(set(frame["currency"]))
+        & fx["year"].isin(set(frame["rate_year"].dropna().astype(int)))
+    ]
     used = _section_rows(data, lang, found, s.pledge, pd.concat([plans, fx], ignore_index=True))
     return ChartResult(fig, used, wm.investment_caption(data, lang, s.pledge, frame, column))
 
@@ -177,10 +217,15 @@ def whatif_composite(data: Data, view: View) -> ChartResult:
     if not s.index.has_weight():
         return _unavailable(view, t("whatif.composite.no_weight", view.lang))
     result = whatif.index(data, found, s.index, view.countries)
-    fig = composite.draw(result.scenario, labels=wi.composite_labels(data, view, result, s.index),
-                         style=view.style)  # fmt: skip
+    fig = composite.draw(
+        result.scenario, labels=wi.composite_labels(data, view, result, s.index), style=view.style
+    )
     entities = list(result.pillars.values.index)
-    used_rows = [comparable_rows(data, m, entities) for p, m in result.pillars.metrics.items() if p != "compute"]
+    used_rows = [
+        comparable_rows(data, m, entities)
+        for p, m in result.pillars.metrics.items()
+        if p != "compute"
+    ]
     projection = whatif.projection(data, found, s.buildout, view.countries)
     observations = pd.concat([projection.rows, *used_rows], ignore_index=True)
     used = _section_rows(data, view.lang, found, s.index, observations)
@@ -190,7 +235,9 @@ def whatif_composite(data: Data, view: View) -> ChartResult:
 def named_scenarios(found: whatif.Settings, view: View) -> list[tuple[str, Scenario]]:
     """(name, scenario) of the current scenario, then of each saved one (a saved scenario
     without a name is "Scenario N")."""
-    out = [(t("whatif.compare.current", view.lang), whatif.scenario(found, view.scenario, view.preset))]
+    out = [
+        (t("whatif.compare.current", view.lang), whatif.scenario(found, view.scenario, view.preset))
+    ]
     for i, kept in enumerate(view.saved, 1):
         name = kept.name or t("whatif.compare.unnamed", view.lang, n=i)
         out.append((name, whatif.scenario(found, kept.scenario, kept.preset)))
@@ -209,10 +256,12 @@ def whatif_compare(data: Data, view: View) -> ChartResult:
     projections = [whatif.projection(data, found, s.buildout, view.countries) for _, s in scenarios]
     korea = tuple(p.frame[p.frame["entity"] == HOME] for p in projections)
     labels = wi.compare_labels(data, view, tuple(n for n, _ in scenarios), projections[0].last_year)
-    fig = compare.draw(compare.CompareChart(korea), labels=labels, style=view.style,
-                       log=view.scale == "log")  # fmt: skip
-    used = _section_rows(data, view.lang, found, scenarios[0][1].buildout, projections[0].rows,
-                         PROJECTION_CONSTANTS)  # fmt: skip
+    fig = compare.draw(
+        compare.CompareChart(korea), labels=labels, style=view.style, log=view.scale == "log"
+    )
+    used = _section_rows(
+        data, view.lang, found, scenarios[0][1].buildout, projections[0].rows, PROJECTION_CONSTANTS
+    )
     return ChartResult(fig, used, wi.compare_caption(view.lang))
 
 

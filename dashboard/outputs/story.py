@@ -78,11 +78,17 @@ SCENARIO_SETTINGS: dict[str, str] = {
 # needs no key.
 SCENARIO_KEYS: dict[str, dict[str, str]] = {
     "whatif_world": {"year": "target_year"},
-    "whatif_buildout": {"years": "deploy_years", "year": "target_year",
-                        "realisation": "kor_deal_realisation"},
+    "whatif_buildout": {
+        "years": "deploy_years",
+        "year": "target_year",
+        "realisation": "kor_deal_realisation",
+    },
     "whatif_shares": {"year": "target_year", "realisation": "kor_deal_realisation"},
-    "whatif_composite": {"years": "deploy_years", "year": "target_year",
-                         "realisation": "kor_deal_realisation"},
+    "whatif_composite": {
+        "years": "deploy_years",
+        "year": "target_year",
+        "realisation": "kor_deal_realisation",
+    },
     "whatif_investment": {"years": "pledge_years"},
     "whatif_tco": {"years": "lifetime_years"},
 }

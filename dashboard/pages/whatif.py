@@ -67,7 +67,9 @@ class WhatIf:
         return self.ctx.data.remember((name, self.lang, *reads), compute)
 
     def chart(self, chart_id: str, **settings: object) -> None:
-        page.chart_block(chart_id, self.ctx, scenario=self.link_values(), preset=self.preset, **settings)
+        page.chart_block(
+            chart_id, self.ctx, scenario=self.link_values(), preset=self.preset, **settings
+        )
 
 
 def cards(columns: list, found: list[tables.Card]) -> None:
@@ -118,23 +120,43 @@ def compute_section(w: WhatIf) -> str:
     st.write(ctx.t("whatif.compute.intro"))
     st.subheader(ctx.t("whatif.compute.world_section"))
     st.caption(ctx.t("whatif.compute.world_intro"))
-    w.grid(["world_sales_slowdown", "power_efficiency_growth", "chip_service_life_years", "target_year"], 4)
+    w.grid(
+        [
+            "world_sales_slowdown",
+            "power_efficiency_growth",
+            "chip_service_life_years",
+            "target_year",
+        ],
+        4,
+    )
     scale = common.choice("scale", params.SCALES, key=WIDGET + "scale")
     w.chart("whatif_world", scale=scale)
     b = w.scenario.buildout
     with st.expander(ctx.t("whatif.outside.title"), icon=":material/compare_arrows:"):
-        table = w.remembered("whatif_outside", (b,), lambda: tables.outside_table(
-            ctx.data, whatif.outside(ctx.data, found, b), lang))  # fmt: skip
-        st.dataframe(table, hide_index=True, column_config={
-            ctx.t(URL_COLUMN): st.column_config.LinkColumn(ctx.t(URL_COLUMN))})  # fmt: skip
+        table = w.remembered(
+            "whatif_outside",
+            (b,),
+            lambda: tables.outside_table(ctx.data, whatif.outside(ctx.data, found, b), lang),
+        )
+        st.dataframe(
+            table,
+            hide_index=True,
+            column_config={ctx.t(URL_COLUMN): st.column_config.LinkColumn(ctx.t(URL_COLUMN))},
+        )
 
     st.subheader(ctx.t("whatif.compute.china_section"))
     st.caption(ctx.t("whatif.compute.china_intro"))
     st.session_state[REGIME_WIDGET] = china.regime_of(found.assumptions, w.values[china.IMPORTS])
     names = {r: ctx.t(f"whatif.compute.regime_names.{r}") for r in china.REGIMES}
-    st.selectbox(ctx.t("whatif.compute.regime"), ["", *china.REGIMES], key=REGIME_WIDGET,
-                 format_func=lambda r: names.get(r) or ctx.t("whatif.compute.regime_names.custom"),
-                 on_change=choose_regime, args=(found,), help=ctx.t("whatif.compute.regime_help"))  # fmt: skip
+    st.selectbox(
+        ctx.t("whatif.compute.regime"),
+        ["", *china.REGIMES],
+        key=REGIME_WIDGET,
+        format_func=lambda r: names.get(r) or ctx.t("whatif.compute.regime_names.custom"),
+        on_change=choose_regime,
+        args=(found,),
+        help=ctx.t("whatif.compute.regime_help"),
+    )
     w.grid(["china_licensed_imports_2026", "china_smuggled_2026"], 2)
     with st.expander(ctx.t("whatif.compute.china_more")):
         w.grid(["china_ascend_output_2026", "china_hbm_bound_2026", "china_domestic_growth"])
@@ -144,8 +166,13 @@ def compute_section(w: WhatIf) -> str:
     options = [*(p.id for p in found.presets), whatif.NO_PRESET]
     labels = {p.id: p.label(lang) for p in found.presets}
     labels[whatif.NO_PRESET] = ctx.t("whatif.compute.no_path")
-    st.selectbox(ctx.t("whatif.compute.preset"), options, format_func=labels.get, key=PRESET_WIDGET,
-                 help=ctx.t("whatif.compute.preset_help"))  # fmt: skip
+    st.selectbox(
+        ctx.t("whatif.compute.preset"),
+        options,
+        format_func=labels.get,
+        key=PRESET_WIDGET,
+        help=ctx.t("whatif.compute.preset_help"),
+    )
     path = whatif.preset_of(found, w.preset)
     if path is not None:
         with st.expander(ctx.t("whatif.compute.path_steps")):
@@ -163,7 +190,9 @@ def compute_section(w: WhatIf) -> str:
 
     def numbers() -> tuple[list[tables.Card], pd.DataFrame]:
         p = whatif.projection(ctx.data, found, b, ctx.countries)
-        return tables.compute_cards(ctx.data, p, lang), tables.buildout_table(ctx.data, p.frame, p.last_year, lang)
+        return tables.compute_cards(ctx.data, p, lang), tables.buildout_table(
+            ctx.data, p.frame, p.last_year, lang
+        )
 
     found_cards, table = w.remembered("whatif_compute", (b, tuple(ctx.countries)), numbers)
     cards(st.columns(4), found_cards)
@@ -192,8 +221,11 @@ def investment_section(w: WhatIf, scale: str) -> str:
 
     found_cards, table = w.remembered("whatif_plans", (p, tuple(ctx.countries)), numbers)
     cards(st.columns(4), found_cards)
-    st.dataframe(table, hide_index=True, column_config={
-        ctx.t(URL_COLUMN): st.column_config.LinkColumn(ctx.t(URL_COLUMN))})  # fmt: skip
+    st.dataframe(
+        table,
+        hide_index=True,
+        column_config={ctx.t(URL_COLUMN): st.column_config.LinkColumn(ctx.t(URL_COLUMN))},
+    )
     return plan_basis
 
 
@@ -205,23 +237,58 @@ def tco_section(w: WhatIf) -> None:
     st.write(ctx.t("whatif.tco.intro"))
     clouds = tco.cloud_presets(found.assumptions)
     st.session_state[CLOUD_WIDGET] = next(
-        (a.parameter for a in clouds if a.value == w.values["cloud_usd_per_gpu_hour"]), "")
-    st.selectbox(ctx.t("whatif.tco.cloud_preset"), ["", *(a.parameter for a in clouds)], key=CLOUD_WIDGET,
-                 format_func=lambda p: (f"{found.assumptions[p].label(lang)}: "
-                                        f"{fmt.money(found.assumptions[p].value, 'USD', lang)}")
-                 if p else ctx.t("whatif.tco.custom"), on_change=choose_cloud, args=(found,))  # fmt: skip
+        (a.parameter for a in clouds if a.value == w.values["cloud_usd_per_gpu_hour"]), ""
+    )
+    st.selectbox(
+        ctx.t("whatif.tco.cloud_preset"),
+        ["", *(a.parameter for a in clouds)],
+        key=CLOUD_WIDGET,
+        format_func=lambda p: (
+            (
+                f"{found.assumptions[p].label(lang)}: "
+                f"{fmt.money(found.assumptions[p].value, 'USD', lang)}"
+            )
+            if p
+            else ctx.t("whatif.tco.custom")
+        ),
+        on_change=choose_cloud,
+        args=(found,),
+    )
     w.grid(["tco_gpus", "utilisation", "lifetime_years", "cloud_usd_per_gpu_hour"], columns=4)
     with st.expander(ctx.t("whatif.tco.owning_inputs"), expanded=False):
-        w.grid(["gpu_price_usd", "other_capex_per_gpu_usd", "facility_usd_per_mw", "power_kw_per_gpu",
-                "draw_fraction", "pue", "electricity_krw_per_kwh"])  # fmt: skip
+        w.grid(
+            [
+                "gpu_price_usd",
+                "other_capex_per_gpu_usd",
+                "facility_usd_per_mw",
+                "power_kw_per_gpu",
+                "draw_fraction",
+                "pue",
+                "electricity_krw_per_kwh",
+            ]
+        )
     result = whatif.cost(w.scenario.cost)
-    for column, (label, usd) in zip(st.columns(4), (
-            (ctx.t("whatif.tco.own_total"), result.own_usd), (ctx.t("whatif.tco.cloud_total"), result.cloud_usd),
+    for column, (label, usd) in zip(
+        st.columns(4),
+        (
+            (ctx.t("whatif.tco.own_total"), result.own_usd),
+            (ctx.t("whatif.tco.cloud_total"), result.cloud_usd),
             (ctx.t("whatif.tco.own_hour"), result.own_per_hour_usd),
-            (ctx.t("whatif.tco.cloud_hour"), result.cloud_per_hour_usd)), strict=True):  # fmt: skip
-        column.metric(label, fmt.money(usd * result.krw_per_usd, "KRW", lang), fmt.money(usd, "USD", lang),
-                      delta_color="off", delta_arrow="off")  # fmt: skip
-    st.info(tco_verdict(result, lang, share=lambda f, lg: fmt.percent(f * 100, lg)), icon=":material/balance:")
+            (ctx.t("whatif.tco.cloud_hour"), result.cloud_per_hour_usd),
+        ),
+        strict=True,
+    ):
+        column.metric(
+            label,
+            fmt.money(usd * result.krw_per_usd, "KRW", lang),
+            fmt.money(usd, "USD", lang),
+            delta_color="off",
+            delta_arrow="off",
+        )
+    st.info(
+        tco_verdict(result, lang, share=lambda f, lg: fmt.percent(f * 100, lg)),
+        icon=":material/balance:",
+    )
     w.chart("whatif_tco")
 
 
@@ -237,8 +304,13 @@ def composite_section(w: WhatIf) -> None:
         st.warning(ctx.t("whatif.composite.no_weight"), icon=WARNING)
         return
     w.chart("whatif_composite")
-    table = w.remembered("whatif_ranks", (c, tuple(ctx.countries)), lambda: tables.ranks_table(
-        ctx.data, whatif.index(ctx.data, w.found, c, ctx.countries), w.lang))  # fmt: skip
+    table = w.remembered(
+        "whatif_ranks",
+        (c, tuple(ctx.countries)),
+        lambda: tables.ranks_table(
+            ctx.data, whatif.index(ctx.data, w.found, c, ctx.countries), w.lang
+        ),
+    )
     st.dataframe(table, hide_index=True)
 
 
@@ -253,8 +325,12 @@ def compare_section(w: WhatIf, saved: tuple[params.Saved, ...]) -> tuple[params.
     st.header(ctx.t("whatif.compare.title"))
     st.write(ctx.t("whatif.compare.intro"))
     top = st.columns([3, 1], vertical_alignment="bottom")
-    name = top[0].text_input(ctx.t("whatif.compare.name"), key=NAME_WIDGET, max_chars=params.MAX_NAME,
-                             placeholder=ctx.t("whatif.compare.name_placeholder"))  # fmt: skip
+    name = top[0].text_input(
+        ctx.t("whatif.compare.name"),
+        key=NAME_WIDGET,
+        max_chars=params.MAX_NAME,
+        placeholder=ctx.t("whatif.compare.name_placeholder"),
+    )
     full = len(saved) >= params.MAX_SAVED
     if top[1].button(ctx.t("whatif.compare.save"), icon=":material/bookmark_add:", disabled=full):
         clean = " ".join(name.split())
@@ -272,20 +348,36 @@ def compare_section(w: WhatIf, saved: tuple[params.Saved, ...]) -> tuple[params.
     for i, item in enumerate(saved):
         row = st.columns([4, 1, 1], vertical_alignment="center")
         path = labels.get(item.preset or default_preset(w.found), item.preset)
-        row[0].markdown(f"**{common.md_escape(item.name or ctx.t('whatif.compare.unnamed', n=i + 1))}** · "
-                        f"{common.md_escape(ctx.t('whatif.compare.path', path=path))} · "
-                        f"{ctx.t('whatif.compare.changed', n=len(item.scenario))}")  # fmt: skip
-        row[1].button(ctx.t("whatif.compare.load"), key=f"{WIDGET}load_{i}", on_click=load_saved,
-                      args=(w.found, item))  # fmt: skip
+        row[0].markdown(
+            f"**{common.md_escape(item.name or ctx.t('whatif.compare.unnamed', n=i + 1))}** · "
+            f"{common.md_escape(ctx.t('whatif.compare.path', path=path))} · "
+            f"{ctx.t('whatif.compare.changed', n=len(item.scenario))}"
+        )
+        row[1].button(
+            ctx.t("whatif.compare.load"),
+            key=f"{WIDGET}load_{i}",
+            on_click=load_saved,
+            args=(w.found, item),
+        )
         if row[2].button(ctx.t("whatif.compare.remove"), key=f"{WIDGET}remove_{i}"):
             kept.remove(item)
     saved = tuple(kept)
     page.chart_block("whatif_compare", ctx, scenario=w.link_values(), preset=w.preset, saved=saved)
-    scenarios = named_scenarios(w.found, ctx.view(scenario=w.link_values(), preset=w.preset, saved=saved))
+    scenarios = named_scenarios(
+        w.found, ctx.view(scenario=w.link_values(), preset=w.preset, saved=saved)
+    )
     reads = tuple((n, s) for n, s in scenarios)
-    st.dataframe(w.remembered("whatif_compare", (reads, tuple(ctx.countries)), lambda: tables.compare_table(
-        [(n, whatif.outcome(ctx.data, w.found, s, ctx.countries)) for n, s in scenarios], lang)),
-        hide_index=True)  # fmt: skip
+    st.dataframe(
+        w.remembered(
+            "whatif_compare",
+            (reads, tuple(ctx.countries)),
+            lambda: tables.compare_table(
+                [(n, whatif.outcome(ctx.data, w.found, s, ctx.countries)) for n, s in scenarios],
+                lang,
+            ),
+        ),
+        hide_index=True,
+    )
     return saved
 
 
@@ -294,9 +386,15 @@ def assumptions_section(w: WhatIf) -> None:
     ctx, lang = w.ctx, w.lang
     st.divider()
     with st.expander(ctx.t("whatif.sources_title"), icon=":material/menu_book:"):
-        st.dataframe(w.remembered("whatif_assumptions", (tuple(w.values.items()),), lambda: tables.assumptions_table(
-            ctx.data, w.found, w.values, lang)), hide_index=True, column_config={
-            ctx.t(URL_COLUMN): st.column_config.LinkColumn(ctx.t(URL_COLUMN))})  # fmt: skip
+        st.dataframe(
+            w.remembered(
+                "whatif_assumptions",
+                (tuple(w.values.items()),),
+                lambda: tables.assumptions_table(ctx.data, w.found, w.values, lang),
+            ),
+            hide_index=True,
+            column_config={ctx.t(URL_COLUMN): st.column_config.LinkColumn(ctx.t(URL_COLUMN))},
+        )
 
 
 # ---------------------------------------------------------------- the page
@@ -312,15 +410,23 @@ def main() -> None:
         st.warning(str(exc), icon=WARNING)
         st.stop()
     from_link = whatif.resolve(found, ctx.state.scenario, ctx.state.preset)
-    sliders.set_values(found, {k: v for k, v in from_link.items() if WIDGET + k not in st.session_state})
+    sliders.set_values(
+        found, {k: v for k, v in from_link.items() if WIDGET + k not in st.session_state}
+    )
     if PRESET_WIDGET not in st.session_state:
         st.session_state[PRESET_WIDGET] = ctx.state.preset or default_preset(found)
     chosen = st.session_state[PRESET_WIDGET]
-    w = WhatIf(ctx=ctx, found=found, sources=ctx.data.sources.set_index("source_id"),
-               values=sliders.current(found, from_link),
-               preset="" if chosen == default_preset(found) else chosen)  # fmt: skip
+    w = WhatIf(
+        ctx=ctx,
+        found=found,
+        sources=ctx.data.sources.set_index("source_id"),
+        values=sliders.current(found, from_link),
+        preset="" if chosen == default_preset(found) else chosen,
+    )
     top = st.columns([1, 3], vertical_alignment="bottom")
-    top[0].button(ctx.t("whatif.reset"), on_click=reset, key=WIDGET + "reset", icon=":material/restart_alt:")
+    top[0].button(
+        ctx.t("whatif.reset"), on_click=reset, key=WIDGET + "reset", icon=":material/restart_alt:"
+    )
     link_box = top[1].empty()  # filled at the end, with the link to what the page shows
 
     scale = compute_section(w)
@@ -334,8 +440,9 @@ def main() -> None:
         saved = ()
     assumptions_section(w)
 
-    common.update_state(scenario=w.link_values(), preset=w.preset, saved=saved, scale=scale,
-                        plan_basis=plan_basis)  # fmt: skip
+    common.update_state(
+        scenario=w.link_values(), preset=w.preset, saved=saved, scale=scale, plan_basis=plan_basis
+    )
     link = params.encode(common.page_context().state)
     with link_box.container():
         st.caption(ctx.t("whatif.copy_link"))

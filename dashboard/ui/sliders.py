@@ -80,10 +80,16 @@ def spelled(spec: SliderSpec, value: float, values: Mapping[str, float], lang: s
     if spec.unit == "gpu":
         return t("unit.gpu", lang, n=fmt.compact(value, lang))
     if spec.unit in ("h100e", "chips"):
-        return t("unit.h100e", lang, n=fmt.compact(value, lang)) if spec.unit == "h100e" else fmt.compact(value, lang)
+        return (
+            t("unit.h100e", lang, n=fmt.compact(value, lang))
+            if spec.unit == "h100e"
+            else fmt.compact(value, lang)
+        )
     if spec.unit == "krw_bn":
         krw = value * 1e9
-        return f"{fmt.money(krw, 'KRW', lang)} ({fmt.money(krw / values['krw_per_usd'], 'USD', lang)})"
+        return (
+            f"{fmt.money(krw, 'KRW', lang)} ({fmt.money(krw / values['krw_per_usd'], 'USD', lang)})"
+        )
     return fmt.money(value, "USD", lang)  # USD per GPU or per MW
 
 

@@ -36,18 +36,30 @@ def draw(result: composite.CompositeResult, *, labels: CompositeLabels, style: S
     fig = go.Figure()
     for pillar in composite.PILLARS:
         fig.add_bar(
-            y=order, x=table[f"contrib_{pillar}"].fillna(0.0), orientation="h",
+            y=order,
+            x=table[f"contrib_{pillar}"].fillna(0.0),
+            orientation="h",
             name=labels.pillars[pillar],
-            marker=dict(color=PILLAR_COLORS[pillar],
-                        line=dict(color=[labels.home_color if e == labels.home else "white" for e in entities],
-                                  width=[3 if e == labels.home else 1 for e in entities])),
+            marker=dict(
+                color=PILLAR_COLORS[pillar],
+                line=dict(
+                    color=[labels.home_color if e == labels.home else "white" for e in entities],
+                    width=[3 if e == labels.home else 1 for e in entities],
+                ),
+            ),
             customdata=[labels.hovers[(e, pillar)] for e in entities],
             hovertemplate="%{customdata}<extra></extra>",
-        )  # fmt: skip
+        )
     for entity, score in zip(entities, table["score"], strict=True):
-        fig.add_annotation(x=score, y=labels.categories[entity], text=labels.notes[entity],
-                           showarrow=False, xanchor="left", xshift=6,
-                           font=dict(size=style.font_size - 2, color=primitives.INK))  # fmt: skip
+        fig.add_annotation(
+            x=score,
+            y=labels.categories[entity],
+            text=labels.notes[entity],
+            showarrow=False,
+            xanchor="left",
+            xshift=6,
+            font=dict(size=style.font_size - 2, color=primitives.INK),
+        )
     fig = primitives.layout(fig, labels.chart, style, horizontal=True)
     fig.update_layout(barmode="stack", bargap=0.3, legend=dict(traceorder="normal"))
     fig.update_yaxes(categoryorder="array", categoryarray=order[::-1])  # rank 1 on top

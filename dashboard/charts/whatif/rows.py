@@ -60,7 +60,9 @@ def projection_rows(data: Data, lang: str, table: pd.DataFrame) -> list[dict]:
     return out
 
 
-def chart_rows(data: Data, lang: str, observations: pd.DataFrame, extra: list[dict]) -> pd.DataFrame:
+def chart_rows(
+    data: Data, lang: str, observations: pd.DataFrame, extra: list[dict]
+) -> pd.DataFrame:
     """The figures of the data (decorated with names and sources), then `extra` rows."""
     parts = [views.decorate(observations, data, lang)] if not observations.empty else []
     if extra:

@@ -49,18 +49,34 @@ def draw(result: SharesChart, *, labels: SharesLabels, style: Style) -> go.Figur
         name, is_home = labels.names.get(entity, entity), entity == result.home
         band(fig, rows["year"], rows["share_low"] * 100, rows["share_high"] * 100, color, name)
         if rows["driver"].iloc[0] in TREND_DRIVERS:
-            fig.add_scatter(x=rows["year"], y=rows["baseline_share"] * 100, mode="lines",
-                            showlegend=False, legendgroup=entity, name=name, hoverinfo="skip",
-                            line=dict(color=color, width=2, dash="dot"))  # fmt: skip
+            fig.add_scatter(
+                x=rows["year"],
+                y=rows["baseline_share"] * 100,
+                mode="lines",
+                showlegend=False,
+                legendgroup=entity,
+                name=name,
+                hoverinfo="skip",
+                line=dict(color=color, width=2, dash="dot"),
+            )
         fig.add_scatter(
-            x=rows["year"], y=rows["share_of_world"] * 100, mode="lines+markers", name=name,
-            legendgroup=entity, line=dict(color=color, width=5 if is_home else 2.5),
+            x=rows["year"],
+            y=rows["share_of_world"] * 100,
+            mode="lines+markers",
+            name=name,
+            legendgroup=entity,
+            line=dict(color=color, width=5 if is_home else 2.5),
             marker=dict(size=9 if is_home else 6, color=color),
-            customdata=[hover(f"<b>{name}</b> · {r['year']}", _pct(r["share_of_world"], lang),
-                              f"{labels.band}: {_pct(r['share_low'], lang)}–{_pct(r['share_high'], lang)}")
-                        for r in rows.to_dict("records")],
+            customdata=[
+                hover(
+                    f"<b>{name}</b> · {r['year']}",
+                    _pct(r["share_of_world"], lang),
+                    f"{labels.band}: {_pct(r['share_low'], lang)}–{_pct(r['share_high'], lang)}",
+                )
+                for r in rows.to_dict("records")
+            ],
             hovertemplate="%{customdata}<extra></extra>",
-        )  # fmt: skip
+        )
     style_legend(fig, labels.trend, "dot")
     style_legend(fig, labels.plan, "solid")
     markers(fig, result.markers, labels.projections)

@@ -5,10 +5,10 @@ hands them to Streamlit."""
 
 from __future__ import annotations
 
-import pandas as pd
-
 import math
 from dataclasses import dataclass
+
+import pandas as pd
 
 from dashboard.base import formatting as fmt
 from dashboard.base.i18n import t
@@ -16,7 +16,6 @@ from dashboard.charts.whatif.words_compute import verdict
 from dashboard.charts.whatif.words_index import band_text
 from dashboard.charts.whatif.words_money import share_text
 from dashboard.data.load import HOME, Data
-from dashboard.model import views
 from dashboard.model.scenarios import buildout, pipelines, whatif
 from dashboard.model.scenarios.assumptions import SliderSpec
 
@@ -43,16 +42,31 @@ def compute_cards(data: Data, p: buildout.Projection, lang: str) -> list[Card]:
     w = p.world.set_index("year").loc[last]
     name = data.entity_name(HOME, lang)
     return [
-        Card(t("whatif.compute.card_rank", lang, name=name, year=last),
-             fmt.rank(int(k["rank_scenario"]), lang),
-             t("whatif.compute.card_trend_rank", lang, rank=fmt.rank(int(k["rank_baseline"]), lang)), quiet=True),
-        Card(t("whatif.compute.card_compute", lang, name=name, year=last), fmt.compact(k["scenario_compute"], lang),
-             t("whatif.compute.card_trend", lang, n=fmt.compact(k["baseline_compute"], lang)), quiet=True),
-        Card(t("whatif.compute.card_share", lang, name=name), share_text(k["share_of_world"], lang),
-             _span(k["share_low"] * 100, k["share_high"] * 100, lang) + "%", quiet=True),
-        Card(t("whatif.compute.card_world", lang, year=last), fmt.compact(w["stock"], lang),
-             t("whatif.compute.card_power", lang, gw=fmt.number(w["power_gw"], lang, decimals=0)), quiet=True),
-    ]  # fmt: skip
+        Card(
+            t("whatif.compute.card_rank", lang, name=name, year=last),
+            fmt.rank(int(k["rank_scenario"]), lang),
+            t("whatif.compute.card_trend_rank", lang, rank=fmt.rank(int(k["rank_baseline"]), lang)),
+            quiet=True,
+        ),
+        Card(
+            t("whatif.compute.card_compute", lang, name=name, year=last),
+            fmt.compact(k["scenario_compute"], lang),
+            t("whatif.compute.card_trend", lang, n=fmt.compact(k["baseline_compute"], lang)),
+            quiet=True,
+        ),
+        Card(
+            t("whatif.compute.card_share", lang, name=name),
+            share_text(k["share_of_world"], lang),
+            _span(k["share_low"] * 100, k["share_high"] * 100, lang) + "%",
+            quiet=True,
+        ),
+        Card(
+            t("whatif.compute.card_world", lang, year=last),
+            fmt.compact(w["stock"], lang),
+            t("whatif.compute.card_power", lang, gw=fmt.number(w["power_gw"], lang, decimals=0)),
+            quiet=True,
+        ),
+    ]
 
 
 def buildout_table(data: Data, frame: pd.DataFrame, year: int, lang: str) -> pd.DataFrame:
@@ -60,19 +74,26 @@ def buildout_table(data: Data, frame: pd.DataFrame, year: int, lang: str) -> pd.
     its share of the world with its band, and compute per person and per GDP."""
     table = frame[frame["year"] == year].sort_values("rank_scenario")
     c = "whatif.column."
-    return pd.DataFrame({
-        t("column.name", lang): [data.entity_name(e, lang) for e in table["entity"]],
-        t(c + "driver", lang): [t(f"whatif.compute.driver.{d}", lang) for d in table["driver"]],
-        t(c + "scenario", lang): [fmt.compact(v, lang) for v in table["scenario_compute"]],
-        t(c + "band", lang): [_span(lo, hi, lang) for lo, hi in zip(table["scenario_low"], table["scenario_high"], strict=True)],
-        t(c + "trend", lang): [fmt.compact(v, lang) for v in table["baseline_compute"]],
-        t(c + "world_share", lang): [share_text(v, lang) for v in table["share_of_world"]],
-        t(c + "share_band", lang): [f"{share_text(lo, lang)}–{share_text(hi, lang)}"
-                                    for lo, hi in zip(table["share_low"], table["share_high"], strict=True)],
-        t(c + "rank", lang): [fmt.rank(int(v), lang) for v in table["rank_scenario"]],
-        t(c + "per_capita", lang): [fmt.compact(v, lang) for v in table["per_million_people"]],
-        t(c + "per_gdp", lang): [fmt.compact(v, lang) for v in table["per_usd_bn_gdp"]],
-    })  # fmt: skip
+    return pd.DataFrame(
+        {
+            t("column.name", lang): [data.entity_name(e, lang) for e in table["entity"]],
+            t(c + "driver", lang): [t(f"whatif.compute.driver.{d}", lang) for d in table["driver"]],
+            t(c + "scenario", lang): [fmt.compact(v, lang) for v in table["scenario_compute"]],
+            t(c + "band", lang): [
+                _span(lo, hi, lang)
+                for lo, hi in zip(table["scenario_low"], table["scenario_high"], strict=True)
+            ],
+            t(c + "trend", lang): [fmt.compact(v, lang) for v in table["baseline_compute"]],
+            t(c + "world_share", lang): [share_text(v, lang) for v in table["share_of_world"]],
+            t(c + "share_band", lang): [
+                f"{share_text(lo, lang)}–{share_text(hi, lang)}"
+                for lo, hi in zip(table["share_low"], table["share_high"], strict=True)
+            ],
+            t(c + "rank", lang): [fmt.rank(int(v), lang) for v in table["rank_scenario"]],
+            t(c + "per_capita", lang): [fmt.compact(v, lang) for v in table["per_million_people"]],
+            t(c + "per_gdp", lang): [fmt.compact(v, lang) for v in table["per_usd_bn_gdp"]],
+        }
+    )
 
 
 def _value(x: float, unit: str, lang: str) -> str:
@@ -99,24 +120,34 @@ def outside_table(data: Data, outside: pd.DataFrame, lang: str) -> pd.DataFrame:
         unit = r["unit"] if r["measure"] not in ("gpus", "mw") else "h100e"
         published = _value(r["value"], r["unit"], lang)
         if pd.notna(r["low"]) or pd.notna(r["high"]):
-            published += f" ({_value(r['low'], r['unit'], lang)}–{_value(r['high'], r['unit'], lang)})"
+            published += (
+                f" ({_value(r['low'], r['unit'], lang)}–{_value(r['high'], r['unit'], lang)})"
+            )
         scenario = _value(r["scenario"], unit, lang)
         if pd.notna(r["scenario_low"]):
-            scenario += f" ({_value(r['scenario_low'], unit, lang)}–{_value(r['scenario_high'], unit, lang)})"
+            low, high = (
+                _value(r["scenario_low"], unit, lang),
+                _value(r["scenario_high"], unit, lang),
+            )
+            scenario += f" ({low}–{high})"
         if r["kind"] == "target":
             scenario += " · " + t(c + "ceiling", lang, n=_value(r["marker"], "h100e", lang))
         source = sources.loc[r["source_id"]] if r["source_id"] in sources.index else None
-        records.append({
-            t(c + "projection", lang): r[f"label_{lang}"],
-            t("column.year", lang): r["year"],
-            t(c + "kind", lang): t(f"whatif.outside.kinds.{r['kind']}", lang),
-            t(c + "published", lang): published,
-            t(c + "scenario", lang): scenario,
-            t(c + "verdict", lang): verdict(r, lang),
-            t(c + "basis", lang): r[f"basis_{lang}"],
-            t("column.source_text", lang): "" if source is None else f"{source['publisher']} ({source['published']})",
-            t("column.url", lang): "" if source is None else source["url"],
-        })  # fmt: skip
+        records.append(
+            {
+                t(c + "projection", lang): r[f"label_{lang}"],
+                t("column.year", lang): r["year"],
+                t(c + "kind", lang): t(f"whatif.outside.kinds.{r['kind']}", lang),
+                t(c + "published", lang): published,
+                t(c + "scenario", lang): scenario,
+                t(c + "verdict", lang): verdict(r, lang),
+                t(c + "basis", lang): r[f"basis_{lang}"],
+                t("column.source_text", lang): ""
+                if source is None
+                else f"{source['publisher']} ({source['published']})",
+                t("column.url", lang): "" if source is None else source["url"],
+            }
+        )
     return pd.DataFrame.from_records(records)
 
 
@@ -126,11 +157,20 @@ def investment_cards(plans: pd.DataFrame, lang: str) -> list[Card]:
     korea = plans.iloc[0]
     stargate = plans[plans["metric"] == "private_ai_infrastructure_pledge"]
     cards = [
-        Card(t("whatif.investment.annual", lang), fmt.money(korea["annual_usd_bn"] * 1e9, "USD", lang),
-             fmt.money(korea["annual_krw_bn"] * 1e9, "KRW", lang), quiet=True),
-        Card(t("whatif.investment.per_capita", lang), fmt.money(korea["per_capita_usd"], "USD", lang)),
-        Card(t("whatif.investment.gdp_share", lang), fmt.percent(korea["gdp_share_pct"], lang, decimals=2)),
-    ]  # fmt: skip
+        Card(
+            t("whatif.investment.annual", lang),
+            fmt.money(korea["annual_usd_bn"] * 1e9, "USD", lang),
+            fmt.money(korea["annual_krw_bn"] * 1e9, "KRW", lang),
+            quiet=True,
+        ),
+        Card(
+            t("whatif.investment.per_capita", lang), fmt.money(korea["per_capita_usd"], "USD", lang)
+        ),
+        Card(
+            t("whatif.investment.gdp_share", lang),
+            fmt.percent(korea["gdp_share_pct"], lang, decimals=2),
+        ),
+    ]
     if not stargate.empty and stargate["per_capita_usd"].notna().iloc[0]:
         ratio = korea["per_capita_usd"] / stargate["per_capita_usd"].iloc[0]
         cards.append(Card(t("whatif.investment.vs_stargate", lang), fmt.ratio(ratio, lang)))
@@ -194,7 +234,8 @@ def ranks_table(data: Data, index: whatif.IndexResult, lang: str) -> pd.DataFram
             t("whatif.column.rank_baseline", lang): [rank(v) for v in ranks["base"]],
             t("whatif.column.rank_scenario", lang): [rank(v) for v in ranks["rank"]],
             t("whatif.column.rank_band", lang): [
-                band_text(lo, hi, lang) for lo, hi in zip(ranks["rank_min"], ranks["rank_max"], strict=True)
+                band_text(lo, hi, lang)
+                for lo, hi in zip(ranks["rank_min"], ranks["rank_max"], strict=True)
             ],
             t("whatif.column.missing", lang): [
                 ", ".join(t(f"whatif.pillar.{p}", lang) for p in m.split(", ")) if m else ""
@@ -211,9 +252,20 @@ def compare_table(outcomes: list[tuple[str, whatif.Outcome]], lang: str) -> pd.D
     if not outcomes:
         return pd.DataFrame()
     first = outcomes[0][1]
-    col = {k: t(f"whatif.compare.column.{k}", lang, year=first.year, n=first.countries)
-           for k in ("scenario", "compute", "trend", "rank", "share", "world", "pledge",
-                     "break_even", "composite")}  # fmt: skip
+    col = {
+        k: t(f"whatif.compare.column.{k}", lang, year=first.year, n=first.countries)
+        for k in (
+            "scenario",
+            "compute",
+            "trend",
+            "rank",
+            "share",
+            "world",
+            "pledge",
+            "break_even",
+            "composite",
+        )
+    }
 
     def composite_text(o: whatif.Outcome) -> str:
         if o.composite_rank is None:
@@ -280,11 +332,17 @@ def slider_text(spec: SliderSpec, value: float, lang: str) -> str:
     """A slider value in words (percent for fractions), as the assumptions table shows it."""
     if spec.unit in ("fraction", "fraction_per_year"):
         return fmt.percent(value * 100, lang)
-    places = None if spec.integer or spec.step >= 1 else max(0, -math.floor(math.log10(spec.step) + 1e-9))
+    places = (
+        None
+        if spec.integer or spec.step >= 1
+        else max(0, -math.floor(math.log10(spec.step) + 1e-9))
+    )
     return fmt.number(value, lang, decimals=places)
 
 
-def assumptions_table(data: Data, found: whatif.Settings, values: dict[str, float], lang: str) -> pd.DataFrame:
+def assumptions_table(
+    data: Data, found: whatif.Settings, values: dict[str, float], lang: str
+) -> pd.DataFrame:
     """One row per slider: its value, default, range, basis, source and note."""
     sources = data.sources.set_index("source_id")
     c = "whatif.column."
@@ -293,15 +351,20 @@ def assumptions_table(data: Data, found: whatif.Settings, values: dict[str, floa
         source = sources.loc[spec.source_id] if spec.source_id in sources.index else None
         rule = found.assumptions.get(spec.bounds_from)
         basis = spec.basis if spec.source_id or spec.basis == "data" else "design"
-        rows.append({
-            t(c + "parameter", lang): spec.label(lang),
-            t(c + "value", lang): slider_text(spec, values[key], lang),
-            t(c + "default", lang): slider_text(spec, spec.value, lang),
-            t(c + "range", lang): f"{slider_text(spec, spec.min, lang)}–{slider_text(spec, spec.max, lang)}",
-            t(c + "basis", lang): t(f"whatif.basis.{basis}", lang),
-            t("column.source_text", lang): "" if source is None
-            else f"{source['publisher']} ({source['published']}): {source['title']}",
-            t("column.url", lang): "" if source is None else source["url"],
-            t("column.note", lang): spec.note_in(lang) or (rule.note_in(lang) if rule else ""),
-        })  # fmt: skip
+        rows.append(
+            {
+                t(c + "parameter", lang): spec.label(lang),
+                t(c + "value", lang): slider_text(spec, values[key], lang),
+                t(c + "default", lang): slider_text(spec, spec.value, lang),
+                t(
+                    c + "range", lang
+                ): f"{slider_text(spec, spec.min, lang)}–{slider_text(spec, spec.max, lang)}",
+                t(c + "basis", lang): t(f"whatif.basis.{basis}", lang),
+                t("column.source_text", lang): ""
+                if source is None
+                else f"{source['publisher']} ({source['published']}): {source['title']}",
+                t("column.url", lang): "" if source is None else source["url"],
+                t("column.note", lang): spec.note_in(lang) or (rule.note_in(lang) if rule else ""),
+            }
+        )
     return pd.DataFrame(rows)

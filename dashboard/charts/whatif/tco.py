@@ -56,58 +56,130 @@ def draw(result: TcoChart, *, labels: TcoLabels, style: Style) -> go.Figure:
     def both(usd: float) -> str:
         return f"{fmt.money(usd * c.krw_per_usd, 'KRW', lang)} · {fmt.money(usd, 'USD', lang)}"
 
-    fig = make_subplots(rows=1, cols=2, column_widths=[0.4, 0.6], horizontal_spacing=0.14,
-                        subplot_titles=(labels.total_title, labels.per_hour_title))  # fmt: skip
-    for name, usd, color in ((labels.capex, r.capex_usd, OWN_COLOR),
-                             (labels.energy, r.energy_usd, ENERGY_COLOR),
-                             (labels.cloud, r.cloud_usd, CLOUD_COLOR)):  # fmt: skip
-        fig.add_bar(x=[labels.cloud if color == CLOUD_COLOR else labels.own],
-                    y=[usd * per_usd / labels.total_unit], name=name, marker=dict(color=color),
-                    customdata=[hover(f"<b>{name}</b>", both(usd))],
-                    hovertemplate="%{customdata}<extra></extra>", row=1, col=1)  # fmt: skip
+    fig = make_subplots(
+        rows=1,
+        cols=2,
+        column_widths=[0.4, 0.6],
+        horizontal_spacing=0.14,
+        subplot_titles=(labels.total_title, labels.per_hour_title),
+    )
+    for name, usd, color in (
+        (labels.capex, r.capex_usd, OWN_COLOR),
+        (labels.energy, r.energy_usd, ENERGY_COLOR),
+        (labels.cloud, r.cloud_usd, CLOUD_COLOR),
+    ):
+        fig.add_bar(
+            x=[labels.cloud if color == CLOUD_COLOR else labels.own],
+            y=[usd * per_usd / labels.total_unit],
+            name=name,
+            marker=dict(color=color),
+            customdata=[hover(f"<b>{name}</b>", both(usd))],
+            hovertemplate="%{customdata}<extra></extra>",
+            row=1,
+            col=1,
+        )
     for x, usd in ((labels.own, r.own_usd), (labels.cloud, r.cloud_usd)):
-        fig.add_annotation(x=x, y=usd * per_usd / labels.total_unit, showarrow=False, yshift=12,
-                           text=fmt.money(usd * per_usd, labels.currency, lang), row=1, col=1)  # fmt: skip
+        fig.add_annotation(
+            x=x,
+            y=usd * per_usd / labels.total_unit,
+            showarrow=False,
+            yshift=12,
+            text=fmt.money(usd * per_usd, labels.currency, lang),
+            row=1,
+            col=1,
+        )
     low = result.lowest_utilisation
     grid = np.linspace(low, 1.0, UTILISATION_GRID)
     hours = tco.available_gpu_hours(c)
     curve = [tco.own_usd(c, u) / (hours * u) for u in grid]
     fig.add_scatter(
-        x=grid, y=[usd * per_usd for usd in curve], mode="lines", name=labels.own_per_hour,
-        line=dict(color=OWN_COLOR, width=4), row=1, col=2,
-        customdata=[hover(f"<b>{labels.own}</b> · {fmt.percent(u * 100, lang)}", both(usd))
-                    for u, usd in zip(grid, curve, strict=True)],
+        x=grid,
+        y=[usd * per_usd for usd in curve],
+        mode="lines",
+        name=labels.own_per_hour,
+        line=dict(color=OWN_COLOR, width=4),
+        row=1,
+        col=2,
+        customdata=[
+            hover(f"<b>{labels.own}</b> · {fmt.percent(u * 100, lang)}", both(usd))
+            for u, usd in zip(grid, curve, strict=True)
+        ],
         hovertemplate="%{customdata}<extra></extra>",
-    )  # fmt: skip
-    fig.add_scatter(x=[low, 1.0], y=[c.cloud_usd_per_gpu_hour * per_usd] * 2, mode="lines",
-                    name=labels.cloud_per_hour, line=dict(color=CLOUD_COLOR, width=4), row=1, col=2,
-                    customdata=[hover(f"<b>{labels.cloud}</b>", both(c.cloud_usd_per_gpu_hour))] * 2,
-                    hovertemplate="%{customdata}<extra></extra>")  # fmt: skip
+    )
     fig.add_scatter(
-        x=[c.utilisation], y=[r.own_per_hour_usd * per_usd], mode="markers+text", showlegend=False,
-        marker=dict(size=14, color=primitives.INK, symbol="diamond"), text=[labels.chosen],
-        textposition="bottom center", row=1, col=2,
-        customdata=[hover(f"<b>{labels.chosen}</b>", f"{labels.own}: {both(r.own_per_hour_usd)}",
-                          f"{labels.cloud}: {both(r.cloud_per_hour_usd)}")],
+        x=[low, 1.0],
+        y=[c.cloud_usd_per_gpu_hour * per_usd] * 2,
+        mode="lines",
+        name=labels.cloud_per_hour,
+        line=dict(color=CLOUD_COLOR, width=4),
+        row=1,
+        col=2,
+        customdata=[hover(f"<b>{labels.cloud}</b>", both(c.cloud_usd_per_gpu_hour))] * 2,
         hovertemplate="%{customdata}<extra></extra>",
-    )  # fmt: skip
+    )
+    fig.add_scatter(
+        x=[c.utilisation],
+        y=[r.own_per_hour_usd * per_usd],
+        mode="markers+text",
+        showlegend=False,
+        marker=dict(size=14, color=primitives.INK, symbol="diamond"),
+        text=[labels.chosen],
+        textposition="bottom center",
+        row=1,
+        col=2,
+        customdata=[
+            hover(
+                f"<b>{labels.chosen}</b>",
+                f"{labels.own}: {both(r.own_per_hour_usd)}",
+                f"{labels.cloud}: {both(r.cloud_per_hour_usd)}",
+            )
+        ],
+        hovertemplate="%{customdata}<extra></extra>",
+    )
     even = r.break_even_utilisation
     if even is not None:
         # The shape `add_vline(x=even, row=1, col=2)` makes, without its search of the
         # subplots (a tenth of this chart's build on every slider move).
-        fig.add_shape(type="line", x0=even, x1=even, xref="x2", y0=0, y1=1, yref="y2 domain",
-                      line=dict(color=primitives.MUTED, width=2, dash="dash"))  # fmt: skip
-        fig.add_annotation(x=even, y=1, xref="x2", yref="y2 domain", text=labels.break_even,
-                           showarrow=False, xanchor="left", yanchor="top", bgcolor="white")  # fmt: skip
+        fig.add_shape(
+            type="line",
+            x0=even,
+            x1=even,
+            xref="x2",
+            y0=0,
+            y1=1,
+            yref="y2 domain",
+            line=dict(color=primitives.MUTED, width=2, dash="dash"),
+        )
+        fig.add_annotation(
+            x=even,
+            y=1,
+            xref="x2",
+            yref="y2 domain",
+            text=labels.break_even,
+            showarrow=False,
+            xanchor="left",
+            yanchor="top",
+            bgcolor="white",
+        )
     fig = primitives.layout(fig, labels.chart, style)
     # The legend goes under the plots: above them it would cover the subplot titles.
-    fig.update_layout(barmode="stack", bargap=0.35,
-                      legend=dict(orientation="h", yanchor="top", y=-0.2, xanchor="left", x=0,
-                                  traceorder="normal"),
-                      margin=dict(b=style.font_size * 7))  # fmt: skip
+    fig.update_layout(
+        barmode="stack",
+        bargap=0.35,
+        legend=dict(
+            orientation="h", yanchor="top", y=-0.2, xanchor="left", x=0, traceorder="normal"
+        ),
+        margin=dict(b=style.font_size * 7),
+    )
     fig.update_yaxes(rangemode="tozero", tickformat=",.0f", row=1, col=1)
     top = max(c.cloud_usd_per_gpu_hour, r.own_per_hour_usd) * per_usd * PER_HOUR_RANGE
-    fig.update_yaxes(title_text=labels.hour_axis, range=[0, top], gridcolor=primitives.GRID,
-                     tickformat=",.0f" if labels.currency == "KRW" else ",.2f", row=1, col=2)  # fmt: skip
+    fig.update_yaxes(
+        title_text=labels.hour_axis,
+        range=[0, top],
+        gridcolor=primitives.GRID,
+        tickformat=",.0f" if labels.currency == "KRW" else ",.2f",
+        row=1,
+        col=2,
+    )
     fig.update_xaxes(title_text=labels.utilisation_axis, tickformat=".0%", row=1, col=2)
     return fig

@@ -27,8 +27,13 @@ def _t(key: str, lang: str, **kw: object) -> str:
 
 
 def _chart(view: View, title: str, axis: str, scale: float | None = 1.0) -> Labels:
-    return Labels(title=title, value_axis=axis, empty=t("chart.empty", view.lang), lang=view.lang,
-                  value_scale=scale)  # fmt: skip
+    return Labels(
+        title=title,
+        value_axis=axis,
+        empty=t("chart.empty", view.lang),
+        lang=view.lang,
+        value_scale=scale,
+    )
 
 
 def beyond(found: Settings, last: int, lang: str) -> str:
@@ -54,13 +59,23 @@ def marker_rows(outside: pd.DataFrame, lang: str, last: int) -> pd.DataFrame:
     rows = outside[outside["year"] <= last]
     records = []
     for r in rows.to_dict("records"):
-        records.append({
-            "year": r["year"], "measure": r["measure"], "entity": r["entity"],
-            "marker": float(r["marker"]),
-            "text": r[f"label_{lang}"], "within": r["within"] if r["applies"] else None,
-            "hover": "<br>".join([f"<b>{r[f'label_{lang}']}</b> · {r['year']}",
-                                  r[f"basis_{lang}"], verdict(r, lang)]),
-        })  # fmt: skip
+        records.append(
+            {
+                "year": r["year"],
+                "measure": r["measure"],
+                "entity": r["entity"],
+                "marker": float(r["marker"]),
+                "text": r[f"label_{lang}"],
+                "within": r["within"] if r["applies"] else None,
+                "hover": "<br>".join(
+                    [
+                        f"<b>{r[f'label_{lang}']}</b> · {r['year']}",
+                        r[f"basis_{lang}"],
+                        verdict(r, lang),
+                    ]
+                ),
+            }
+        )
     return pd.DataFrame.from_records(
         records, columns=["year", "measure", "entity", "marker", "text", "hover", "within"]
     )
@@ -79,10 +94,13 @@ def world_labels(view: View, found: Settings, last: int) -> WorldLabels:
     lang = view.lang
     return WorldLabels(
         chart=_chart(view, _t("world_title", lang, year=last), _t("world_axis", lang)),
-        power_axis=_t("power_axis", lang), stock=_t("world_stock", lang),
-        power=_t("world_power", lang), band=_t("band", lang),
-        projections=_t("projections", lang), beyond=beyond(found, last, lang),
-    )  # fmt: skip
+        power_axis=_t("power_axis", lang),
+        stock=_t("world_stock", lang),
+        power=_t("world_power", lang),
+        band=_t("band", lang),
+        projections=_t("projections", lang),
+        beyond=beyond(found, last, lang),
+    )
 
 
 def _names(data: Data, frame: pd.DataFrame, lang: str) -> dict[str, str]:
@@ -95,25 +113,39 @@ def levels_labels(data: Data, view: View, frame: pd.DataFrame) -> LevelsLabels:
     note = ""
     if len(set(frame["entity"])) > 1 and not korea.empty:
         k = korea.iloc[0]
-        note = _t("home_note", lang, name=data.entity_name(HOME, lang),
-                  rank=fmt.rank(int(k["rank_scenario"]), lang),
-                  share=fmt.percent(k["share_of_world"] * 100, lang, decimals=2))  # fmt: skip
+        note = _t(
+            "home_note",
+            lang,
+            name=data.entity_name(HOME, lang),
+            rank=fmt.rank(int(k["rank_scenario"]), lang),
+            share=fmt.percent(k["share_of_world"] * 100, lang, decimals=2),
+        )
     return LevelsLabels(
         chart=_chart(view, _t("levels_title", lang, year=last), _t("levels_axis", lang)),
-        names=_names(data, frame, lang), colors=data.colors(),
-        world=data.entity_name(WORLD, lang), trend=_t("trend", lang), plan=_t("plan", lang),
-        band=_t("band", lang), share_of_world=_t("share_of_world", lang),
-        rank=_t("rank", lang), projections=_t("projections", lang), home_note=note,
-    )  # fmt: skip
+        names=_names(data, frame, lang),
+        colors=data.colors(),
+        world=data.entity_name(WORLD, lang),
+        trend=_t("trend", lang),
+        plan=_t("plan", lang),
+        band=_t("band", lang),
+        share_of_world=_t("share_of_world", lang),
+        rank=_t("rank", lang),
+        projections=_t("projections", lang),
+        home_note=note,
+    )
 
 
 def shares_labels(data: Data, view: View, frame: pd.DataFrame) -> SharesLabels:
     lang, last = view.lang, int(frame["year"].max())
     return SharesLabels(
         chart=_chart(view, _t("shares_title", lang, year=last), _t("shares_axis", lang), None),
-        names=_names(data, frame, lang), colors=data.colors(), band=_t("band", lang),
-        trend=_t("trend", lang), plan=_t("plan", lang), projections=_t("projections", lang),
-    )  # fmt: skip
+        names=_names(data, frame, lang),
+        colors=data.colors(),
+        band=_t("band", lang),
+        trend=_t("trend", lang),
+        plan=_t("plan", lang),
+        projections=_t("projections", lang),
+    )
 
 
 # ---------------------------------------------------------------- captions
@@ -134,8 +166,14 @@ def _pct(fraction: float, lang: str) -> str:
     return fmt.percent(fraction * 100, lang)
 
 
-def world_caption(data: Data, found: Settings, b: BuildoutScenario, p: buildout.Projection,
-                  outside: pd.DataFrame, lang: str) -> str:  # fmt: skip
+def world_caption(
+    data: Data,
+    found: Settings,
+    b: BuildoutScenario,
+    p: buildout.Projection,
+    outside: pd.DataFrame,
+    lang: str,
+) -> str:
     a = found.assumptions
     base = buildout.baseline(data, a)
     w = p.world.set_index("year")
@@ -144,15 +182,23 @@ def world_caption(data: Data, found: Settings, b: BuildoutScenario, p: buildout.
     following = 1 + (growth - 1) * (1 - b.world_sales_slowdown)
     within, total = judged(outside)
     parts = [
-        _t("world_caption", lang, start=start, world=_h100e(base.starts.world, lang),
-           source=_source(data, str(base.starts.world_rows["source_id"].iloc[0])),
-           power=fmt.number(w.at[start, "power_gw"], lang, decimals=1), growth=fmt.ratio(growth, lang),
-           slowdown=_pct(b.world_sales_slowdown, lang), next=fmt.ratio(following, lang),
-           next_year=start + 1, life=int(b.chip_service_life_years),
-           efficiency=_pct(b.power_efficiency_growth, lang),
-           spread=fmt.ratio(a[starts.SPREAD].value, lang)),
+        _t(
+            "world_caption",
+            lang,
+            start=start,
+            world=_h100e(base.starts.world, lang),
+            source=_source(data, str(base.starts.world_rows["source_id"].iloc[0])),
+            power=fmt.number(w.at[start, "power_gw"], lang, decimals=1),
+            growth=fmt.ratio(growth, lang),
+            slowdown=_pct(b.world_sales_slowdown, lang),
+            next=fmt.ratio(following, lang),
+            next_year=start + 1,
+            life=int(b.chip_service_life_years),
+            efficiency=_pct(b.power_efficiency_growth, lang),
+            spread=fmt.ratio(a[starts.SPREAD].value, lang),
+        ),
         _t("projections_caption", lang, within=within, judged=total),
-    ]  # fmt: skip
+    ]
     warning = beyond(found, p.last_year, lang)
     if warning:
         parts.append(warning + ".")
@@ -165,44 +211,85 @@ def _regime(found: Settings, b: BuildoutScenario, lang: str) -> str:
     return _t(f"regime_names.{regime}", lang)
 
 
-def levels_caption(data: Data, found: Settings, b: BuildoutScenario, p: buildout.Projection,
-                   countries: tuple[str, ...], lang: str) -> str:  # fmt: skip
+def levels_caption(
+    data: Data,
+    found: Settings,
+    b: BuildoutScenario,
+    p: buildout.Projection,
+    countries: tuple[str, ...],
+    lang: str,
+) -> str:
     a = found.assumptions
     base = buildout.baseline(data, a)
     shown = list(dict.fromkeys(p.frame["entity"]))
     methods = ", ".join(
-        _t("start_item", lang, name=data.entity_name(e, lang),
-           methods=" · ".join(_t(f"method.{m}", lang) for m in base.starts.by_entity[e].methods()),
-           low=fmt.compact(base.starts.h100e(e, "low"), lang),
-           high=fmt.compact(base.starts.h100e(e, "high"), lang))
+        _t(
+            "start_item",
+            lang,
+            name=data.entity_name(e, lang),
+            methods=" · ".join(_t(f"method.{m}", lang) for m in base.starts.by_entity[e].methods()),
+            low=fmt.compact(base.starts.h100e(e, "low"), lang),
+            high=fmt.compact(base.starts.h100e(e, "high"), lang),
+        )
         for e in shown
-    )  # fmt: skip
+    )
     drivers = buildout.drivers(base)
-    parts = [_t("levels_caption", lang, start=p.start_year, starts=methods,
-                drivers=", ".join(f"{data.entity_name(e, lang)}: {_t('driver.' + drivers[e], lang)}"
-                                  for e in shown))]  # fmt: skip
+    parts = [
+        _t(
+            "levels_caption",
+            lang,
+            start=p.start_year,
+            starts=methods,
+            drivers=", ".join(
+                f"{data.entity_name(e, lang)}: {_t('driver.' + drivers[e], lang)}" for e in shown
+            ),
+        )
+    ]
     if china.CHINA in shown and not p.china.empty:
         first = p.china.iloc[0]
-        parts.append(_t("china_caption", lang, regime=_regime(found, b, lang), year=int(first["year"]),
-                        domestic=_h100e(first["domestic"], lang), imports=_h100e(first["imports"], lang),
-                        smuggled=_h100e(first["smuggled"], lang)))  # fmt: skip
+        parts.append(
+            _t(
+                "china_caption",
+                lang,
+                regime=_regime(found, b, lang),
+                year=int(first["year"]),
+                domestic=_h100e(first["domestic"], lang),
+                imports=_h100e(first["imports"], lang),
+                smuggled=_h100e(first["smuggled"], lang),
+            )
+        )
     if HOME in shown:
         path = pipelines.preset_of(base.presets, b.preset)
         deal = base.deal.gpus if base.deal is not None else 0.0
-        parts.append(_t("korea_caption", lang,
-                        path=path.label(lang) if path else _t("no_path", lang),
-                        gpus=fmt.number(path.total if path else 0, lang), deal=fmt.number(deal, lang),
-                        realisation=_pct(b.kor_deal_realisation, lang), end=int(b.kor_deal_end_year)))  # fmt: skip
+        parts.append(
+            _t(
+                "korea_caption",
+                lang,
+                path=path.label(lang) if path else _t("no_path", lang),
+                gpus=fmt.number(path.total if path else 0, lang),
+                deal=fmt.number(deal, lang),
+                realisation=_pct(b.kor_deal_realisation, lang),
+                end=int(b.kor_deal_end_year),
+            )
+        )
     for entity, megawatts in base.megawatts.items():
         if entity in shown:
-            parts.append(_t("mw_caption", lang, name=data.entity_name(entity, lang),
-                            mw=fmt.number(sum(megawatts.values()), lang),
-                            realisation=_pct(b.mw_realisation, lang)))  # fmt: skip
+            parts.append(
+                _t(
+                    "mw_caption",
+                    lang,
+                    name=data.entity_name(entity, lang),
+                    mw=fmt.number(sum(megawatts.values()), lang),
+                    realisation=_pct(b.mw_realisation, lang),
+                )
+            )
     if p.capped:
         parts.append(_t("capped", lang, years=", ".join(map(str, p.capped))))
     without = starts.without_start(data, base.starts, countries)
     if without:
-        parts.append(_t("no_stock", lang, names=", ".join(data.entity_name(e, lang) for e in without)))
+        parts.append(
+            _t("no_stock", lang, names=", ".join(data.entity_name(e, lang) for e in without))
+        )
     warning = beyond(found, p.last_year, lang)
     if warning:
         parts.append(warning + ".")

@@ -39,7 +39,9 @@ def _figure(data: Data, lang: str, result: IndexResult, pillar: str, raw: float)
     return views.value_text(raw, unit, lang, currency="USD")
 
 
-def composite_labels(data: Data, view: View, result: IndexResult, c: CompositeScenario) -> CompositeLabels:
+def composite_labels(
+    data: Data, view: View, result: IndexResult, c: CompositeScenario
+) -> CompositeLabels:
     lang = view.lang
     table = result.scenario.table.dropna(subset=["score"])
     bands = result.band.set_index("entity")
@@ -49,38 +51,61 @@ def composite_labels(data: Data, view: View, result: IndexResult, c: CompositeSc
     for r in table.to_dict("records"):
         e = r["entity"]
         for pillar in composite.PILLARS:
+            contribution = fmt.number(r[f"contrib_{pillar}"], lang, decimals=1)
+            normalised = fmt.number(r[f"norm_{pillar}"], lang, decimals=2)
+            figure = views._safe(_figure(data, lang, result, pillar, r[f"raw_{pillar}"]))
             hovers[(e, pillar)] = hover(
                 f"<b>{names[e]}</b> · {t(f'whatif.pillar.{pillar}', lang)}",
-                f"{t('whatif.hover.contribution', lang)}: {fmt.number(r[f'contrib_{pillar}'], lang, decimals=1)}",
-                f"{t('whatif.hover.normalised', lang)}: {fmt.number(r[f'norm_{pillar}'], lang, decimals=2)}",
-                f"{t('hover.value', lang)}: {views._safe(_figure(data, lang, result, pillar, r[f'raw_{pillar}']))}",
-            )  # fmt: skip
-        notes[e] = t("whatif.composite.bar_note", lang, score=fmt.number(r["score"], lang, decimals=1),
-                     rank=fmt.rank(int(r["rank"]), lang),
-                     band=band_text(bands.at[e, "rank_min"], bands.at[e, "rank_max"], lang),
-                     base=_rank(base.get(e), lang))  # fmt: skip
+                f"{t('whatif.hover.contribution', lang)}: {contribution}",
+                f"{t('whatif.hover.normalised', lang)}: {normalised}",
+                f"{t('hover.value', lang)}: {figure}",
+            )
+        notes[e] = t(
+            "whatif.composite.bar_note",
+            lang,
+            score=fmt.number(r["score"], lang, decimals=1),
+            rank=fmt.rank(int(r["rank"]), lang),
+            band=band_text(bands.at[e, "rank_min"], bands.at[e, "rank_max"], lang),
+            base=_rank(base.get(e), lang),
+        )
     return CompositeLabels(
-        chart=Labels(title=t("whatif.composite.chart_title", lang, year=result.year),
-                     value_axis=t("whatif.composite.axis", lang, pct=fmt.percent(c.band_pct, lang)),
-                     empty=t("chart.empty", lang), lang=lang),
+        chart=Labels(
+            title=t("whatif.composite.chart_title", lang, year=result.year),
+            value_axis=t("whatif.composite.axis", lang, pct=fmt.percent(c.band_pct, lang)),
+            empty=t("chart.empty", lang),
+            lang=lang,
+        ),
         categories={e: f"<b>{n}</b>" if e == HOME else n for e, n in names.items()},
         pillars={p: t(f"whatif.pillar.{p}", lang) for p in composite.PILLARS},
-        hovers=hovers, notes=notes, home=HOME,
+        hovers=hovers,
+        notes=notes,
+        home=HOME,
         home_color=data.colors().get(HOME, primitives.INK),
-    )  # fmt: skip
+    )
 
 
 def composite_caption(data: Data, lang: str, c: CompositeScenario, result: IndexResult) -> str:
-    parts = [t("whatif.composite.caption", lang, year=result.year, pct=fmt.percent(c.band_pct, lang),
-               draws=fmt.number(composite.DRAWS, lang))]  # fmt: skip
+    parts = [
+        t(
+            "whatif.composite.caption",
+            lang,
+            year=result.year,
+            pct=fmt.percent(c.band_pct, lang),
+            draws=fmt.number(composite.DRAWS, lang),
+        )
+    ]
     table = result.scenario.table
     missing = table[table["flagged"] & table["score"].notna()]
     if not missing.empty:
         items = ", ".join(
-            t("whatif.composite.missing_item", lang, name=data.entity_name(r["entity"], lang),
-              pillars=", ".join(t(f"whatif.pillar.{p}", lang) for p in r["missing"].split(", ")))
+            t(
+                "whatif.composite.missing_item",
+                lang,
+                name=data.entity_name(r["entity"], lang),
+                pillars=", ".join(t(f"whatif.pillar.{p}", lang) for p in r["missing"].split(", ")),
+            )
             for r in missing.to_dict("records")
-        )  # fmt: skip
+        )
         parts.append(t("whatif.composite.missing", lang, items=items))
     unscored = list(table.loc[table["score"].isna(), "entity"])
     if unscored:
@@ -93,12 +118,18 @@ def composite_caption(data: Data, lang: str, c: CompositeScenario, result: Index
 def compare_labels(data: Data, view: View, names: tuple[str, ...], year: int) -> CompareLabels:
     lang = view.lang
     return CompareLabels(
-        chart=Labels(title=t("whatif.compare.chart_title", lang, name=data.entity_name(HOME, lang), year=year),
-                     value_axis=t("whatif.compute.levels_axis", lang), empty=t("chart.empty", lang),
-                     lang=lang),
-        names=tuple(views._safe(n) for n in names), trend=t("whatif.compare.trend", lang),
+        chart=Labels(
+            title=t(
+                "whatif.compare.chart_title", lang, name=data.entity_name(HOME, lang), year=year
+            ),
+            value_axis=t("whatif.compute.levels_axis", lang),
+            empty=t("chart.empty", lang),
+            lang=lang,
+        ),
+        names=tuple(views._safe(n) for n in names),
+        trend=t("whatif.compare.trend", lang),
         color=data.colors().get(HOME, primitives.FALLBACK),
-    )  # fmt: skip
+    )
 
 
 def compare_caption(lang: str) -> str:

@@ -54,12 +54,35 @@ WORLD_POWER = "world_ai_power_gw_start"
 MIN_CLUSTERS = "min_clusters_for_rate"
 CLUSTERS_METRIC = "tracked_clusters"
 GROWTH_METRIC = "tracked_cluster_growth"
-COLUMNS = ["entity", "year", "driver", "baseline_compute", "baseline_low", "baseline_high",
-           "scenario_compute", "scenario_low", "scenario_high", "world", "world_low",
-           "world_high", "share_of_world", "share_low", "share_high", "baseline_share",
-           "added_h100e", "change", "power_gw", "rank_baseline", "rank_scenario",
-           "share_of_leader", "per_million_people", "per_usd_bn_gdp", "start_share",
-           "start_compute", "capped"]  # fmt: skip
+COLUMNS = [
+    "entity",
+    "year",
+    "driver",
+    "baseline_compute",
+    "baseline_low",
+    "baseline_high",
+    "scenario_compute",
+    "scenario_low",
+    "scenario_high",
+    "world",
+    "world_low",
+    "world_high",
+    "share_of_world",
+    "share_low",
+    "share_high",
+    "baseline_share",
+    "added_h100e",
+    "change",
+    "power_gw",
+    "rank_baseline",
+    "rank_scenario",
+    "share_of_leader",
+    "per_million_people",
+    "per_usd_bn_gdp",
+    "start_share",
+    "start_compute",
+    "capped",
+]
 DRIVERS = ("export_controls", "share_outside_china", "pipeline", "megawatts", "held", "tracked")
 
 
@@ -230,8 +253,15 @@ def _stock(case: Case, start_h100e: float, added: Mapping[int, float], year: int
 def _power(case: Case, start_h100e: float, added: Mapping[int, float], year: int) -> float:
     w = case.world
     kept = w.start_power_gw(year) * start_h100e / w.inputs.stock
-    return kept + sum(v * w.kw[y] for y, v in added.items()
-                      if w.inputs.start_year < y <= year and w.alive(y, year)) / world.KW_PER_GW  # fmt: skip
+    return (
+        kept
+        + sum(
+            v * w.kw[y]
+            for y, v in added.items()
+            if w.inputs.start_year < y <= year and w.alive(y, year)
+        )
+        / world.KW_PER_GW
+    )
 
 
 # ---------------------------------------------------------------- the projection
@@ -290,21 +320,33 @@ def project(
             shares = [level["scenario"][c] / worlds[c] for c in CASES]
             central = cases["central"]
             first = start.share.central / 100 * central.world.inputs.stock
-            records.append({
-                "entity": entity, "year": year, "driver": who[entity],
-                **{f"baseline_{k}": level["baseline"][c] for k, c in
-                   (("compute", "central"), ("low", "low"), ("high", "high"))},
-                **{f"scenario_{k}": level["scenario"][c] for k, c in
-                   (("compute", "central"), ("low", "low"), ("high", "high"))},
-                "world": worlds["central"], "world_low": worlds["low"], "world_high": worlds["high"],
-                "share_of_world": level["scenario"]["central"] / worlds["central"],
-                "share_low": min(shares), "share_high": max(shares),
-                "baseline_share": level["baseline"]["central"] / worlds["central"],
-                "added_h100e": central.added["scenario"][entity][year],
-                "power_gw": _power(central, first, central.added["scenario"][entity], year),
-                "start_share": start.share.central, "start_compute": first,
-                "capped": year in central.capped,
-            })  # fmt: skip
+            records.append(
+                {
+                    "entity": entity,
+                    "year": year,
+                    "driver": who[entity],
+                    **{
+                        f"baseline_{k}": level["baseline"][c]
+                        for k, c in (("compute", "central"), ("low", "low"), ("high", "high"))
+                    },
+                    **{
+                        f"scenario_{k}": level["scenario"][c]
+                        for k, c in (("compute", "central"), ("low", "low"), ("high", "high"))
+                    },
+                    "world": worlds["central"],
+                    "world_low": worlds["low"],
+                    "world_high": worlds["high"],
+                    "share_of_world": level["scenario"]["central"] / worlds["central"],
+                    "share_low": min(shares),
+                    "share_high": max(shares),
+                    "baseline_share": level["baseline"]["central"] / worlds["central"],
+                    "added_h100e": central.added["scenario"][entity][year],
+                    "power_gw": _power(central, first, central.added["scenario"][entity], year),
+                    "start_share": start.share.central,
+                    "start_compute": first,
+                    "capped": year in central.capped,
+                }
+            )
     frame = _ranks_and_ratios(pd.DataFrame.from_records(records), base)
     return Projection(
         frame=frame[COLUMNS],
@@ -314,7 +356,7 @@ def project(
                 {"year": y, "domestic": f.domestic, "imports": f.imports, "smuggled": f.smuggled}
                 for y, f in cases["central"].china.items()
             ]
-        ),  # fmt: skip
+        ),
         rows=_rows(data, base, chosen, s),
         capped=tuple(sorted(cases["central"].capped)),
         start_year=base.year,
@@ -329,9 +371,15 @@ def _world_frame(cases: Mapping[str, Case]) -> pd.DataFrame:
         for c, case in cases.items():
             w = case.world
             suffix = "" if c == "central" else f"_{c}"
-            row.update({f"stock{suffix}": w.stock[year], f"added{suffix}": w.added[year],
-                        f"retired{suffix}": w.retired[year], f"power_gw{suffix}": w.power_gw[year],
-                        f"added_power_gw{suffix}": w.added_power_gw[year]})  # fmt: skip
+            row.update(
+                {
+                    f"stock{suffix}": w.stock[year],
+                    f"added{suffix}": w.added[year],
+                    f"retired{suffix}": w.retired[year],
+                    f"power_gw{suffix}": w.power_gw[year],
+                    f"added_power_gw{suffix}": w.added_power_gw[year],
+                }
+            )
         records.append(row)
     return pd.DataFrame(records)
 
@@ -348,8 +396,9 @@ def _ceilings(data, base: Baseline, assumptions, s, central: Case, chosen) -> di
                 s, base.deal, assumptions, path, years, delivered=True
             )
         elif entity in base.megawatts:
-            added = pipelines.mw_additions(s, assumptions, base.megawatts[entity],
-                                           central.world.kw, years, delivered=True)  # fmt: skip
+            added = pipelines.mw_additions(
+                s, assumptions, base.megawatts[entity], central.world.kw, years, delivered=True
+            )
         else:
             continue
         first = base.starts.h100e(entity)
@@ -367,8 +416,13 @@ def _rows(data: Data, base: Baseline, chosen: Sequence[str], s: BuildoutScenario
             pipelines.korea_rows(data, pipelines.preset_of(base.presets, s.preset), base.deal)
         )
     if not base.mw_rows.empty:
-        parts.append(base.mw_rows[base.mw_rows["entity"].isin(
-            data.entities.loc[data.entities["country"].isin(chosen), "id"])])  # fmt: skip
+        parts.append(
+            base.mw_rows[
+                base.mw_rows["entity"].isin(
+                    data.entities.loc[data.entities["country"].isin(chosen), "id"]
+                )
+            ]
+        )
     parts = [p for p in parts if not p.empty]
     return pd.concat(parts, ignore_index=True).drop_duplicates(
         ["entity", "metric", "year", "source_id"]

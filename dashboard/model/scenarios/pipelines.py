@@ -128,7 +128,7 @@ def presets(data: Data) -> tuple[Preset, ...]:
                 source_id=str(keyed.loc[r["row"], "source_id"]),
                 note_en=str(r["note_en"]),
                 note_ko=str(r["note_ko"]),
-            )  # fmt: skip
+            )
             for r in rows.to_dict("records")
         )
         first = rows.iloc[0]
@@ -197,8 +197,9 @@ def korea_additions(
             if delivered
             else assumptions["kor_deal_realisation"].moved(case, s.kor_deal_realisation)
         )
-        end = max(int(assumptions["kor_deal_end_year"].moved(case, s.kor_deal_end_year)),
-                  years.start + 1)  # fmt: skip
+        end = max(
+            int(assumptions["kor_deal_end_year"].moved(case, s.kor_deal_end_year)), years.start + 1
+        )
         per_year = deal.gpus * share / (end - years.start)  # equal tranches, first year on
         for year in range(years.start + 1, end + 1):
             if year in out:

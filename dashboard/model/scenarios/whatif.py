@@ -62,11 +62,19 @@ NO_PRESET = pipelines.NO_PRESET
 SHARE_BAND = "share_slider_band"
 # The build-out's sliders that show an assumption row of the same name, in page order.
 BUILDOUT_ASSUMPTIONS = (
-    "target_year", "world_sales_slowdown", "power_efficiency_growth", "chip_service_life_years",
-    "china_licensed_imports_2026", "china_smuggled_2026", "china_ascend_output_2026",
-    "china_hbm_bound_2026", "china_domestic_growth", "kor_deal_realisation", "kor_deal_end_year",
+    "target_year",
+    "world_sales_slowdown",
+    "power_efficiency_growth",
+    "chip_service_life_years",
+    "china_licensed_imports_2026",
+    "china_smuggled_2026",
+    "china_ascend_output_2026",
+    "china_hbm_bound_2026",
+    "china_domestic_growth",
+    "kor_deal_realisation",
+    "kor_deal_end_year",
     "mw_realisation",
-)  # fmt: skip
+)
 
 
 @dataclass(frozen=True)
@@ -93,9 +101,18 @@ def _share_slider(key: str, value: float, assumptions, label_key: str) -> Slider
     """A share worked out from the data, within +/- `share_slider_band` of it."""
     band = value_of(assumptions, SHARE_BAND)
     low, high = max(value - band, 0.0), min(value + band, 1.0)
-    return SliderSpec(key=key, **ui_labels(label_key), value=round(value, 4), min=low, max=high,
-                      step=0.01, unit="fraction", source_id="", basis="data",
-                      bounds_from=SHARE_BAND)  # fmt: skip
+    return SliderSpec(
+        key=key,
+        **ui_labels(label_key),
+        value=round(value, 4),
+        min=low,
+        max=high,
+        step=0.01,
+        unit="fraction",
+        source_id="",
+        basis="data",
+        bounds_from=SHARE_BAND,
+    )
 
 
 def _buildout_sliders(data: Data, assumptions, base: buildout.Baseline) -> dict[str, SliderSpec]:
@@ -106,26 +123,55 @@ def _buildout_sliders(data: Data, assumptions, base: buildout.Baseline) -> dict[
     first = base.year + 1
     target = out["target_year"]
     out["target_year"] = replace(target, min=max(target.min, first))
-    out["us_share_non_china"] = _share_slider("us_share_non_china", base.us_share(), assumptions,
-                                              "whatif.slider.us_share")  # fmt: skip
+    out["us_share_non_china"] = _share_slider(
+        "us_share_non_china", base.us_share(), assumptions, "whatif.slider.us_share"
+    )
     figures = pipelines.korean_gpu_figures(data)["value"]
     largest = max([p.total for p in base.presets] + [float(v) for v in figures], default=0.0)
-    gpus = data_slider("added_gpus", largest, **ui_labels("whatif.slider.added_gpus"), unit="gpu",
-                       source_id="", assumptions=assumptions, integer=True)  # fmt: skip
+    gpus = data_slider(
+        "added_gpus",
+        largest,
+        **ui_labels("whatif.slider.added_gpus"),
+        unit="gpu",
+        source_id="",
+        assumptions=assumptions,
+        integer=True,
+    )
     span = max(int(target.max) - first + 1, 1)
-    years = SliderSpec(key="deploy_years", **ui_labels("whatif.slider.build_years"), value=1.0,
-                       min=1.0, max=float(span), step=1.0, unit="years", source_id="",
-                       basis="data", integer=True)  # fmt: skip
+    years = SliderSpec(
+        key="deploy_years",
+        **ui_labels("whatif.slider.build_years"),
+        value=1.0,
+        min=1.0,
+        max=float(span),
+        step=1.0,
+        unit="years",
+        source_id="",
+        basis="data",
+        integer=True,
+    )
     unknown = assumptions[units.UNKNOWN]
-    out.update({
-        "added_gpus": replace(gpus, value=0.0),
-        "deploy_years": years,
-        "start_year": replace(years, key="start_year", **ui_labels("whatif.slider.start_year"),
-                              min=float(first), max=float(target.max), value=float(first),
-                              unit="year"),
-        "added_ratio": replace(slider_of(assumptions, units.UNKNOWN), key="added_ratio",
-                               **ui_labels("whatif.slider.added_ratio"), parameter=unknown.parameter),
-    })  # fmt: skip
+    out.update(
+        {
+            "added_gpus": replace(gpus, value=0.0),
+            "deploy_years": years,
+            "start_year": replace(
+                years,
+                key="start_year",
+                **ui_labels("whatif.slider.start_year"),
+                min=float(first),
+                max=float(target.max),
+                value=float(first),
+                unit="year",
+            ),
+            "added_ratio": replace(
+                slider_of(assumptions, units.UNKNOWN),
+                key="added_ratio",
+                **ui_labels("whatif.slider.added_ratio"),
+                parameter=unknown.parameter,
+            ),
+        }
+    )
     return out
 
 
@@ -135,10 +181,19 @@ def _tco_gpus_slider(data: Data, gpus_max: float) -> SliderSpec:
     figures = pipelines.korean_gpu_figures(data)
     smallest = figures.iloc[0] if not figures.empty else None
     value = float(smallest["value"]) if smallest is not None else 0.0
-    return SliderSpec(key="tco_gpus", **ui_labels("whatif.slider.tco_gpus"), value=value,
-                      min=1.0, max=max(gpus_max, value), step=1.0, unit="gpu",
-                      source_id=str(smallest["source_id"]) if smallest is not None else "",
-                      basis="data", integer=True, bounds_from=MAX_MULTIPLE)  # fmt: skip
+    return SliderSpec(
+        key="tco_gpus",
+        **ui_labels("whatif.slider.tco_gpus"),
+        value=value,
+        min=1.0,
+        max=max(gpus_max, value),
+        step=1.0,
+        unit="gpu",
+        source_id=str(smallest["source_id"]) if smallest is not None else "",
+        basis="data",
+        integer=True,
+        bounds_from=MAX_MULTIPLE,
+    )
 
 
 def settings(data: Data, assumptions: Mapping[str, Assumption]) -> Settings:
@@ -152,8 +207,12 @@ def settings(data: Data, assumptions: Mapping[str, Assumption]) -> Settings:
     build = _buildout_sliders(data, assumptions, base)
     money = investment.sliders(data, assumptions)
     cost = {"tco_gpus": _tco_gpus_slider(data, build["added_gpus"].max), **tco.sliders(assumptions)}
-    sections = {"buildout": build, "investment": money, "tco": cost,
-                "composite": composite.sliders(assumptions)}  # fmt: skip
+    sections = {
+        "buildout": build,
+        "investment": money,
+        "tco": cost,
+        "composite": composite.sliders(assumptions),
+    }
     return Settings(
         sliders={k: s for section in sections.values() for k, s in section.items()},
         sections={name: tuple(section) for name, section in sections.items()},
@@ -211,8 +270,12 @@ def parse_link(
     query: Mapping[str, str | Sequence[str]], data: Data
 ) -> tuple[params.ViewState, list[params.Notice]]:
     """`params.parse` against this data: its entities, what-if sliders and paths."""
-    return params.parse(query, entities=list(data.entities["id"]), sliders=url_sliders(data),
-                        presets=url_presets(data))  # fmt: skip
+    return params.parse(
+        query,
+        entities=list(data.entities["id"]),
+        sliders=url_sliders(data),
+        presets=url_presets(data),
+    )
 
 
 # ---------------------------------------------------------------- the values

@@ -12,7 +12,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 PAGES = ["overview", "compute", "companies", "rankings", "investment", "whatif", "sources"]
 CHARTS = ".js-plotly-plot"
-COUNTS = 1  # the compute page's GPU-count chart, after the comparable measure
+COUNTS = 2  # the compute page's GPU-count chart, after the two share measures
 
 
 def open_page(page, url: str) -> None:

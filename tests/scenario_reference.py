@@ -1,9 +1,10 @@
 """Reference scenarios and their key outputs (`tests/scenarios.yaml`).
 
 Each scenario is a link's query string; its outputs are Korea's compute in the
-build-out's last year (with its range and the world's), its rank and share of the
-leader, the pledge per person per year, the break-even utilisation and the composite
-rank with its band, as `whatif.outcome` gives them for the shipped data.
+projection's last year (with its range and its trend), the world's compute and power,
+the US's and China's shares of the world, Korea's rank and shares, the pledge per person
+per year, the break-even utilisation and the composite rank with its band, as
+`whatif.outcome` and `whatif.projection` give them for the shipped data.
 
 `tests/test_scenario_reference.py` recomputes every scenario and fails on any change, so
 a change to the model or the data that moves a result shows up as a reviewed diff of the
@@ -50,14 +51,20 @@ def outputs(query: str, data: Data) -> dict[str, object]:
     """The key outputs of one scenario, rounded to `SIGNIFICANT` digits."""
     found = whatif.settings_of(data)
     state = state_of(query, data)
-    values = whatif.resolve(found, state.scenario, state.preset)
+    scenario = whatif.scenario(found, state.scenario, state.preset)
     countries = state.countries or tuple(data.default_countries())
-    o = whatif.outcome(data, found, values, countries, state.preset)
+    o = whatif.outcome(data, found, scenario, countries)
+    frame = whatif.projection(data, found, scenario.buildout, countries).frame
+    last = frame[frame["year"] == o.year].set_index("entity")["share_of_world"]
     return {
         "year": o.year,
         "korea_compute_h100e": rounded(o.compute),
         "korea_compute_range": [rounded(o.compute_low), rounded(o.compute_high)],
+        "korea_trend_h100e": rounded(o.trend),
         "world_h100e": rounded(o.world),
+        "world_power_gw": rounded(o.world_power_gw),
+        "us_share_of_world": rounded(float(last["USA"])) if "USA" in last else None,
+        "china_share_of_world": rounded(float(last["CHN"])) if "CHN" in last else None,
         "korea_rank": f"{o.rank} of {o.countries}",
         "share_of_leader": rounded(o.share_of_leader),
         "share_of_world": rounded(o.share_of_world),

@@ -1,40 +1,34 @@
-"""The what-if charts: registered, drawn from the scenario in the view, on the real data
-and on a small folder where the numbers can be checked by hand."""
+"""The what-if charts: each `draw(result, *, labels, style)` on a few rows built here (the
+Vizro way), then the registry from a view on the real data: titles, captions, sourced
+rows, outside projections as markers, and each chart reading only its section."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from dashboard import DEFAULT_DATA_DIR
-from dashboard.base import formatting as fmt
-from dashboard.base.i18n import t
 from dashboard.charts import figures, figures_whatif
+from dashboard.charts.primitives import Labels, Style
+from dashboard.charts.whatif import compare, levels, shares, tco, world
 from dashboard.data.load import HOME, Data, load
 from dashboard.model import params
+from dashboard.model.scenarios import tco as tco_model
 from dashboard.model.scenarios import whatif
+from dashboard.model.scenarios.sections import TcoScenario
 from tests.test_scenarios_assumptions import make_folder
 
-CHARTS = (
-    "whatif_buildout",
-    "whatif_investment",
-    "whatif_tco",
-    "whatif_composite",
-    "whatif_compare",
-)
+CHARTS = tuple(figures_whatif.CHARTS)
 COUNTRIES = ("KOR", "CHN", "FRA", "USA")
+STYLE = Style()
 
 
 @pytest.fixture(scope="module")
 def real() -> Data:
     return load(DEFAULT_DATA_DIR)
-
-
-@pytest.fixture(scope="module")
-def mini(tmp_path_factory: pytest.TempPathFactory) -> Data:
-    return load(make_folder(tmp_path_factory.mktemp("figures_whatif")))
 
 
 def build(chart: str, data: Data, lang: str = "en", **view: object) -> figures.ChartResult:
@@ -46,35 +40,237 @@ def spec(result: figures.ChartResult) -> str:
     return result.figure.to_json()
 
 
-def traces(result: figures.ChartResult, name: str) -> list:
-    return [t for t in result.figure.data if t.name == name]
+def chart_labels(title: str = "T") -> Labels:
+    return Labels(title=title, value_axis="H100e", lang="en", value_scale=1.0)
 
 
-# ---------------------------------------------------------------- every chart
+MARKER = pd.DataFrame(
+    {
+        "year": [2027],
+        "measure": ["world_h100e"],
+        "entity": ["WLD"],
+        "marker": [90.0],
+        "text": ["Someone: 90"],
+        "hover": ["h"],
+        "within": [True],
+    }
+)
+
+
+# ---------------------------------------------------------------- draw, on rows built here
+
+
+def test_world_draws_the_stock_its_band_the_power_and_the_projections() -> None:
+    frame = pd.DataFrame(
+        {
+            "year": [2025, 2026, 2027],
+            "stock": [10.0, 40.0, 80.0],
+            "stock_low": [5.0, 20.0, 40.0],
+            "stock_high": [15.0, 60.0, 120.0],
+            "power_gw": [30.0, 50.0, 70.0],
+            "power_gw_low": [20.0, 30.0, 40.0],
+            "power_gw_high": [40.0, 70.0, 100.0],
+        }
+    )
+    labels = world.WorldLabels(
+        chart_labels(), "GW", "Stock", "Power", "Band", "Projections", beyond="After 2026"
+    )
+    fig = world.draw(world.WorldChart(frame, MARKER, anchored=2026), labels=labels, style=STYLE)
+    by_name = {t.name: t for t in fig.data if t.fill is None}
+    assert list(by_name["Stock"].y) == [10.0, 40.0, 80.0]
+    assert list(by_name["Power"].y) == [30.0, 50.0, 70.0] and by_name["Power"].yaxis == "y2"
+    bands = [t for t in fig.data if t.fill == "toself"]
+    assert list(bands[0].y) == [15.0, 60.0, 120.0, 40.0, 20.0, 5.0]  # high, then low back
+    marker = by_name["Projections"]
+    assert list(marker.y) == [90.0] and list(marker.text) == ["Someone: 90"]
+    assert marker.marker.symbol == ("diamond",)  # within
+    assert fig.layout.shapes and fig.layout.shapes[0].x0 == 2026.5  # the years past 2026
+    assert fig.layout.yaxis2.overlaying == "y"
+
+
+def test_levels_draw_a_pipeline_against_its_trend_and_a_held_share_once() -> None:
+    rows = [
+        dict(
+            entity=e,
+            year=y,
+            driver=d,
+            scenario_compute=v,
+            scenario_low=v / 2,
+            scenario_high=v * 2,
+            baseline_compute=b,
+            share_of_world=v / 1e3,
+            rank_scenario=r,
+            world=1e3,
+            world_low=5e2,
+            world_high=2e3,
+        )
+        for e, d, r, pairs in (
+            ("KOR", "pipeline", 2, ((2025, 10, 10), (2026, 12, 15))),
+            ("USA", "share_outside_china", 1, ((2025, 700, 700), (2026, 800, 800))),
+        )
+        for y, v, b in pairs
+    ]
+    labels = levels.LevelsLabels(
+        chart_labels(),
+        {"KOR": "Korea", "USA": "US"},
+        {"KOR": "#0072B2"},
+        "World",
+        "Trend",
+        "Plan",
+        "Band",
+        "Share",
+        "Rank",
+        "Projections",
+        home_note="Korea: 2nd",
+    )
+    fig = levels.draw(
+        levels.LevelsChart(pd.DataFrame(rows), MARKER.iloc[0:0], HOME), labels=labels, style=STYLE
+    )
+    korea = [t for t in fig.data if t.name == "Korea" and t.fill is None]
+    assert [t.line.dash for t in korea] == ["dot", None]  # trend, then the plan
+    assert list(korea[0].y) == [10, 15] and list(korea[1].y) == [10, 12]
+    assert len([t for t in fig.data if t.name == "US" and t.fill is None]) == 1  # no trend line
+    assert fig.layout.annotations[0].text == "Korea: 2nd"
+
+
+def test_shares_are_drawn_in_percent_with_their_band() -> None:
+    frame = pd.DataFrame(
+        [
+            dict(
+                entity="CHN",
+                year=y,
+                driver="export_controls",
+                share_of_world=s,
+                share_low=s * 0.8,
+                share_high=s * 1.2,
+                baseline_share=s,
+            )
+            for y, s in ((2025, 0.08), (2026, 0.05))
+        ]
+    )
+    labels = shares.SharesLabels(chart_labels(), {"CHN": "China"}, {}, "Band", "Trend", "Plan", "P")
+    fig = shares.draw(shares.SharesChart(frame, MARKER.iloc[0:0], HOME), labels=labels, style=STYLE)
+    line = next(t for t in fig.data if t.name == "China" and t.fill is None)
+    assert list(line.y) == pytest.approx([8.0, 5.0])
+    assert fig.layout.yaxis.type == "log"
+
+
+def test_compare_draws_the_current_scenario_and_the_saved_ones() -> None:
+    rows = pd.DataFrame(
+        {"year": [2025, 2026], "scenario_compute": [1.0, 2.0], "baseline_compute": [1.0, 3.0]}
+    )
+    labels = compare.CompareLabels(chart_labels(), ("Now", "Saved"), "Trend", "#0072B2")
+    fig = compare.draw(compare.CompareChart((rows, rows * 1)), labels=labels, style=STYLE)
+    assert [t.name for t in fig.data] == ["Trend", "Now", "Saved"]
+    assert fig.data[2].line.dash == "dash"
+
+
+def test_tco_marks_the_break_even_and_the_chosen_utilisation() -> None:
+    c = TcoScenario(
+        tco_gpus=100,
+        gpu_price_usd=30000,
+        other_capex_per_gpu_usd=20000,
+        facility_usd_per_mw=1e7,
+        power_kw_per_gpu=1.2,
+        draw_fraction=0.75,
+        pue=1.3,
+        electricity_krw_per_kwh=180,
+        utilisation=0.6,
+        lifetime_years=5,
+        cloud_usd_per_gpu_hour=3.0,
+        krw_per_usd=1350,
+    )
+    r = tco_model.tco(c)
+    labels = tco.TcoLabels(
+        chart_labels(),
+        "Total",
+        "Per hour",
+        "Own",
+        "Cloud",
+        "Capex",
+        "Energy",
+        "Own/h",
+        "Cloud/h",
+        "Utilisation",
+        "USD/h",
+        "Chosen",
+        "Break-even",
+        "USD",
+        1e6,
+    )
+    fig = tco.draw(tco.TcoChart(c, r, 0.05), labels=labels, style=STYLE)
+    assert fig.layout.shapes[0].x0 == pytest.approx(r.break_even_utilisation)
+    bars = {t.name: t.y[0] for t in fig.data if t.type == "bar"}
+    assert bars["Capex"] == pytest.approx(r.capex_usd / 1e6)
+    assert bars["Cloud"] == pytest.approx(r.cloud_usd / 1e6)
+
+
+def test_the_cost_colours_are_no_countrys(real) -> None:
+    """A cost is nobody's country: the owning and renting colours are no entity's colour."""
+    palette = {tco.OWN_COLOR, tco.ENERGY_COLOR, tco.CLOUD_COLOR}
+    assert palette.isdisjoint(
+        {c.upper() for c in real.entities["color"]} | set(real.entities["color"])
+    )
+
+
+# ---------------------------------------------------------------- the registry, real data
 
 
 def test_the_what_if_charts_are_registered() -> None:
     assert set(CHARTS) <= set(figures.CHARTS)
     assert all(figures.CHARTS[c] is figures_whatif.CHARTS[c] for c in CHARTS)
+    assert {"whatif_world", "whatif_buildout", "whatif_shares"} <= set(CHARTS)
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
 @pytest.mark.parametrize("chart", CHARTS)
 def test_each_chart_draws_with_a_title_a_caption_and_sourced_rows(real, chart, lang) -> None:
     result = build(chart, real, lang)
-    assert result.figure.data and result.figure.layout.title.text
-    assert result.caption
-    hangul = any("\uac00" <= ch <= "\ud7a3" for ch in result.figure.layout.title.text)
+    assert result.figure.data and result.figure.layout.title.text and result.caption
+    hangul = any(
+        "\uac00" <= ch <= "\ud7a3" for ch in result.figure.layout.title.text + result.caption
+    )
     assert hangul == (lang == "ko")
-    if chart != "whatif_composite" or not result.rows.empty:
-        assert not result.rows.empty
-        assert (result.rows["publisher"].fillna("") != "").all()  # every input has a source
+    assert "whatif." not in result.caption  # every word found in the strings files
+    assert not result.rows.empty
+    assert (result.rows["publisher"].fillna("") != "").all()  # every input has a source
+
+
+def test_the_world_chart_marks_the_outside_projections_with_their_sources(real) -> None:
+    result = build("whatif_world", real, scenario=(("target_year", 2030.0),))
+    marked = [t for t in result.figure.data if t.mode == "markers+text"]
+    texts = {x for t in marked for x in t.text}
+    assert any("AI 2027" in x for x in texts) and any("RAND" in x for x in texts)
+    cited = set(result.rows["metric"])
+    assert {"ai2027_world_2027", "rand_power_2030", "epri_power_2030"} <= cited
+    assert "within" in result.caption and "beyond most published anchors" in result.caption
+    assert result.figure.layout.shapes  # the years past 2028 are shaded
+    default = build("whatif_world", real)
+    assert not default.figure.layout.shapes and "beyond" not in default.caption
+
+
+def test_the_levels_chart_draws_korea_and_france_against_their_trend(real) -> None:
+    result = build("whatif_buildout", real)
+    for entity in (HOME, "FRA"):
+        name = real.entity_name(entity, "en")
+        assert [t.line.dash for t in result.figure.data if t.name == name and t.fill is None] == [
+            "dot",
+            None,
+        ]
+    assert "NVIDIA deal" in result.caption and "70%" in result.caption
+    korea = [t for t in result.figure.data if t.mode == "markers+text"]
+    assert not korea  # the pipelines' ceilings are of 2030, past the default 2028
+    to_2030 = build("whatif_buildout", real, scenario=(("target_year", 2030.0),))
+    marked = [x for t in to_2030.figure.data if t.mode == "markers+text" for x in t.text]
+    assert any("300,000" in x for x in marked) and any("1.4 GW" in x for x in marked)
 
 
 @pytest.mark.parametrize("chart", CHARTS)
 def test_a_scenario_changes_the_chart(real, chart) -> None:
     scenario = {
-        "whatif_buildout": (("added_gpus", 50000.0),),
+        "whatif_world": (("world_sales_slowdown", 0.6),),
+        "whatif_buildout": (("kor_deal_realisation", 1.0),),
+        "whatif_shares": (("china_licensed_imports_2026", 0.0),),
         "whatif_investment": (("pledge_krw_bn", 150000.0),),
         "whatif_tco": (("utilisation", 0.9),),
         "whatif_composite": (("weight_compute", 1.0),),
@@ -84,171 +280,16 @@ def test_a_scenario_changes_the_chart(real, chart) -> None:
 
 
 @pytest.mark.parametrize("chart", CHARTS)
-def test_without_assumptions_each_chart_says_so(mini, chart, tmp_path: Path) -> None:
+def test_without_assumptions_each_chart_says_so(chart, tmp_path: Path) -> None:
     folder = make_folder(tmp_path / "d")
     (folder / "assumptions.csv").unlink()
     result = build(chart, load(folder))
-    assert result.rows.empty and not [t for t in result.figure.data]
+    assert result.rows.empty and not list(result.figure.data)
     assert "assumptions" in result.caption
     assert result.caption in json.dumps(result.figure.to_plotly_json()["layout"])
 
 
-# ---------------------------------------------------------------- build-out
-
-
-def lines(result: figures.ChartResult, name: str) -> list:
-    """The lines drawn for `name` (its bands are areas named "<name>: Band ...")."""
-    return [t for t in traces(result, name) if t.fill is None]
-
-
-def test_buildout_at_the_defaults_draws_the_official_path_against_the_trend(real) -> None:
-    result = build("whatif_buildout", real)
-    korea = lines(result, real.entity_name(HOME, "en"))
-    assert len(korea) == 2  # trend (dotted) and path (solid)
-    trend, path = korea
-    assert trend.line.dash == "dot" and path.line.dash is None
-    assert path.y[0] == trend.y[0]  # both start from the data's own figure
-    official = whatif.preset_of(whatif.settings_of(real), "")
-    assert path.y[-1] == pytest.approx(path.y[0] + official.total)  # held start + the path
-    assert path.line.width > lines(result, "China")[0].line.width  # Korea stands out
-    world = lines(result, "World")[0]
-    for name in ("China", "France", "United States", "South Korea"):
-        for line in lines(result, name):
-            assert all(y <= w for y, w in zip(line.y, world.y, strict=True))
-    bands = [t for t in result.figure.data if t.fill == "toself"]
-    assert len(bands) == 1 + 4 + 1  # the world's, each country's, Korea's trend's
-    assert "not a forecast" in result.caption and "official path" in result.caption
-
-
-def test_buildout_draws_the_worked_example(real) -> None:
-    scenario = (("added_gpus", 50000.0), ("deploy_years", 3.0), ("efficiency", 1.5))
-    result = build("whatif_buildout", real, scenario=(*scenario, ("target_year", 2028.0)))
-    _, line = lines(result, "South Korea")
-    assert list(line.x) == [2025, 2026, 2027, 2028]
-    # Held start 85,500 (0.5% of 17.1M), the official path (28,136 by 2026, 50,000 by
-    # 2028) and 50,000 x k/3 more, all x 1.5 from 2026; 2025 is the data's figure.
-    path = [0, 28_136, 28_136, 50_000]
-    expected = [85_500] + [(85_500 + path[k] + 50_000 * k / 3) * 1.5 for k in (1, 2, 3)]
-    assert list(line.y) == pytest.approx(expected)
-    # Korea's rank in 2028 among the countries drawn, worked out from the lines drawn
-    drawn = [t for t in result.figure.data if t.fill is None and t.line.dash is None]
-    finals = {t.name: t.y[-1] for t in drawn if t.y is not None and len(t.y)}
-    rank = 1 + sum(v > finals["South Korea"] for name, v in finals.items() if name != "South Korea")
-    note = result.figure.layout.annotations[0].text
-    assert f"South Korea: {fmt.rank(rank, 'en')}" in note and "of the leader" in note
-
-
-def test_buildout_of_korea_alone_claims_no_rank(real) -> None:
-    result = build("whatif_buildout", real, countries=("KOR",))
-    assert [t.name for t in lines(result, "South Korea")] == ["South Korea", "South Korea"]
-    assert not result.figure.layout.annotations  # a rank among one country says nothing
-
-
-def test_buildout_on_the_mini_data_by_hand(mini) -> None:
-    # Mini: Korea 0.5% and China 12.9% of 17.1M H100e; no world growth, Korea's and the
-    # peers' relative growth 0: every share holds. Korea adds 20,000 H100 in 2026 on its
-    # held start, and the 2028 plan (50,000) is not reached by 2026.
-    flat = (("world_growth", 0.0), ("growth_KOR", 0.0), ("growth_USA", 0.0))
-    scenario = (*flat, ("added_gpus", 20000.0), ("target_year", 2026.0))
-    result = build("whatif_buildout", mini, scenario=scenario)
-    china = lines(result, "China")[0]
-    assert list(china.y) == pytest.approx([0.129 * 17_100_000] * len(china.x))
-    korea = lines(result, "South Korea")[1]
-    assert korea.y[-1] == pytest.approx(0.005 * 17_100_000 + 20000)
-    assert "4th" in result.figure.layout.annotations[0].text  # behind France's 1.3%
-
-
-# ---------------------------------------------------------------- investment
-
-
-def test_investment_bars_per_person_per_year_on_the_mini_data(mini) -> None:
-    result = build("whatif_investment", mini, plan_basis="per_capita")
-    bars = [t for t in result.figure.data if t.y[0] is not None]  # not the legend keys
-    values = {y: x for t in bars for y, x in zip(t.y, t.x, strict=True)}
-    korea = next(v for label, v in values.items() if label.startswith("South Korea"))
-    # 100,000 bn won over 2026-2030 at 1,350 won per USD, 50 M people:
-    # 100,000 / 1,350 / 5 / 50 x 1,000 = USD 296.30 per person per year.
-    assert korea == pytest.approx(100_000 / 1350 / 5 / 50 * 1e3)
-    stargate = next(v for label, v in values.items() if label.startswith("United States"))
-    assert stargate == pytest.approx(500 / 4 / 340 * 1e3)  # USD 500 bn, 2025-2028
-    assert "(scenario)" in next(label for label in values if label.startswith("South Korea"))
-    # France's EUR 109 bn has no period: no yearly figure, named in the caption instead.
-    assert not any(label.startswith("France") for label in values)
-    assert "France" in result.caption
-
-
-def test_investment_follows_the_exchange_rate_and_shows_each_status(real) -> None:
-    cheap = build("whatif_investment", real, plan_basis="total")
-    dear = build("whatif_investment", real, plan_basis="total", scenario=(("krw_per_usd", 1000.0),))
-    assert spec(cheap) != spec(dear)
-    names = {t.name for t in cheap.figure.data}
-    assert {"Pledged", "Forecast"} <= names  # Korea's pledge, Stargate; the CICC forecast
-
-
-# ---------------------------------------------------------------- cost of compute
-
-
-def test_tco_totals_and_break_even_are_drawn(real) -> None:
-    found = whatif.settings_of(real)
-    values = whatif.resolve(found, (("tco_gpus", 10000.0),))
-    result_now = whatif.cost(whatif.TcoParams.from_values(found, values))
-    chart = build("whatif_tco", real, "en", scenario=(("tco_gpus", 10000.0),))
-    bars = {t.name: t.y[0] for t in chart.figure.data if t.type == "bar"}
-    # English: USD millions. Owning = capex + electricity; renting = the cloud total.
-    assert bars["GPUs, servers and building"] == pytest.approx(result_now.capex_usd / 1e6)
-    assert bars["Electricity"] == pytest.approx(result_now.energy_usd / 1e6)
-    assert bars["Cloud rental"] == pytest.approx(result_now.cloud_usd / 1e6)
-    even = [s for s in chart.figure.layout.shapes if s.type == "line"]
-    assert len(even) == 1 and even[0].x0 == pytest.approx(result_now.break_even_utilisation)
-    korean = build("whatif_tco", real, "ko", scenario=(("tco_gpus", 10000.0),))
-    total = next(t for t in korean.figure.data if t.type == "bar" and t.name == "클라우드 임차")
-    won = result_now.cloud_usd * result_now.krw_per_usd
-    assert total.y[0] == pytest.approx(won / 1e8)  # 억 원
-
-
-def test_tco_without_break_even_says_owning_never_pays(real) -> None:
-    cheap_cloud = (("cloud_usd_per_gpu_hour", 1.0), ("gpu_price_usd", 50000.0))
-    chart = build("whatif_tco", real, scenario=cheap_cloud)
-    assert not [s for s in chart.figure.layout.shapes if s.type == "line"]
-    assert t("whatif.tco.verdict_never", "en") in chart.caption
-
-
-# ---------------------------------------------------------------- composite
-
-
-def test_composite_stacks_contributions_to_the_score(real) -> None:
-    result = build("whatif_composite", real)
-    bars = [t for t in result.figure.data if t.type == "bar"]
-    assert [b.name for b in bars] == ["Compute", "Investment", "Companies", "Index rankings"]
-    totals: dict[str, float] = {}
-    for b in bars:
-        for label, x in zip(b.y, b.x, strict=True):
-            totals[label] = totals.get(label, 0.0) + x
-    assert max(totals.values()) == pytest.approx(100)  # the leader on every pillar
-    assert "<b>South Korea</b>" in totals  # Korea stands out
-    notes = [a.text for a in result.figure.layout.annotations]
-    assert all("band" in n and "baseline" in n for n in notes)
-
-
-def test_composite_with_no_weight_says_so(real) -> None:
-    zero = tuple((f"weight_{p}", 0.0) for p in ("compute", "investment", "companies", "rankings"))
-    result = build("whatif_composite", real, scenario=zero)
-    assert result.rows.empty and "weight" in result.caption
-
-
-def test_a_zero_weight_pillar_draws_no_segment(real) -> None:
-    result = build("whatif_composite", real, scenario=(("weight_companies", 0.0),))
-    companies = next(t for t in result.figure.data if t.name == "Companies")
-    assert all(x == 0 for x in companies.x)
-
-
-# ---------------------------------------------------------------- story settings
-
-
-def test_a_story_preset_reaches_the_chart(real) -> None:
-    result = build("whatif_buildout", real, preset="minister_2030")
-    assert "200,000 GPUs by 2030" in result.caption
-    assert "Korea's path" not in build("whatif_buildout", real, preset=whatif.NO_PRESET).caption
+def test_an_unknown_path_is_refused(real) -> None:
     with pytest.raises(ValueError, match="unknown preset"):
         build("whatif_buildout", real, preset="gpus_imagined")
 
@@ -257,58 +298,33 @@ def test_a_story_preset_reaches_the_chart(real) -> None:
 @pytest.mark.parametrize("chart", CHARTS)
 def test_a_chart_reads_no_slider_beyond_those_it_declares(real: Data, chart: str) -> None:
     """figures.build redraws a what-if chart only when a slider it declares moves; so a
-    slider it does not declare must leave the chart as it is (drawn here directly, past
-    the remembering)."""
+    slider it does not declare must leave the chart as it is (drawn here directly)."""
     draw = figures_whatif.CHARTS[chart]
-    settings = whatif.settings_of(real)
+    found = whatif.settings_of(real)
     declared = figures_whatif.scenario_keys(chart, real)
-    assert declared and declared <= set(settings.sliders)
-    view = figures.View(lang="en", countries=COUNTRIES)
-    baseline = spec(draw(real, view))
-    moved = 0
-    for key, slider in settings.sliders.items():
-        if key in declared:
-            continue
+    assert declared and declared <= set(found.sliders)
+    baseline = spec(draw(real, figures.View(lang="en", countries=COUNTRIES)))
+    others = [k for k in found.sliders if k not in declared]
+    assert others  # every chart leaves some sliders out
+    for key in others:
+        slider = found.sliders[key]
         far = slider.max if slider.value != slider.max else slider.min
-        assert (
-            spec(draw(real, figures.View(lang="en", countries=COUNTRIES, scenario=((key, far),))))
-            == baseline
-        ), key
-        moved += 1
-    assert moved  # every chart leaves some sliders out
+        view = figures.View(lang="en", countries=COUNTRIES, scenario=((key, far),))
+        assert spec(draw(real, view)) == baseline, key
 
 
-@pytest.mark.parametrize("chart", CHARTS)
-def test_a_declared_slider_redraws_its_chart(real: Data, chart: str) -> None:
-    settings = whatif.settings_of(real)
-    key = sorted(figures_whatif.scenario_keys(chart, real))[0]
-    slider = settings.sliders[key]
-    far = slider.max if slider.value != slider.max else slider.min
-    before = spec(build(chart, real))
-    after = spec(build(chart, real, scenario=((key, far),)))
-    assert before != after, key
-
-
-def test_a_chart_reads_the_fields_of_its_sections_parameters(real: Data) -> None:
-    """The registry's keys per chart are derived from the parameters object the chart
-    draws: the page's section, plus the exchange rate for the cost of compute and the
-    build-out and pledge sections for the composite that they feed."""
+def test_a_chart_reads_the_fields_of_its_section(real: Data) -> None:
     sections = whatif.settings_of(real).sections
     keys = {chart: figures.SCENARIO_KEYS[chart](chart, real) for chart in CHARTS}
-    assert keys["whatif_buildout"] == set(sections["buildout"])
+    for chart in ("whatif_world", "whatif_buildout", "whatif_shares", "whatif_compare"):
+        assert keys[chart] == set(sections["buildout"])
     assert keys["whatif_investment"] == set(sections["investment"])
     assert keys["whatif_tco"] == {*sections["tco"], "krw_per_usd"}
     assert keys["whatif_composite"] == {
-        *sections["buildout"], *sections["investment"], *sections["composite"]
-    }  # fmt: skip
-
-
-def test_the_cost_colours_are_no_countrys(real) -> None:
-    """A cost is nobody's country: the owning and renting colours are no entity's colour."""
-    palette = {figures_whatif.OWN_COLOR, figures_whatif.ENERGY_COLOR, figures_whatif.CLOUD_COLOR}
-    assert palette.isdisjoint(
-        {c.upper() for c in real.entities["color"]} | set(real.entities["color"])
-    )
+        *sections["buildout"],
+        *sections["investment"],
+        *sections["composite"],
+    }
 
 
 def test_the_comparison_chart_labels_its_axis_in_the_readers_units(real) -> None:

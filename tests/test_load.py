@@ -76,7 +76,16 @@ def write_mini(tmp_path: Path) -> Path:
     folder = tmp_path / "mini"
     folder.mkdir()
     descriptor = json.loads((DEFAULT_DATA_DIR / "datapackage.json").read_text(encoding="utf-8"))
-    newer = {"assumptions", "presets", "editions", "releases", "changelog", "events", "gaps"}
+    newer = {
+        "assumptions",
+        "presets",
+        "editions",
+        "releases",
+        "changelog",
+        "events",
+        "gaps",
+        "projections",
+    }
     descriptor["resources"] = [r for r in descriptor["resources"] if r["name"] not in newer]
     for resource in descriptor["resources"]:  # ... and columns
         fields = resource["schema"]["fields"]

@@ -15,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard import DEFAULT_DATA_DIR
 from dashboard.data.load import load
 from dashboard.model import params
-from dashboard.model.scenarios import buildout, whatif
+from dashboard.model.scenarios import china, whatif
 from tests import conftest
 from tests.conftest import DataCopy, failures, unescaped
 from tests.test_pages import PAGES
@@ -56,14 +56,9 @@ def slider_values(at: AppTest) -> dict[str, float]:
     return {s.key[len(WIDGET) :]: s.value for s in at.slider if s.key.startswith(WIDGET)}
 
 
-def drawn(found: whatif.Settings, countries=COUNTRIES) -> set[str]:
-    """The sliders the page draws: every one but the growth of countries not shown."""
-    return {
-        k
-        for k in found.sliders
-        if not k.startswith(whatif.GROWTH_PREFIX)
-        or k.removeprefix(whatif.GROWTH_PREFIX) in countries
-    }
+def drawn(found: whatif.Settings) -> set[str]:
+    """The sliders the page draws: every one (none depends on the countries shown)."""
+    return set(found.sliders)
 
 
 def links(at) -> list[str]:
@@ -77,10 +72,13 @@ def other_value(spec, value: float) -> float:
     return int(target) if spec.integer else float(target)
 
 
+CHARTS = 7  # world, countries, shares, investment, cost, composite, comparison
+
+
 @pytest.mark.parametrize("lang", ["ko", "en"])
-def test_the_page_renders_five_charts_with_a_slider_per_setting(found, lang) -> None:
+def test_the_page_renders_its_charts_with_a_slider_per_setting(found, lang) -> None:
     at = open_whatif(lang=lang)
-    assert len(at.get("plotly_chart")) == 5
+    assert len(at.get("plotly_chart")) == CHARTS
     assert set(slider_values(at)) == drawn(found)
     title = at.title[0].value
     assert any("\uac00" <= ch <= "\ud7a3" for ch in title) == (lang == "ko")
@@ -126,7 +124,8 @@ def test_a_link_with_nonsense_renders_the_defaults_with_a_notice(found) -> None:
     at = open_whatif(
         **{
             "s.added_gpus": "nan",
-            "s.efficiency": "1e309",
+            "s.efficiency": "1.5",
+            "s.kor_deal_realisation": "1e309",
             "s.pue": "-1",
             "s.utilisation": "7",
             "s.deploy_years": "2.5",
@@ -134,7 +133,7 @@ def test_a_link_with_nonsense_renders_the_defaults_with_a_notice(found) -> None:
             "s.no_such_slider": "1",
         }
     )
-    assert len(at.get("plotly_chart")) == 5
+    assert len(at.get("plotly_chart")) == CHARTS
     assert slider_values(at) == pytest.approx(
         {
             k: (int(v) if found.sliders[k].integer else v)
@@ -145,26 +144,28 @@ def test_a_link_with_nonsense_renders_the_defaults_with_a_notice(found) -> None:
     notice = " ".join(i.value for i in at.info)
     assert "<script>" not in notice
     notice = unescaped(notice)
-    for key in ("s.added_gpus", "s.efficiency", "s.pue", "s.utilisation", "s.no_such_slider"):
+    for key in ("s.added_gpus", "s.efficiency", "s.kor_deal_realisation", "s.pue",
+                "s.utilisation", "s.no_such_slider"):  # fmt: skip
         assert key in notice
     assert not [k for k in at.query_params if k.startswith("s.")]
 
 
 def test_reset_goes_back_to_the_baseline(found) -> None:
-    at = open_whatif(**{"s.added_gpus": "50000", "s.efficiency": "1.5"})
+    at = open_whatif(**{"s.added_gpus": "50000", "s.kor_deal_realisation": "0.5"})
     at.slider(key=WIDGET + "pue").set_value(found.sliders["pue"].max).run()
-    assert {"s.added_gpus", "s.efficiency", "s.pue"} <= set(at.query_params)
+    assert {"s.added_gpus", "s.kor_deal_realisation", "s.pue"} <= set(at.query_params)
     at.button(key=WIDGET + "reset").click().run()
     assert not failures(at)
     values = slider_values(at)
-    assert values["added_gpus"] == 0 and values["efficiency"] == found.sliders["efficiency"].value
+    assert values["added_gpus"] == 0
+    assert values["kor_deal_realisation"] == found.sliders["kor_deal_realisation"].value
     assert values["pue"] == found.sliders["pue"].value
     assert not [k for k in at.query_params if k.startswith("s.")]
     assert links(at) == ["/whatif?lang=en"]
 
 
 def test_the_path_selector_follows_the_data_and_the_link(found) -> None:
-    at = open_whatif()
+    at = open_whatif(**{"s.target_year": "2030"})  # the minister's path differs in 2030
     selector = at.selectbox(key=WIDGET + "preset")
     assert selector.value == found.presets[0].id
     assert len(selector.options) == len(found.presets) + 1  # and "no path"
@@ -180,18 +181,22 @@ def test_the_path_selector_follows_the_data_and_the_link(found) -> None:
     assert "preset" not in at.query_params  # the default path needs no parameter
 
 
-def test_the_growth_case_sets_every_growth_slider(found) -> None:
+def test_the_export_control_setting_sets_chinas_imports(found) -> None:
     at = open_whatif()
-    assert at.selectbox(key=WIDGET + "growth_case").value == "central"
-    at.selectbox(key=WIDGET + "growth_case").set_value("high").run()
-    values = slider_values(at)
-    data = load(DEFAULT_DATA_DIR)
-    base = buildout.baseline(data, found.assumptions)
-    for key, value in whatif.case_values(found, base, "high").items():
-        if key in values:
-            assert values[key] == pytest.approx(value), key
-    at.slider(key=WIDGET + "world_growth").set_value(0.0).run()
-    assert at.selectbox(key=WIDGET + "growth_case").value == ""  # set otherwise now
+    assert at.selectbox(key=WIDGET + "regime").value == china.DEFAULT_REGIME
+    before = charts(at)
+    at.selectbox(key=WIDGET + "regime").set_value("strict").run()
+    assert slider_values(at)[china.IMPORTS] == 0 and charts(at) != before
+    assert at.query_params[f"s.{china.IMPORTS}"] == "0"
+    at.slider(key=WIDGET + china.IMPORTS).set_value(123000.0).run()
+    assert at.selectbox(key=WIDGET + "regime").value == ""  # set otherwise now
+
+
+def test_years_past_2028_carry_the_warning(found) -> None:
+    at = open_whatif(**{"s.target_year": "2030"})
+    assert slider_values(at)["target_year"] == 2030
+    assert any("beyond most published anchors" in str(c.value) for c in at.caption)
+    assert not any("beyond most published" in str(c.value) for c in open_whatif().caption)
 
 
 def test_a_cloud_price_preset_sets_the_price(found) -> None:
@@ -224,12 +229,10 @@ def test_without_assumptions_the_page_says_so_and_the_rest_works(
     assert not failures(at) and len(at.get("plotly_chart")) == PAGES["compute"]
 
 
-def test_growth_sliders_follow_the_countries_shown(data_copy: DataCopy, app_env) -> None:
-    """A country with a GPU stock gets a growth slider only while it is on the chart: the
-    page's cost follows what is shown, not how many countries the data holds."""
-    data_copy.add_country()  # Norway, with a GPU stock figure
-    app_env(data_copy.folder)
-    hidden = {s.key for s in open_whatif(countries="KOR,CHN").slider}
-    shown = {s.key for s in open_whatif(countries="KOR,NOR").slider}
-    assert f"{WIDGET}growth_NOR" not in hidden and f"{WIDGET}growth_CHN" in hidden
-    assert f"{WIDGET}growth_NOR" in shown and f"{WIDGET}growth_CHN" not in shown
+def test_the_outside_projections_table_compares_each_with_the_scenario(found) -> None:
+    at = open_whatif()
+    tables = [d.value for d in at.dataframe]
+    outside = next(t for t in tables if "Verdict" in t.columns)
+    assert len(outside) == len(load(DEFAULT_DATA_DIR).projections)
+    assert (outside["Link"].fillna("") != "").all()  # each with its source one click away
+    assert "The scenario lies outside it" not in set(outside["Verdict"])

@@ -52,6 +52,10 @@ gpus_held,compute,GPUs held,보유 GPU,gpu,d,d,true
 gpus_planned,compute,Planned GPUs,확보 계획 GPU,gpu,d,d,true
 gpus_pledged,compute,Pledged GPUs,공약 GPU,gpu,d,d,true
 gpus_deal,compute,GPU supply deal,GPU 공급 계약,gpu,d,d,true
+gpus_deal_government,compute,Deal: government,계약 중 정부,gpu,d,d,true
+gpus_procured,compute,GPUs procured,조달 GPU,gpu,d,d,true
+cluster_power_mw,compute,Data-centre power,데이터센터 전력,mw,d,d,true
+share_global_ai_compute,compute,Share owned,보유 점유율,percent,d,d,true
 share_global_gpu_cluster_performance,compute,Cluster share,클러스터 점유율,percent,d,d,true
 ai_compute_h100e,compute,AI compute,AI 연산 역량,h100e,d,d,true
 tracked_cluster_growth,compute,Cluster growth,클러스터 증가 배수,factor_per_year,d,d,true
@@ -84,6 +88,11 @@ XAI,gpus_held,2024,,100000,s1,actual,medium,,n,n,H100
 KOR,gpus_planned,2028,,50000,s1,planned,medium,,n,n,
 KOR,gpus_pledged,2030,2026,50000,s2,pledged,medium,,n,n,B200
 KOR,gpus_deal,2025,,260000,s2,planned,medium,,n,n,Blackwell
+KOR,gpus_deal_government,2025,,50000,s2,planned,medium,,n,n,Blackwell
+KOR,gpus_procured,2025,,10000,s1,actual,medium,,n,n,B200/H200
+FRA,cluster_power_mw,2028,2027,100,s1,planned,medium,,n,n,
+CHN,share_global_ai_compute,2025,,5.7,s2,estimate,medium,,n,n,
+USA,share_global_ai_compute,2025,,77.7,s2,estimate,medium,,n,n,
 CHN,gpus_planned,2025,,115000,s1,planned,medium,,n,n,H100
 KOR,share_global_gpu_cluster_performance,2025,,0.5,s2,estimate,medium,,n,n,
 CHN,share_global_gpu_cluster_performance,2025,,12.9,s2,estimate,medium,,n,n,
@@ -95,7 +104,8 @@ KOR,tracked_cluster_growth,2025,2024,2,s2,estimate,medium,,n,n,
 USA,tracked_cluster_growth,2025,2024,3,s2,estimate,medium,,n,n,
 """,
     "presets.csv": """preset,step,row,mode,year,label_en,label_ko,note_en,note_ko
-plan_2028,1,KOR/gpus_planned/2028/s1,reach,2028,The 2028 plan,2028년 계획,n,n
+plan_2028,1,KOR/gpus_procured/2025/s1,add,2026,The 2028 plan,2028년 계획,n,n
+plan_2028,2,KOR/gpus_planned/2028/s1,reach,2028,The 2028 plan,2028년 계획,n,n
 """,
     "companies.csv": HEADER
     + """
@@ -204,6 +214,44 @@ def test_sourced_defaults_are_the_researched_values(real) -> None:
     assert {k: real[k].value for k in expected} == expected
 
 
+def test_every_case_value_lies_within_its_slider_and_moves_with_it(real) -> None:
+    cased = [a for a in real.values() if a.low is not None or a.high is not None]
+    assert len(cased) >= 8  # the world's start and slowdown, China, Korea, France, ratios
+    for a in cased:
+        assert a.min <= a.of("low") <= a.max and a.min <= a.of("high") <= a.max, a.parameter
+        assert a.moved("central", a.value) == a.value
+        assert a.moved("low", a.value) == a.of("low") and a.moved("high", a.value) == a.of("high")
+    imports = real["china_licensed_imports_2026"]
+    assert imports.moved("high", 0.0) == 0.0  # no imports stay none in every case
+    end = real["kor_deal_end_year"]
+    assert end.moved("high", 2029.0) == 2027.0  # a year moves by a difference
+
+
+def test_the_new_projection_rows_are_sourced(real) -> None:
+    """Every assumption the compute projection adds has a source (a checked page) or is a
+    stated design choice; the two it retired are gone (their links fall back)."""
+    for parameter in (
+        "world_sales_slowdown",
+        "world_ai_power_gw_start",
+        "power_efficiency_growth",
+        "chip_service_life_years",
+        "china_ascend_output_2026",
+        "china_hbm_bound_2026",
+        "china_domestic_growth",
+        "china_licensed_imports_2026",
+        "china_imports_blackwell",
+        "china_smuggled_2026",
+        "kor_deal_end_year",
+        "kor_deal_realisation",
+        "h100e_ratio_b300",
+        "h100e_ratio_b30a",
+        "world_start_spread",
+    ):
+        assert real[parameter].source_id, parameter
+    assert real["target_year"].is_design_choice and real["mw_realisation"].is_design_choice
+    assert "relative_compute_growth" not in real and "efficiency_multiplier" not in real
+
+
 def test_the_descriptor_declares_every_column_of_the_file() -> None:
     descriptor = json.loads((DEFAULT_DATA_DIR / "datapackage.json").read_text(encoding="utf-8"))
     resource = next(r for r in descriptor["resources"] if r["name"] == "assumptions")
@@ -236,7 +284,7 @@ def test_a_folder_that_does_not_declare_assumptions_loads_without_them(tmp_path:
     assert data.assumptions.empty
     assert assumptions_from(data) == {}
     with pytest.raises(AssumptionsError, match="missing row for gpu_unit_price_usd"):
-        tco.default_inputs(assumptions_from(data), gpus=1, krw_per_usd=1350)
+        tco.sliders(assumptions_from(data))
 
 
 # ------------------------------------------- broken rows: file, line and column named
@@ -264,6 +312,9 @@ def assumption_row(d: DataCopy, parameter: str) -> int:
         ("pue", "note", "", "value is required but empty"),
         ("pue", "parameter", "Bad Id", "wrong format"),
         ("utilisation", "parameter", "pue", "as line"),  # pue is on an earlier line
+        ("kor_deal_realisation", "low", "1.5", "above the maximum of 1"),
+        ("kor_deal_realisation", "high", "-0.5", "below the minimum of 0"),
+        ("kor_deal_realisation", "low", "many", "not a number"),
     ],
 )
 def test_each_broken_row_is_named_by_the_validator(
@@ -285,7 +336,7 @@ def test_a_broken_row_is_left_out_and_the_scenario_names_it(data_copy: DataCopy)
     found = assumptions_from(load(data_copy.folder))
     assert "pue" not in found and "lifetime_years" in found
     with pytest.raises(AssumptionsError, match="missing row for pue"):
-        tco.default_inputs(found, gpus=1, krw_per_usd=1350)
+        tco.sliders(found)
 
 
 def test_a_design_choice_may_go_without_a_source(data_copy: DataCopy) -> None:

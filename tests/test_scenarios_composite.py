@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from dashboard import DEFAULT_DATA_DIR
 from dashboard.data.load import HOME, Data, load
-from dashboard.model.scenarios import buildout, investment
+from dashboard.model.scenarios import buildout, investment, whatif
 from dashboard.model.scenarios.assumptions import Assumption, assumptions_from
 from dashboard.model.scenarios.composite import (
     PILLARS,
@@ -120,8 +120,9 @@ def test_weights_are_checked() -> None:
 def test_pillars_are_read_from_the_data(mini) -> None:
     data, a = mini
     t = pillar_table(data, a)
-    # Compute: the share of tracked GPU-cluster performance times the world's 17.1M H100e.
-    assert t.values.loc["CHN", "compute"] == pytest.approx(0.129 * 17_100_000)
+    # Compute: the projection's start, the triangulated share times the world's 17.1M H100e
+    # (China: location 12.9% and ownership 5.7%, their geometric mean; France: location).
+    assert t.values.loc["CHN", "compute"] == pytest.approx(math.sqrt(12.9 * 5.7) / 100 * 17_100_000)
     assert t.values.loc["FRA", "compute"] == pytest.approx(0.013 * 17_100_000)
     assert t.values.loc["KOR", "investment"] == 1.33
     assert t.values.loc["USA", "companies"] == 1073
@@ -139,14 +140,12 @@ def test_without_a_comparable_share_a_country_has_no_compute_figure(mini) -> Non
 
 def test_korea_buying_gpus_moves_its_composite_rank(mini) -> None:
     data, a = mini
-    frame = buildout.project(
-        data,
-        a,
-        buildout.BuildoutInputs(
-            target_year=2028, world_growth=0.0, added_gpus=1_000_000, start_year=2026, years=3
-        ),
+    found = whatif.settings_of(data)
+    s = whatif.scenario(
+        found, (("added_gpus", 1_000_000), ("deploy_years", 3), ("added_ratio", 2.27))
     )
-    weights = weights_from(a)
+    frame = whatif.projection(data, found, s.buildout, ("KOR", "CHN", "FRA", "USA")).frame
+    weights = {p: float(p == "compute") for p in PILLARS}  # compute alone decides
     before = by_entity(
         composite(
             pillar_table(
@@ -160,27 +159,40 @@ def test_korea_buying_gpus_moves_its_composite_rank(mini) -> None:
     compute = buildout.compute_pillar(frame, 2028)
     after_table = pillar_table(data, a, overrides={"compute": compute})
     after = by_entity(composite(after_table, weights))
-    # Korea is last in every pillar before (score 0, 4th); with a million GPUs more its
-    # compute passes China's and France's, and France (last in compute now) falls behind.
+    # Korea is last in compute on its trend (4th); with the extra GPUs it passes France.
     assert before.loc[HOME, "rank"] == 4 and after.loc[HOME, "rank"] == 3
     low, high = min(compute.values()), max(compute.values())
     assert after.loc[HOME, "norm_compute"] == pytest.approx((compute[HOME] - low) / (high - low))
     assert pd.isna(after_table.years.loc[HOME, "compute"])  # a scenario value, not a figure
 
 
-def test_the_investment_scenario_feeds_the_investment_pillar(mini) -> None:
+def test_the_pledge_feeds_the_investment_pillar(mini) -> None:
     data, a = mini
-    pledge = investment.default_inputs(data, a)
-    value = investment.investment_pillar(data, pledge)
+    found = whatif.settings_of(data)
+    pledge = whatif.scenario(found).pledge
+    value = 1.33 + investment.private_part_usd_bn(pledge)  # Korea's figure plus the private part
     t = pillar_table(data, a, overrides={"investment": {HOME: value}})
     assert t.values.loc[HOME, "investment"] == value
     assert t.values.loc["USA", "investment"] == 109.08  # others untouched
 
 
+def test_a_pillar_compares_one_edition_and_leaves_a_missing_country_a_gap(mini) -> None:
+    """Like with like: the newest edition any chosen country is in; a country missing from
+    it has no figure (a gap), never its figure from an older edition."""
+    data, a = mini
+    rankings = data.figures("tortoise_score")
+    newer = rankings[rankings["entity"] != "KOR"].assign(year=2025, edition="2025", value=50.0)
+    more = replace(data, observations=pd.concat([data.observations, newer], ignore_index=True))
+    t = pillar_table(more, a)
+    assert t.values.loc["USA", "rankings"] == 50.0  # the 2025 edition's figure
+    assert math.isnan(t.values.loc["KOR", "rankings"])  # not in it: a gap, not 27.26
+    assert t.values.loc["KOR", "investment"] == 1.33  # another pillar keeps its own edition
+
+
 def test_sliders_default_to_the_assumptions(mini) -> None:
     _, a = mini
     specs = sliders(a)
-    assert {p: specs[p].value for p in PILLARS} == weights_from(a)
+    assert {p: specs["weight_" + p].value for p in PILLARS} == weights_from(a)
     assert specs["band_pct"].value == a["rank_band_pct"].value
 
 

@@ -14,19 +14,19 @@ from dashboard.base.currency import to_usd
 from dashboard.data.load import HOME, Data, load
 from dashboard.model.scenarios.assumptions import Assumption, assumptions_from
 from dashboard.model.scenarios.investment import (
-    PledgeInputs,
     compare,
-    default_inputs,
-    investment_pillar,
     korea_pledges,
     krw_to_usd,
     peer_rows,
     peers_without_rate,
+    pledge_start,
+    private_part_usd_bn,
     round_trip,
     sliders,
     usd_to_krw,
     with_krw_rate,
 )
+from dashboard.model.scenarios.sections import PledgeScenario
 from dashboard.model.views import plans_in_usd
 from tests.test_scenarios_assumptions import make_folder
 
@@ -45,6 +45,13 @@ def row(frame, entity: str, metric: str, year: int | None = None):
     return frame[sel].iloc[0]
 
 
+def default_inputs(data: Data, a: dict[str, Assumption]) -> PledgeScenario:
+    """Korea's pledge as the data has it, at the data's rate for its first year: what the
+    section's sliders open on (`sliders`)."""
+    specs = sliders(data, a)
+    return PledgeScenario.from_values(specs, {k: s.value for k, s in specs.items()})
+
+
 def test_the_pledge_comes_from_the_data_with_its_period(mini) -> None:
     data, a = mini
     best = korea_pledges(data)[0]
@@ -56,7 +63,7 @@ def test_the_pledge_comes_from_the_data_with_its_period(mini) -> None:
         5,
     )
     got = default_inputs(data, a)
-    assert got.amount_krw_bn == 100000 and got.years == 5 and got.start_year == 2026
+    assert got.pledge_krw_bn == 100000 and got.pledge_years == 5 and pledge_start(data) == 2026
     assert got.krw_per_usd == 1350  # the data's rate, nearest year to 2026
     assert got.public_share == a["kor_plan_public_share"].value
 
@@ -119,27 +126,33 @@ def test_sliders_default_to_the_data(mini) -> None:
     data, a = mini
     specs, defaults = sliders(data, a), default_inputs(data, a)
     multiple = a["data_slider_max_multiple"].value
-    assert specs["amount_krw_bn"].value == defaults.amount_krw_bn
-    assert specs["amount_krw_bn"].max == 100000 * multiple and specs["amount_krw_bn"].min == 0
-    assert specs["years"].value == defaults.years and specs["years"].min == 1
+    assert list(specs) == ["pledge_krw_bn", "pledge_years", "public_share", "krw_per_usd"]
+    assert all(k == spec.key for k, spec in specs.items())  # the link's keys, no renaming
+    assert specs["pledge_krw_bn"].value == defaults.pledge_krw_bn == 100000
+    assert specs["pledge_krw_bn"].max == 100000 * multiple and specs["pledge_krw_bn"].min == 0
+    assert (
+        specs["pledge_years"].value == defaults.pledge_years == 5 and specs["pledge_years"].min == 1
+    )
     assert specs["krw_per_usd"].value == defaults.krw_per_usd
-    assert specs["public_share"].value == defaults.public_share
+    assert specs["public_share"].value == defaults.public_share == a["kor_plan_public_share"].value
 
 
-def test_investment_pillar_adds_the_private_part(mini) -> None:
+def test_the_private_part_is_what_the_composite_adds(mini) -> None:
     data, a = mini
-    # 1.33 (KOR private AI investment) + 14.8148 a year x (1 - 0.35) = 1.33 + 9.6296 = 10.96
-    got = investment_pillar(data, default_inputs(data, a))
-    assert got == pytest.approx(1.33 + 100000 / 1350 / 5 * 0.65)
+    # 100,000 KRW bn / 1,350 / 5 years x (1 - 0.35) = 9.6296 USD bn a year
+    assert private_part_usd_bn(default_inputs(data, a)) == pytest.approx(100000 / 1350 / 5 * 0.65)
 
 
 def test_inputs_are_checked() -> None:
-    with pytest.raises(ValueError):
-        PledgeInputs(amount_krw_bn=1, start_year=2025, years=0, public_share=0.3, krw_per_usd=1350)
-    with pytest.raises(ValueError):
-        PledgeInputs(amount_krw_bn=1, start_year=2025, years=5, public_share=1.5, krw_per_usd=1350)
-    with pytest.raises(ValueError):
-        PledgeInputs(amount_krw_bn=1, start_year=2025, years=5, public_share=0.3, krw_per_usd=0)
+    for bad in (
+        {"pledge_years": 0},
+        {"public_share": 1.5},
+        {"krw_per_usd": 0},
+        {"pledge_krw_bn": -1},
+    ):
+        with pytest.raises(ValueError):
+            PledgeScenario(**{"pledge_krw_bn": 1, "pledge_years": 5, "public_share": 0.3,
+                              "krw_per_usd": 1350, **bad})  # fmt: skip
 
 
 # ---------------------------------------------------------------- properties
@@ -185,7 +198,7 @@ def test_korea_row_is_consistent_and_peers_ignore_the_krw_rate(
     data, _ = mini
     defaults, baseline = defaults_frame
     inputs = replace(
-        defaults, amount_krw_bn=amount, years=years, public_share=share, krw_per_usd=krw
+        defaults, pledge_krw_bn=amount, pledge_years=years, public_share=share, krw_per_usd=krw
     )
     frame = compare(data, inputs)
     kor = frame.iloc[0]
@@ -216,7 +229,7 @@ def test_on_the_real_data() -> None:
     a = assumptions_from(data)
     defaults = default_inputs(data, a)
     best = korea_pledges(data)[0]
-    assert defaults.amount_krw_bn == best.amount_krw_bn and defaults.years == best.years
+    assert defaults.pledge_krw_bn == best.amount_krw_bn and defaults.pledge_years == best.years
     frame = compare(data, defaults)
     kor = frame.iloc[0]
     expected = to_usd(best.amount_krw_bn, "KRW", best.start_year, data.fx_per_usd())[0]

@@ -11,15 +11,14 @@ from hypothesis import strategies as st
 from dashboard import DEFAULT_DATA_DIR
 from dashboard.data.load import load
 from dashboard.model.scenarios.assumptions import assumptions_from
+from dashboard.model.scenarios.sections import TcoScenario
 from dashboard.model.scenarios.tco import (
     HOURS_PER_YEAR,
     PARAMETERS,
-    TcoInputs,
     break_even_utilisation,
     capex_usd,
     cloud_presets,
     cloud_usd,
-    default_inputs,
     energy_usd_per_gpu_hour,
     own_usd,
     sliders,
@@ -27,16 +26,15 @@ from dashboard.model.scenarios.tco import (
 )
 
 # The worked example, typed out so that it pins the arithmetic, not the CSV.
-EXAMPLE = TcoInputs(
-    gpus=10000,
+EXAMPLE = TcoScenario(
+    tco_gpus=10000,
     gpu_price_usd=30000,
     other_capex_per_gpu_usd=20000,
     facility_usd_per_mw=10.7e6,
     power_kw_per_gpu=1.275,
     draw_fraction=0.75,
     pue=1.3,
-    electricity_price=182.7,
-    electricity_currency="KRW",
+    electricity_krw_per_kwh=182.7,
     utilisation=0.6,
     lifetime_years=5,
     cloud_usd_per_gpu_hour=2.99,
@@ -70,28 +68,18 @@ def test_worked_example_10000_gpus_owned_vs_rented_at_60_percent() -> None:
     assert r.own_usd * r.krw_per_usd == pytest.approx(927.5e9, rel=1e-4)
 
 
-def test_defaults_are_the_assumptions_and_sliders_open_on_them() -> None:
+def test_sliders_open_on_the_assumptions_under_the_link_keys() -> None:
     a = assumptions_from(load(DEFAULT_DATA_DIR))
-    got = default_inputs(a, gpus=10000, krw_per_usd=1363.53)
     specs = sliders(a)
-    for field, parameter in PARAMETERS.items():
-        assert getattr(got, field) == a[parameter].value == specs[field].value
-    assert got.electricity_price == a["electricity_krw_per_kwh"].value
-    usd = default_inputs(a, gpus=1, krw_per_usd=1363.53, electricity_currency="USD")
-    assert usd.electricity_price == a["electricity_usd_per_kwh"].value
+    assert set(specs) == set(PARAMETERS)  # the URL keys, no renaming map in between
+    for key, parameter in PARAMETERS.items():
+        assert specs[key].key == key and specs[key].value == a[parameter].value
     assert [p.value for p in cloud_presets(a)] == [2.99, 6.88, 10.92]
-
-
-def test_usd_electricity_is_not_converted() -> None:
-    usd = replace(EXAMPLE, electricity_price=0.08, electricity_currency="USD")
-    assert energy_usd_per_gpu_hour(usd) == pytest.approx(1.243125 * 0.08)
 
 
 def test_no_break_even_when_an_owned_hour_costs_more_than_a_rented_one() -> None:
     # electricity alone above the cloud price: owning never catches up
-    dear = replace(
-        EXAMPLE, electricity_price=0.5, electricity_currency="USD", cloud_usd_per_gpu_hour=0.5
-    )
+    dear = replace(EXAMPLE, electricity_krw_per_kwh=700.0, cloud_usd_per_gpu_hour=0.5)
     assert break_even_utilisation(dear) is None
     # or the break-even would need more than 100% of the hours
     cheap_cloud = replace(EXAMPLE, cloud_usd_per_gpu_hour=1.0)
@@ -104,10 +92,10 @@ def test_inputs_are_checked() -> None:
         {"utilisation": 0},
         {"utilisation": 1.2},
         {"pue": 0.9},
-        {"gpus": -1},
+        {"tco_gpus": -1},
         {"lifetime_years": 0},
         {"krw_per_usd": 0},
-        {"electricity_currency": "EUR"},
+        {"electricity_krw_per_kwh": -1},
     ):
         with pytest.raises(ValueError):
             replace(EXAMPLE, **bad)
@@ -116,16 +104,15 @@ def test_inputs_are_checked() -> None:
 # ---------------------------------------------------------------- properties
 
 inputs = st.builds(
-    TcoInputs,
-    gpus=st.floats(1, 1e6),
+    TcoScenario,
+    tco_gpus=st.floats(1, 1e6),
     gpu_price_usd=st.floats(0, 1e5),
     other_capex_per_gpu_usd=st.floats(0, 1e5),
     facility_usd_per_mw=st.floats(0, 2e7),
     power_kw_per_gpu=st.floats(0.1, 3),
     draw_fraction=st.floats(0.05, 1),
     pue=st.floats(1, 3),
-    electricity_price=st.floats(0, 400),
-    electricity_currency=st.sampled_from(["KRW", "USD"]),
+    electricity_krw_per_kwh=st.floats(0, 400),
     utilisation=st.floats(0.01, 1),
     lifetime_years=st.floats(1, 10),
     cloud_usd_per_gpu_hour=st.floats(0.1, 20),
@@ -134,7 +121,7 @@ inputs = st.builds(
 
 
 @given(inputs)
-def test_break_even_makes_both_costs_equal(i: TcoInputs) -> None:
+def test_break_even_makes_both_costs_equal(i: TcoScenario) -> None:
     u = break_even_utilisation(i)
     if u is None:
         # never breaks even: renting is no dearer at any utilisation (the gap is linear)
@@ -145,18 +132,18 @@ def test_break_even_makes_both_costs_equal(i: TcoInputs) -> None:
 
 
 @given(inputs, st.floats(0.01, 1), st.floats(0.01, 1))
-def test_owning_gets_relatively_cheaper_with_use(i: TcoInputs, u1: float, u2: float) -> None:
+def test_owning_gets_relatively_cheaper_with_use(i: TcoScenario, u1: float, u2: float) -> None:
     low, high = sorted((u1, u2))
     assume(high - low > 1e-6)
     per_hour = [
-        own_usd(i, u) / (u * i.gpus * HOURS_PER_YEAR * i.lifetime_years) for u in (low, high)
+        own_usd(i, u) / (u * i.tco_gpus * HOURS_PER_YEAR * i.lifetime_years) for u in (low, high)
     ]
     assert per_hour[1] <= per_hour[0] * (1 + 1e-12)
     assert capex_usd(i) <= own_usd(i, low)
 
 
 @given(inputs)
-def test_the_result_carries_the_rate_and_adds_up(i: TcoInputs) -> None:
+def test_the_result_carries_the_rate_and_adds_up(i: TcoScenario) -> None:
     r = tco(i)
     assert r.krw_per_usd == i.krw_per_usd
     assert r.own_usd == pytest.approx(r.capex_usd + r.energy_usd, rel=1e-12)

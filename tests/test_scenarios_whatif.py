@@ -1,5 +1,6 @@
 """The what-if page's settings: sliders from the assumptions and the data, presets, the
-values a scenario resolves to, and the sections fed by them (worked examples pinned)."""
+values a link resolves to (checked once, into one object per section named as the link
+names it), and the sections fed by them (worked examples pinned)."""
 
 from __future__ import annotations
 
@@ -15,8 +16,15 @@ from dashboard import DEFAULT_DATA_DIR
 from dashboard.base import cache
 from dashboard.data.load import HOME, Data, load
 from dashboard.model import params, views
-from dashboard.model.scenarios import buildout, whatif
+from dashboard.model.scenarios import pipelines, whatif
 from dashboard.model.scenarios.assumptions import SliderSpec
+from dashboard.model.scenarios.sections import (
+    BuildoutScenario,
+    CompositeScenario,
+    PledgeScenario,
+    Scenario,
+    TcoScenario,
+)
 from dashboard.model.scenarios.tco import HOURS_PER_YEAR
 from tests.conftest import DataCopy
 from tests.test_scenarios_assumptions import make_folder
@@ -68,22 +76,32 @@ def test_data_sliders_default_to_figures_in_the_data(real) -> None:
     assert found.sliders["pledge_krw_bn"].value in set(pledge["value"])  # 100 trillion won
     rates = data.figures("fx_per_usd", [HOME])
     assert found.sliders["krw_per_usd"].value in set(rates["value"])  # the 2024 rate
-    planned = buildout.korean_gpu_figures(data)
+    planned = pipelines.korean_gpu_figures(data)
     assert found.sliders["tco_gpus"].value == planned["value"].min()  # the 10,000 plan
 
 
-def test_a_growth_slider_per_country_with_a_start_korea_first(real) -> None:
+def test_the_us_share_opens_on_its_start_share_outside_china(real) -> None:
     data, found = real
-    assert found.start_entities[0] == HOME
-    growth = [k for k in found.sections["buildout"] if k.startswith(whatif.GROWTH_PREFIX)]
-    assert growth == [whatif.GROWTH_PREFIX + e for e in found.start_entities]
+    from dashboard.model.scenarios import buildout
+
     base = buildout.baseline(data, found.assumptions)
-    for entity in found.start_entities:  # the data's own rate, relative to the world's
-        spec = found.sliders[whatif.GROWTH_PREFIX + entity]
-        assert spec.value == pytest.approx(base.relative[entity].factor.central - 1, abs=1e-6)
-        assert spec.basis == "data" and spec.source_id == "epoch_gpu_clusters_dataset_2025_10"
-    world = found.sliders["world_growth"]
-    assert world.value == found.assumptions["world_compute_growth"].value
+    us, chn = base.starts.by_entity["USA"].share.central, base.starts.by_entity["CHN"].share.central
+    spec = found.sliders["us_share_non_china"]
+    assert spec.value == pytest.approx(us / (100 - chn), abs=1e-4) and spec.basis == "data"
+    band = found.assumptions["share_slider_band"].value
+    assert (spec.min, spec.max) == pytest.approx((spec.value - band, spec.value + band), abs=1e-4)
+
+
+def test_the_retired_sliders_are_gone_and_their_links_fall_back_with_a_notice(real) -> None:
+    data, found = real
+    for old in ("world_growth", "growth_KOR", "efficiency"):
+        assert old not in found.sliders
+    state, notices = whatif.parse_link(
+        {"s.growth_KOR": "0.1", "s.efficiency": "1.5", "s.target_year": "2029"}, data
+    )
+    assert {n.param for n in notices} == {"s.growth_KOR", "s.efficiency"}
+    assert {n.reason for n in notices} == {"unknown_param"}
+    assert state.scenario == (("target_year", 2029.0),)
 
 
 def test_url_sliders_are_the_page_sliders_and_none_without_assumptions(
@@ -104,9 +122,12 @@ def test_settings_are_read_once_per_data_content(real, data_copy: DataCopy) -> N
     assert whatif.settings_of(data) is found  # worked out once, then remembered
     again = load(DEFAULT_DATA_DIR)  # the same files again: the same settings, by value
     assert whatif.settings_of(again) is found
-    data_copy.set_cell("entities.csv", 0, "name_en", "Republic of Korea")  # an edit
+    pue = next(
+        i for i, r in enumerate(data_copy.rows("assumptions.csv")) if r["parameter"] == "pue"
+    )
+    data_copy.set_cell("assumptions.csv", pue, "value", "1.4")  # an edit the sliders show
     edited = whatif.settings_of(load(data_copy.folder))
-    assert edited is not found and edited.sliders["growth_KOR"] != found.sliders["growth_KOR"]
+    assert edited is not found and edited.cache_key != found.cache_key
 
 
 def test_settings_are_keyed_by_their_content(real, mini) -> None:
@@ -127,7 +148,7 @@ def test_settings_are_keyed_by_their_content(real, mini) -> None:
 
 def test_presets_are_the_data_paths_and_change_no_slider(real) -> None:
     data, found = real
-    assert [p.id for p in found.presets] == [p.id for p in buildout.presets(data)]
+    assert [p.id for p in found.presets] == [p.id for p in pipelines.presets(data)]
     assert whatif.preset_ids(found) == (*(p.id for p in found.presets), whatif.NO_PRESET)
     for preset in (*whatif.preset_ids(found), "", "national_ai_plan"):
         assert whatif.resolve(found, (("deploy_years", 4.0),), preset=preset) == {
@@ -141,9 +162,9 @@ def test_presets_are_the_data_paths_and_change_no_slider(real) -> None:
 def test_values_are_kept_within_bounds(real) -> None:
     _, found = real
     values = whatif.resolve(
-        found, (("efficiency", 100.0), ("added_gpus", 12.6), ("pue", -3.0), ("nonsense", 1.0))
+        found, (("target_year", 2040.0), ("added_gpus", 12.6), ("pue", -3.0), ("nonsense", 1.0))
     )
-    assert values["efficiency"] == found.sliders["efficiency"].max
+    assert values["target_year"] == 2030
     assert values["added_gpus"] == 13 and values["pue"] == found.sliders["pue"].min
     assert "nonsense" not in values
 
@@ -171,45 +192,47 @@ def test_a_link_round_trips_to_the_same_values(real, draw) -> None:
 # ---------------------------------------------------------------- the sections
 
 
-def test_without_a_path_korea_holds_its_start(real) -> None:
-    data, found = real
-    b = build(found, found.defaults())
-    frame = whatif.buildout_frame(data, found, b, COUNTRIES, whatif.NO_PRESET)
-    korea = frame[frame["entity"] == HOME]
-    assert korea["scenario_compute"].nunique() == 1  # held, as its start
-    peers = frame[frame["entity"] != HOME]
-    assert (peers["scenario_compute"] == peers["baseline_compute"]).all()
+def test_a_link_becomes_one_object_per_section_named_as_the_link_names_it(real) -> None:
+    _, found = real
+    s = whatif.scenario(found, (("kor_deal_realisation", 0.5), ("pue", 1.5)), "none")
+    assert isinstance(s, Scenario)
+    assert s.buildout.kor_deal_realisation == 0.5 and s.buildout.preset == "none"
+    assert s.cost.pue == 1.5 and s.index.buildout == s.buildout and s.index.pledge == s.pledge
+    for section in (s.buildout, s.pledge, s.cost):
+        assert set(section.keys()) <= set(found.sliders)  # every field is a link key
+    assert s.cost.krw_per_usd == s.pledge.krw_per_usd  # one rate, read by both
 
 
-def test_worked_example_official_path_plus_50000_by_2028_with_x1_5(real) -> None:
+def test_without_a_path_korea_adds_only_its_deal(real) -> None:
     data, found = real
-    values = whatif.resolve(
-        found,
-        (("added_gpus", 50000), ("deploy_years", 3), ("target_year", 2028), ("efficiency", 1.5)),
+    none = whatif.scenario(found, (), whatif.NO_PRESET).buildout
+    nothing = whatif.scenario(found, (("kor_deal_realisation", 0.0),), whatif.NO_PRESET).buildout
+    frame = whatif.projection(data, found, nothing, COUNTRIES).frame
+    korea = frame[frame["entity"] == HOME].sort_values("year")
+    assert (korea["added_h100e"] == 0).all()  # no path, no deal: it only retires
+    assert korea["scenario_compute"].is_monotonic_decreasing
+    with_deal = whatif.projection(data, found, none, COUNTRIES).frame
+    assert with_deal[with_deal["entity"] == HOME]["added_h100e"].sum() > 0
+
+
+def test_worked_example_50000_extra_gpus_over_2026_2028(real) -> None:
+    data, found = real
+    base = whatif.scenario(found).buildout
+    extra = whatif.scenario(found, (("added_gpus", 50000), ("deploy_years", 3))).buildout
+    assert extra.added_ratio == found.assumptions["h100e_ratio_unknown"].value  # an H100 each
+    before = whatif.projection(data, found, base, COUNTRIES).frame
+    after = whatif.projection(data, found, extra, COUNTRIES).frame
+    gain = (
+        after.loc[after["entity"] == HOME, "scenario_compute"].to_numpy()
+        - before.loc[before["entity"] == HOME, "scenario_compute"].to_numpy()
     )
-    frame = whatif.buildout_frame(data, found, build(found, values), COUNTRIES)
-    korea = buildout.home_row(frame, 2028)
-    base = buildout.baseline(data, found.assumptions)
-    # Korea starts at 0.5% of the world's 17.1 million H100e = 85,500 (held), the
-    # official path reaches 50,000 GPUs by 2028 and 50,000 more arrive 2026-2028, one
-    # H100e each, times 1.5 from 2026: (85,500 + 50,000 + 50,000) x 1.5 = 278,250.
-    assert base.starts[HOME].share.central / 100 * base.world == pytest.approx(85_500)
-    assert korea["scenario_compute"] == pytest.approx(278_250)
-    # 2026: the path's 28,136 (13,136 bought in 2025, 15,000 in the 2026 budget) and one
-    # tranche of 50,000 / 3: (85,500 + 28,136 + 16,666.7) x 1.5 = 195,454.
-    assert buildout.home_row(frame, 2026)["scenario_compute"] == pytest.approx(
-        (85_500 + 28_136 + 50_000 / 3) * 1.5
-    )
-    # The US is drawn from the same measure now: 73.3% of the world, renormalised.
-    drawn = frame[frame["year"] == 2028]
-    assert korea["share_of_leader"] == pytest.approx(278_250 / drawn["scenario_compute"].max())
-    assert korea["rank_scenario"] == 1 + (drawn["scenario_compute"] > 278_250).sum()
+    # 50,000 / 3 a year from 2026: 16,667, 33,333, 50,000 H100e more by 2026, 2027, 2028
+    assert gain == pytest.approx([0, 50000 / 3, 100000 / 3, 50000])
 
 
 def test_worked_example_100_trillion_won_over_5_years_vs_stargate(real) -> None:
     data, found = real
-    values = whatif.resolve(found, (("pledge_years", 5),))
-    plans = whatif.investment_frame(data, pledge(found, values), COUNTRIES)
+    plans = whatif.plans(data, whatif.scenario(found, (("pledge_years", 5),)).pledge, COUNTRIES)
     korea = plans[plans["is_scenario"]].iloc[0]
     stargate = plans[plans["metric"] == "private_ai_infrastructure_pledge"].iloc[0]
     rate = found.sliders["krw_per_usd"].value
@@ -225,8 +248,7 @@ def test_worked_example_100_trillion_won_over_5_years_vs_stargate(real) -> None:
 
 def test_worked_example_10000_gpus_owned_or_rented_at_60_percent(real) -> None:
     _, found = real
-    values = whatif.resolve(found, (("tco_gpus", 10000), ("utilisation", 0.6)))
-    result = whatif.cost(whatif.TcoParams.from_values(found, values))
+    result = whatif.cost(whatif.scenario(found, (("tco_gpus", 10000), ("utilisation", 0.6))).cost)
     # Capex: 10,000 x (30,000 + 20,000) + 10,000 x 1.275 kW / 1,000 x 10.7 M USD per MW
     #      = 500 M + 136.425 M = 636.425 M USD.
     assert result.capex_usd == pytest.approx(636.425e6)
@@ -244,9 +266,9 @@ def test_worked_example_10000_gpus_owned_or_rented_at_60_percent(real) -> None:
 
 def test_the_scenario_feeds_the_composite(real) -> None:
     data, found = real
-    base = whatif.index(data, found, index_of(found, found.defaults()), COUNTRIES)
-    levers = whatif.resolve(found, (("added_gpus", 600000), ("efficiency", 3.0)))
-    more = whatif.index(data, found, index_of(found, levers), COUNTRIES)
+    base = whatif.index(data, found, whatif.scenario(found).index, COUNTRIES)
+    levers = (("added_gpus", 600000), ("added_ratio", 2.27), ("kor_deal_realisation", 1.0))
+    more = whatif.index(data, found, whatif.scenario(found, levers).index, COUNTRIES)
     korea = lambda r: r.scenario.table.set_index("entity").loc[HOME]  # noqa: E731
     assert korea(more)["raw_compute"] > korea(base)["raw_compute"]
     assert korea(more)["rank"] <= korea(base)["rank"]
@@ -263,7 +285,7 @@ def test_the_scenario_feeds_the_composite(real) -> None:
 def test_the_pledge_adds_its_private_part_to_koreas_investment(mini) -> None:
     data, found = mini
     values = found.defaults()
-    result = whatif.index(data, found, index_of(found, values), COUNTRIES)
+    result = whatif.index(data, found, whatif.scenario(found).index, COUNTRIES)
     raw = result.scenario.table.set_index("entity").loc[HOME, "raw_investment"]
     # Mini data: Korea's private AI investment 1.33 bn; the pledge 100,000 bn won over
     # 2026-2030 (5 years) at 1,350 won per USD, 65% private: 74.07 / 5 x 0.65 = 9.63 bn.
@@ -278,15 +300,18 @@ def test_sections_are_remembered_by_the_values_they_read(real) -> None:
     values = found.defaults()
     pue = found.sliders["pue"]
     elsewhere = {**values, "pue": pue.max if values["pue"] != pue.max else pue.min}
-    frame = whatif.buildout_frame(data, found, build(found, values), COUNTRIES)
-    assert whatif.buildout_frame(data, found, build(found, elsewhere), COUNTRIES) is frame
-    plans = whatif.investment_frame(data, pledge(found, values), COUNTRIES)
-    assert whatif.investment_frame(data, pledge(found, elsewhere), COUNTRIES) is plans
-    result = whatif.index(data, found, index_of(found, values), COUNTRIES)
-    assert whatif.index(data, found, index_of(found, elsewhere), COUNTRIES) is result
-    added = {**values, "added_gpus": found.sliders["added_gpus"].max}
-    assert whatif.buildout_frame(data, found, build(found, added), COUNTRIES) is not frame
-    assert whatif.index(data, found, index_of(found, added), COUNTRIES) is not result
+    one, other = (Scenario.from_values(found.sliders, v, "") for v in (values, elsewhere))
+    frame = whatif.projection(data, found, one.buildout, COUNTRIES)
+    assert whatif.projection(data, found, other.buildout, COUNTRIES) is frame
+    plans = whatif.plans(data, one.pledge, COUNTRIES)
+    assert whatif.plans(data, other.pledge, COUNTRIES) is plans
+    result = whatif.index(data, found, one.index, COUNTRIES)
+    assert whatif.index(data, found, other.index, COUNTRIES) is result
+    added = Scenario.from_values(
+        found.sliders, {**values, "added_gpus": found.sliders["added_gpus"].max}, ""
+    )
+    assert whatif.projection(data, found, added.buildout, COUNTRIES) is not frame
+    assert whatif.index(data, found, added.index, COUNTRIES) is not result
 
 
 # ---------------------------------------------------------------- section parameters
@@ -294,10 +319,18 @@ def test_sections_are_remembered_by_the_values_they_read(real) -> None:
 
 def spec(key: str, low: float, high: float, value: float, *, integer: bool = False) -> SliderSpec:
     return SliderSpec(
-        key=key, label_en=key, label_ko=key, value=value, min=low, max=high,
-        step=1.0 if integer else 0.1, unit="count", source_id="", basis="data",
+        key=key,
+        label_en=key,
+        label_ko=key,
+        value=value,
+        min=low,
+        max=high,
+        step=1.0 if integer else 0.1,
+        unit="count",
+        source_id="",
+        basis="data",
         integer=integer,
-    )  # fmt: skip
+    )
 
 
 PLEDGE_SPECS = {
@@ -311,92 +344,63 @@ PLEDGE = {"pledge_krw_bn": 200.0, "pledge_years": 4.0, "public_share": 0.5, "krw
 
 
 def test_params_hold_exactly_their_sections_values() -> None:
-    p = whatif.PledgeParams.from_values(PLEDGE_SPECS, {**PLEDGE, "pue": 1.5})
-    assert p == whatif.PledgeParams(200.0, 4.0, 0.5, 1400.0)
+    p = PledgeScenario.from_values(PLEDGE_SPECS, {**PLEDGE, "pue": 1.5})
+    assert p == PledgeScenario(200.0, 4.0, 0.5, 1400.0)
     assert p.values() == PLEDGE and p.keys() == tuple(PLEDGE)  # no "pue"
-    assert whatif.PledgeParams.keys_of(PLEDGE_SPECS) == tuple(PLEDGE)
+    assert PledgeScenario.keys_of(PLEDGE_SPECS) == tuple(PLEDGE)
 
 
 def test_from_values_keeps_values_within_the_slider_bounds() -> None:
     wild = {**PLEDGE, "pledge_krw_bn": 5000.0, "pledge_years": 3.6, "public_share": -1.0}
-    p = whatif.PledgeParams.from_values(PLEDGE_SPECS, wild)
+    p = PledgeScenario.from_values(PLEDGE_SPECS, wild)
     assert p.pledge_krw_bn == 1000 and p.public_share == 0  # the bounds, as a link gets
     assert p.pledge_years == 4.0 and isinstance(p.pledge_years, float)  # whole: rounded
     for bad in (float("nan"), float("inf")):
         with pytest.raises(ValueError, match="finite"):
-            whatif.PledgeParams.from_values(PLEDGE_SPECS, {**PLEDGE, "public_share": bad})
+            PledgeScenario.from_values(PLEDGE_SPECS, {**PLEDGE, "public_share": bad})
 
 
 def test_from_values_refuses_unknown_and_missing_keys() -> None:
     with pytest.raises(ValueError, match="no slider for 'pledge_yeers'"):
-        whatif.PledgeParams.from_values(PLEDGE_SPECS, {**PLEDGE, "pledge_yeers": 3.0})
+        PledgeScenario.from_values(PLEDGE_SPECS, {**PLEDGE, "pledge_yeers": 3.0})
     partial = {k: v for k, v in PLEDGE.items() if k != "krw_per_usd"}
     with pytest.raises(ValueError, match="no value for 'krw_per_usd'"):
-        whatif.PledgeParams.from_values(PLEDGE_SPECS, partial)
+        PledgeScenario.from_values(PLEDGE_SPECS, partial)
     no_rate = {k: s for k, s in PLEDGE_SPECS.items() if k != "krw_per_usd"}
     with pytest.raises(KeyError, match="krw_per_usd"):  # a slider the section needs
-        whatif.PledgeParams.from_values(no_rate, partial)
+        PledgeScenario.from_values(no_rate, partial)
 
 
 def test_a_family_field_takes_every_slider_of_its_prefix_in_order() -> None:
     specs = {
-        "added_gpus": spec("added_gpus", 0, 100, 0, integer=True),
-        "deploy_years": spec("deploy_years", 1, 5, 1, integer=True),
-        "start_year": spec("start_year", 2026, 2030, 2026, integer=True),
-        "target_year": spec("target_year", 2026, 2030, 2030, integer=True),
-        "efficiency": spec("efficiency", 1, 3, 1),
-        "added_ratio": spec("added_ratio", 0.5, 2, 1),
-        "world_growth": spec("world_growth", 0, 3, 2.3),
-        "growth_KOR": spec("growth_KOR", 0, 1, 0.1),
-        "growth_FRA": spec("growth_FRA", 0, 1, 0.2),
+        **PLEDGE_SPECS,
+        "weight_compute": spec("weight_compute", 0, 1, 0.5),
+        "weight_rankings": spec("weight_rankings", 0, 1, 0.5),
+        "band_pct": spec("band_pct", 0, 50, 20),
     }
-    values = {k: s.value for k, s in specs.items()} | {"growth_FRA": 3.0, "target_year": 2025.0}
-    b = whatif.BuildoutParams.from_values(specs, values)
-    assert b.growth == (("KOR", 0.1), ("FRA", 1.0))  # slider order, within bounds
-    assert b.keys() == tuple(specs) == whatif.BuildoutParams.keys_of(specs)
-    inputs = b.inputs(None)
-    assert inputs.relative == {"KOR": 0.1, "FRA": 1.0} and inputs.target_year == 2026
-    assert inputs.world_growth == 2.3 and inputs.path is None
-    with pytest.raises(ValueError, match="growth_FRA"):
-        whatif.BuildoutParams.from_values(
-            specs, {k: v for k, v in values.items() if k != "growth_FRA"}
-        )
-    composite = whatif.CompositeParams.from_values(
-        {**specs, **PLEDGE_SPECS, "weight_compute": spec("weight_compute", 0, 1, 0.5),
-         "band_pct": spec("band_pct", 0, 50, 20)},
-        {**values, **PLEDGE, "weight_compute": 0.0, "band_pct": 20.0},
-    )  # fmt: skip
-    assert composite.buildout == b and composite.pledge == whatif.PledgeParams(
-        200.0, 4.0, 0.5, 1400.0
-    )
-    assert composite.pillar_weights() == {"compute": 0.0} and not composite.has_weight()
+    build = {k: spec(k, 0, 1e7, 0) for k in BuildoutScenario.__dataclass_fields__ if k != "preset"}
+    values = {k: s.value for k, s in {**specs, **build}.items()} | {
+        **PLEDGE,
+        "weight_compute": 0.0,
+        "weight_rankings": 9.0,
+    }
+    c = CompositeScenario.from_values({**specs, **build}, values, preset="none")
+    assert c.weights == (("compute", 0.0), ("rankings", 1.0))  # slider order, within bounds
+    assert c.pledge == PledgeScenario(200.0, 4.0, 0.5, 1400.0) and c.buildout.preset == "none"
+    assert c.pillar_weights() == {"compute": 0.0, "rankings": 1.0} and c.has_weight()
+    assert "preset" not in c.values()  # a text field is not a slider
 
 
 def test_each_section_reads_its_page_section(real) -> None:
-    """The keys derived from each parameters object are the page's section (the cost of
-    compute also reads the exchange rate; the composite, the sections it is fed by)."""
+    """The keys each section reads are the page's section (the cost of compute also reads
+    the exchange rate; the composite, the sections it is fed by)."""
     _, found = real
-    sections = found.sections
-    assert whatif.BuildoutParams.keys_of(found) == sections["buildout"]
-    assert whatif.PledgeParams.keys_of(found) == sections["investment"]
-    assert whatif.TcoParams.keys_of(found) == (*sections["tco"], "krw_per_usd")
-    assert set(whatif.CompositeParams.keys_of(found)) == {
-        *sections["buildout"], *sections["investment"], *sections["composite"]
-    }  # fmt: skip
-    defaults = found.defaults()
-    tco_inputs = whatif.TcoParams.from_values(found, defaults).inputs()
-    for key, name in whatif.TCO_KEYS.items():
-        assert getattr(tco_inputs, name) == found.sliders[key].value, key
-    assert tco_inputs.electricity_price == found.assumptions["electricity_krw_per_kwh"].value
-
-
-def build(found, values) -> whatif.BuildoutParams:
-    return whatif.BuildoutParams.from_values(found, values)
-
-
-def pledge(found, values) -> whatif.PledgeParams:
-    return whatif.PledgeParams.from_values(found, values)
-
-
-def index_of(found, values) -> whatif.CompositeParams:
-    return whatif.CompositeParams.from_values(found, values)
+    sections, sliders = found.sections, found.sliders
+    assert BuildoutScenario.keys_of(sliders) == sections["buildout"]
+    assert PledgeScenario.keys_of(sliders) == sections["investment"]
+    assert TcoScenario.keys_of(sliders) == (*sections["tco"], "krw_per_usd")
+    assert set(CompositeScenario.keys_of(sliders)) == {
+        *sections["buildout"],
+        *sections["investment"],
+        *sections["composite"],
+    }

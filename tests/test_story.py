@@ -34,7 +34,7 @@ slides:
     takeaway_en: The line to remember
   - id: second
     chart: whatif_buildout
-    settings: {preset: official_path, years: 3, efficiency: 1.5}
+    settings: {preset: official_path, years: 3, realisation: 0.5}
     title_ko: 두 번째 요점
     title_en: The second point
     takeaway_ko: 또 하나의 한 줄
@@ -127,7 +127,7 @@ def test_slides_are_typed(tmp_path) -> None:
     assert first.title("ko") == "첫 번째 요점" and first.takeaway("en") == "The line to remember"
     assert first.view_settings() == dict(first.settings) == {"scale": "log"}
     assert second.countries == () and second.view_settings() == {}
-    assert dict(second.settings) == {"preset": "official_path", "years": 3, "efficiency": 1.5}
+    assert dict(second.settings) == {"preset": "official_path", "years": 3, "realisation": 0.5}
     assert isinstance(second.settings["years"], int)
     with pytest.raises(TypeError):
         second.settings["years"] = 5  # read-only
@@ -226,19 +226,21 @@ def test_missing_and_unreadable_files(tmp_path) -> None:
 def test_scenario_settings_are_checked(tmp_path) -> None:
     text = (
         GOOD.replace("years: 3", "years: 2.5")
-        .replace("efficiency: 1.5", "efficiency: yes")
+        .replace("realisation: 0.5", "realisation: yes")
         .replace("official_path", "Official Path")
     )
     found = problems(tmp_path, text)
     assert one(found, "settings.years").code == "not_an_integer"
-    assert one(found, "settings.efficiency").code == "not_a_number"
+    assert one(found, "settings.realisation").code == "not_a_number"
     assert one(found, "settings.preset").code == "bad_name"
     assert all(p.slide == 2 for p in found)
-    assert set(SCENARIO_SETTINGS) == {"preset", "years", "efficiency"}
-    endless = GOOD.replace("years: 3", "years: .inf").replace("efficiency: 1.5", "efficiency: .nan")
+    assert set(SCENARIO_SETTINGS) == {"preset", "years", "year", "realisation"}
+    endless = GOOD.replace("years: 3", "years: .inf").replace(
+        "realisation: 0.5", "realisation: .nan"
+    )
     found = problems(tmp_path, endless)  # with or without the sliders
     assert one(found, "settings.years").code == "not_a_number"
-    assert one(found, "settings.efficiency").code == "not_a_number"
+    assert one(found, "settings.realisation").code == "not_a_number"
 
 
 @pytest.fixture(scope="module")
@@ -253,25 +255,25 @@ def test_scenario_settings_have_the_bounds_of_the_sliders_they_set(tmp_path, sli
     """One set of bounds: a setting is checked against the what-if slider it sets on its
     chart (the page's), and nothing else bounds it."""
     by_key = {s.key: s for s in sliders}
-    deploy, efficiency = by_key["deploy_years"], by_key["efficiency"]
+    deploy, realisation = by_key["deploy_years"], by_key["kor_deal_realisation"]
     top = GOOD.replace("years: 3", f"years: {int(deploy.max)}").replace(
-        "efficiency: 1.5", f"efficiency: {efficiency.min}"
+        "realisation: 0.5", f"realisation: {realisation.min}"
     )
     assert problems(tmp_path, top, sliders=sliders) == []
     text = GOOD.replace("years: 3", f"years: {int(deploy.max) + 1}").replace(
-        "efficiency: 1.5", f"efficiency: {efficiency.min / 2}"
+        "realisation: 0.5", f"realisation: {realisation.max + 1}"
     )
     found = problems(tmp_path, text, sliders=sliders)
     years = one(found, "settings.years")
     assert years.code == "out_of_range"
     assert dict(years.params) == {"low": str(int(deploy.min)), "high": str(int(deploy.max))}
-    assert one(found, "settings.efficiency").code == "out_of_range"
+    assert one(found, "settings.realisation").code == "out_of_range"
     assert problems(tmp_path, text) == []  # not checked without the data's sliders
     # "years" is the pledge's period on the investment chart: its slider's bounds.
     pledge_years = by_key["pledge_years"]
     assert pledge_years.max > deploy.max
     investment = GOOD.replace("chart: whatif_buildout", "chart: whatif_investment").replace(
-        "years: 3, efficiency: 1.5", f"years: {int(pledge_years.max)}"
+        "years: 3, realisation: 0.5", f"years: {int(pledge_years.max)}"
     )
     assert problems(tmp_path, investment, sliders=sliders) == []
     over = investment.replace(
@@ -295,26 +297,26 @@ def test_scenario_settings_belong_to_what_if_charts(tmp_path) -> None:
     found = problems(tmp_path, text)
     assert one(found, "settings.years").code == "unknown_key" and found[0].slide == 1
     tco = GOOD.replace("chart: whatif_buildout", "chart: whatif_tco")
-    assert one(problems(tmp_path, tco), "settings.efficiency").code == "unknown_key"
+    assert one(problems(tmp_path, tco), "settings.realisation").code == "unknown_key"
 
 
 def test_scenario_settings_map_onto_the_what_if_sliders(tmp_path) -> None:
     first, second = load_story(write(tmp_path, GOOD), known_charts=KNOWN).slides
     view = second.scenario_view()
     assert view == {
-        "scenario": (("deploy_years", 3.0), ("efficiency", 1.5)),
+        "scenario": (("deploy_years", 3.0), ("kor_deal_realisation", 0.5)),
         "preset": "official_path",
     }
     # A link's scenario is the base; the slide's own settings win.
     base = (("deploy_years", 5.0), ("pue", 1.2))
     assert second.scenario_view(base)["scenario"] == (
         ("deploy_years", 3.0),
-        ("efficiency", 1.5),
+        ("kor_deal_realisation", 0.5),
         ("pue", 1.2),
     )
     assert first.scenario_view(base) == {"scenario": base}  # not a what-if chart: passed on
     investment = GOOD.replace("chart: whatif_buildout", "chart: whatif_investment").replace(
-        ", efficiency: 1.5", ""
+        ", realisation: 0.5", ""
     )
     slide = load_story(write(tmp_path, investment), known_charts=KNOWN).slides[1]
     assert slide.scenario_view()["scenario"] == (("pledge_years", 3.0),)
@@ -327,7 +329,8 @@ def test_story_settings_reach_the_chart(tmp_path) -> None:
     slide = load_story(write(tmp_path, GOOD), known_charts=KNOWN).slides[1]
     view = figures.View(lang="en", countries=("KOR", "CHN", "USA"), **slide.scenario_view())
     result = figures.build("whatif_buildout", data, view)
-    assert "50,000 GPUs by 2028" in result.caption and "1.5×" in result.caption  # path, x1.5
+    assert "50,000 by 2028 (50,000 GPUs)" in result.caption  # the slide's path
+    assert "50% of them delivered" in result.caption  # and its realisation of the deal
 
 
 def test_a_preset_must_be_a_path_of_the_data_when_presets_are_given(tmp_path) -> None:

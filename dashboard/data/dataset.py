@@ -799,6 +799,29 @@ def _check_assumptions(frame: pd.DataFrame, file: str, out: _Collector) -> None:
             frame.at[idx, "_bad"] = True
     unsourced = (frame["source_id"] == "") & (frame["confidence"] != DESIGN_CHOICE)
     _flag_rows(frame, unsourced, file, "source_id", "whatif.problem.source_required", out)
+    # A named case's value (low, high) is a position of the same slider.
+    cases = [c for c in ("low", "high") if c in frame]
+    for column in cases:
+        for mask, code, name, bound in (
+            (frame[column] < frame["min"], "below_minimum", "minimum", "min"),
+            (frame[column] > frame["max"], "above_maximum", "maximum", "max"),
+        ):
+            for idx in frame.index[mask.fillna(False) & ~frame["_bad"]]:
+                value, limit = (f"{frame.at[idx, c]:.15g}" for c in (column, bound))
+                out.add("error", file, int(frame.at[idx, LINE]), column, code, value,
+                        **{name: limit})  # fmt: skip
+                frame.at[idx, "_bad"] = True
+
+
+def _check_projections(descriptor, frames, out: _Collector) -> None:
+    """An outside projection's range holds its value: low <= value <= high where given."""
+    frame = frames.get("projections")
+    if frame is None:
+        return
+    file = next(r["path"] for r in descriptor["resources"] if r["name"] == "projections")
+    for column, wrong in (("low", frame["low"] > frame["value"]),
+                          ("high", frame["high"] < frame["value"])):  # fmt: skip
+        _flag_rows(frame, wrong.fillna(False), file, column, "whatif.problem.range_order", out)
 
 
 # ---------------------------------------------------------------- the entry point
@@ -875,6 +898,7 @@ def read_dataset(folder: str | Path) -> Dataset:
         _check_supersession,
         _check_world_bound,
         _check_presets,
+        _check_projections,
     ):
         check(descriptor, frames, out)
     tables = {

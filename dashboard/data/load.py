@@ -96,6 +96,9 @@ class Data:
     events: pd.DataFrame = field(default_factory=pd.DataFrame)
     # Figures looked for and not found (gaps.csv), with what was tried; empty without it.
     gaps: pd.DataFrame = field(default_factory=pd.DataFrame)
+    # Published projections the what-if projection is drawn and tested against
+    # (projections.csv); empty without it.
+    projections: pd.DataFrame = field(default_factory=pd.DataFrame)
     # The content's name for the one cache: a digest of every table, worked out when a
     # Data is made (`replace` too). Two loads of the same files share what is derived
     # from them; any other content is a new key.
@@ -286,4 +289,5 @@ def from_dataset(dataset: Dataset) -> Data:
         presets=table("presets"),
         events=table("events"),
         gaps=table("gaps"),
+        projections=table("projections"),
     )

@@ -6,7 +6,7 @@ reproduces the view.
 
 The key points are the page's own words: the overview's cards (`dashboard.model.cards`)
 for the topics a page shows, and on the what-if page the scenario comparison table's
-columns (`dashboard.charts.tables_whatif.compare_table`). A country without a figure says
+columns (`dashboard.charts.whatif.tables.compare_table`). A country without a figure says
 so ("no figure"); nothing is estimated. Notes are numbered in the order a source is first
 cited, each source once (the citation is `citation.source_entry`, Korean-style in Korean).
 
@@ -24,8 +24,9 @@ import pandas as pd
 
 from dashboard.base import formatting as fmt
 from dashboard.base.i18n import t
-from dashboard.charts import alt_text, figures, tables_whatif
+from dashboard.charts import alt_text, figures
 from dashboard.charts.primitives import Style
+from dashboard.charts.whatif import tables as whatif_tables
 from dashboard.data.load import HOME, Data
 from dashboard.model import cards, params, views
 from dashboard.model.scenarios import whatif
@@ -187,7 +188,7 @@ def _setting_value(spec, value: float, lang: str) -> str:
     """A slider's value as its slider shows it: 60% for a fraction, 2028 for a year."""
     if spec.unit in PERCENT_UNITS:
         return fmt.percent(value * 100, lang)
-    if spec.unit == "years":
+    if spec.unit in ("year", "years"):
         return str(round(value))
     places = 0 if spec.integer or spec.step >= 1 else -math.floor(math.log10(spec.step) + 1e-9)
     return fmt.number(value, lang, decimals=places)
@@ -203,8 +204,9 @@ def scenario_outcome(
     `whatif.Unavailable` when the data cannot support it."""
     found = whatif.available_settings(data, lang)
     values = whatif.resolve(found, state.scenario, state.preset)
-    outcome = whatif.outcome(data, found, values, countries, state.preset)
-    table = tables_whatif.compare_table([(t("brief.scenario_current", lang), outcome)], lang)
+    scenario = whatif.scenario(found, state.scenario, state.preset)
+    outcome = whatif.outcome(data, found, scenario, countries)
+    table = whatif_tables.compare_table([(t("brief.scenario_current", lang), outcome)], lang)
     results = Table(
         (t("brief.heading.outcome", lang), t("whatif.column.value", lang)),
         tuple((str(c), str(v)) for c, v in zip(table.columns[1:], table.iloc[0, 1:], strict=True)),
@@ -212,17 +214,14 @@ def scenario_outcome(
     path = whatif.preset_of(found, state.preset)
     rows = [
         (
-            t("whatif.buildout.preset", lang),
-            path.label(lang) if path else t("whatif.buildout.no_path", lang),
+            t("whatif.compute.preset", lang),
+            path.label(lang) if path else t("whatif.compute.no_path", lang),
             found.presets[0].label(lang) if found.presets else "—",
         )
     ]
-    shown = {HOME, *countries}
     reads = figures.SCENARIO_KEYS[MAIN_CHARTS["whatif"]](MAIN_CHARTS["whatif"], data)
     for key, spec in found.sliders.items():
-        growth = key.startswith(whatif.GROWTH_PREFIX)
-        drawn = key in reads and (not growth or key.removeprefix(whatif.GROWTH_PREFIX) in shown)
-        if drawn or values[key] != spec.value:
+        if key in reads or values[key] != spec.value:
             rows.append(
                 (
                     spec.label(lang),

@@ -65,13 +65,30 @@ VIEW_SETTINGS: dict[str, tuple[str, ...] | None] = {
 }
 # Scenario (what-if) settings: name -> kind (int, number or name). A number's bounds are
 # the slider's it sets (`SCENARIO_KEYS`): one set of bounds, the what-if page's.
-SCENARIO_SETTINGS: dict[str, str] = {"preset": "name", "years": "int", "efficiency": "number"}
-# The what-if sliders (URL keys of dashboard.scenarios.whatif) a story's scenario settings
-# set, per chart: "years" is the build-out's deployment period on one chart, the pledge's
-# period on another. A preset (a Korean GPU figure or the pledge metric) needs no key.
+SCENARIO_SETTINGS: dict[str, str] = {
+    "preset": "name",
+    "years": "int",
+    "year": "int",
+    "realisation": "number",
+}
+# The what-if sliders (URL keys of dashboard.model.scenarios.whatif) a story's scenario
+# settings set, per chart: "years" is the extra GPUs' deployment period on one chart, the
+# pledge's period on another; "year" the projection's last year; "realisation" the share
+# of Korea's private NVIDIA deal delivered. A preset (a Korean path or the pledge metric)
+# needs no key.
 SCENARIO_KEYS: dict[str, dict[str, str]] = {
-    "whatif_buildout": {"years": "deploy_years", "efficiency": "efficiency"},
-    "whatif_composite": {"years": "deploy_years", "efficiency": "efficiency"},
+    "whatif_world": {"year": "target_year"},
+    "whatif_buildout": {
+        "years": "deploy_years",
+        "year": "target_year",
+        "realisation": "kor_deal_realisation",
+    },
+    "whatif_shares": {"year": "target_year", "realisation": "kor_deal_realisation"},
+    "whatif_composite": {
+        "years": "deploy_years",
+        "year": "target_year",
+        "realisation": "kor_deal_realisation",
+    },
     "whatif_investment": {"years": "pledge_years"},
     "whatif_tco": {"years": "lifetime_years"},
 }

@@ -291,6 +291,7 @@ WHOLE_FILE_WARNINGS = frozenset(
     {
         "whatif.problem.file_missing_optional",
         "whatif.problem.presets_missing",
+        "whatif.problem.projections_missing",
         "events.file_missing",
         "gaps.file_missing",
         "file_missing_optional",

@@ -10,6 +10,10 @@ so a scenario that needs it raises `AssumptionsError` naming the parameter rathe
 computing with a wrong number; a data folder that does not declare the file has no
 assumptions at all, and the what-if page says so.
 
+An assumption may name its value in the projection's named low and high cases (`low`,
+`high`; `Assumption.of(case)`), so the bands come from coherent cases rather than from
+extremes: `Range` holds one figure's three cases.
+
 Two kinds of slider come out of here, both as `SliderSpec`:
 - `slider(assumption)`: a new assumption (GPU price, PUE, ...), whose value, bounds
   and step are the CSV row's;
@@ -27,10 +31,18 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
+import pandas as pd
+
 from dashboard.base.i18n import t
 from dashboard.data.load import Data
 
 FILE = "assumptions.csv"
+CASES = ("low", "central", "high")
+WHOLE_UNITS = (
+    "year",
+    "years",
+    "count",
+)  # a slider of these with a whole step is whole  # the named cases every band is drawn from
 # Parameters the data-derived sliders need (see `data_slider`).
 MAX_MULTIPLE = "data_slider_max_multiple"
 FX_BAND = "fx_slider_band"
@@ -52,6 +64,8 @@ class Assumption:
     confidence: str
     note: str
     note_ko: str = ""
+    low: float | None = None  # the value in the named low case; None: the default
+    high: float | None = None
 
     def label(self, lang: str) -> str:
         return self.label_ko if lang == "ko" else self.label_en
@@ -62,6 +76,42 @@ class Assumption:
     @property
     def is_design_choice(self) -> bool:
         return self.confidence == "design"
+
+    def of(self, case: str) -> float:
+        """The default in a named case ("low", "central", "high")."""
+        found = {"low": self.low, "high": self.high}.get(case)
+        return self.value if found is None else found
+
+    def moved(self, case: str, current: float) -> float:
+        """The case's value when the slider stands at `current` instead of the default:
+        the same step away from it (a difference for years, a ratio for the rest, so a
+        volume set to 0 stays 0), within the slider's bounds."""
+        wanted = self.of(case)
+        if wanted == self.value:
+            return current
+        if current == self.value:
+            return wanted
+        if self.unit == "year" or self.value == 0:
+            moved = current + wanted - self.value
+        else:
+            moved = current * wanted / self.value
+        return min(max(moved, self.min), self.max)
+
+
+@dataclass(frozen=True)
+class Range:
+    """One figure in the three named cases."""
+
+    low: float
+    central: float
+    high: float
+
+    def of(self, case: str) -> float:
+        return getattr(self, case)
+
+    @classmethod
+    def flat(cls, value: float) -> Range:
+        return cls(value, value, value)
 
 
 class AssumptionsError(ValueError):
@@ -92,9 +142,16 @@ def assumptions_from(data: Data) -> dict[str, Assumption]:
             confidence=str(r["confidence"]),
             note=str(r["note"]),
             note_ko=str(r.get("note_ko", "")),
+            low=_number(r.get("low")),
+            high=_number(r.get("high")),
         )
         for r in table.to_dict("records")
     }
+
+
+def _number(value: object) -> float | None:
+    """A case column's value: None where the cell is empty."""
+    return None if value is None or pd.isna(value) else float(value)
 
 
 def require(assumptions: Mapping[str, Assumption], *parameters: str) -> None:
@@ -159,6 +216,7 @@ def slider(a: Assumption) -> SliderSpec:
         note=a.note,
         note_ko=a.note_ko,
         parameter=a.parameter,
+        integer=a.unit in WHOLE_UNITS and float(a.step).is_integer(),
     )
 
 

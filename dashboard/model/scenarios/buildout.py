@@ -1,88 +1,63 @@
-"""Compute build-out scenario: where would Korea's compute stand on its official path?
+"""The compute projection: every country's AI compute inside the world's, as stock and
+flow in one unit (H100e, `units`), in three named cases.
 
-Start. Every country starts from one comparable measure: its share of the GPU-cluster
-performance Epoch AI tracks (`views.COMPARABLE_COMPUTE`, one edition), times the world's
-AI compute in H100-equivalents in the same year (`ai_compute_h100e` of WLD). Its low and
-high come from the sources' own spread: the share's rounding (a share given as 0.5% lies
-in 0.45-0.55%) and any other estimate of the country's share of world compute in the
-data (`share_global_ai_compute`, within a year of the start).
+World. `world.path`: the measured 2025 total, additions whose growth slows, retirements
+after the chips' service life, and the power the stock draws.
 
-Growth. The world grows at `world_compute_growth` (a sourced rate, on a slider); each
-country grows relative to it at its tracked clusters' growth divided by that of all
-tracked clusters (`tracked_cluster_growth` rows, 2022-2025), or keeps its share where
-the data has no such figure. Shares are renormalised every year over every country of
-the edition plus the untracked rest, so no country ever holds more than the world, and
-the shares never add to more than it. A country's band is its own uncertainty within
-the world's central total: its start's low or high, growing as in the slowest or
-fastest single year of the same data (in proportion to the slider's value), the other
-countries kept central; so the band always contains the central line and stays under
-the world. The world's band (the tracked clusters' slowest and fastest year around the
-sourced rate) is the world's own line.
+Countries. Each starts from its triangulated share of the world (`starts`) and adds a
+share of each year's world additions, each from a named driver:
+- China: its export-control setting's flows (`china`);
+- the US: `us_share_non_china` of what the world adds outside China (by default its start
+  share of the world outside China);
+- Korea: its pipeline (government path, the NVIDIA deal's private tranches, extra GPUs;
+  `pipelines`), against its trend;
+- a country with announced data-centre megawatts (France): those megawatts, against its
+  trend;
+- every other country, and Korea's and France's trend: its start share of the world
+  outside China, held; or its share of the tracked clusters' added H100e when the data
+  says at least `min_clusters_for_rate` tracked clusters stood behind it (`tracked_rate`);
+- the rest of the world: the residual, so the countries and the rest always add up to
+  the world. Were the named countries to add more than the world, the US and the held
+  shares give way in proportion and the year is flagged (`capped`).
+A country's stock is its start (retiring as the world's start stock does) plus its
+additions, each counted for the chips' service life.
 
-Scenario. Korea grows by its announced build-out instead of its trend: the compute it
-starts with, held, plus a preset path (`presets.csv`: steps that add a GPU figure of the
-data, or top the path up to one, each from a stated year) and any extra GPUs in equal
-tranches; each GPU counts `added_ratio` H100-equivalents, and an efficiency multiplier
-scales Korea's compute from the start year. Its band is its start's range. Korea's
-total is capped at the world's (a flag says so). The baseline is Korea on its trend,
-like every other country, so the chart shows whether the plans keep pace with it.
+Cases. The low and high cases move every input that has a case value at once (the
+world's start and slowdown, each start's range, China's flows, the pipelines' ratios,
+realisation and delivery), so a country's band carries the world's uncertainty and never
+leaves it. Shares are each case's level over that case's world; their band is the lowest
+to the highest over the cases.
 
-Output, per country and year: baseline and scenario compute with their low and high,
-the world's, ranks, share of the leader and of the world, compute per million people and
-per USD bn of GDP (NaN where the data has no context figure). Countries without a share
-figure are left out (`countries_without_start`), not estimated. Nothing here formats
-text or draws.
+Output: `Projection`, with one row per country and year (`COLUMNS`), the world by year
+and case, China's flows, the figures behind it and the years to flag. Nothing here
+formats text or draws.
 """
 
 from __future__ import annotations
 
-import math
-import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 
 import pandas as pd
 
 from dashboard.base import cache
-from dashboard.data.dataset import WORLD, WORLD_COMPUTE, row_key
 from dashboard.data.load import HOME, Data
-from dashboard.model.scenarios.assumptions import (
-    Assumption,
-    SliderSpec,
-    data_slider,
-    slider_of,
-    ui_labels,
-    value_of,
-)
-from dashboard.model.views import COMPARABLE_COMPUTE, latest_context, one_edition
+from dashboard.model import views
+from dashboard.model.scenarios import china, pipelines, starts, world
+from dashboard.model.scenarios.assumptions import CASES, Assumption, value_of
+from dashboard.model.scenarios.sections import BuildoutScenario
 
-GROWTH_METRIC = "tracked_cluster_growth"
-ALTERNATIVE_SHARES = ("share_global_ai_compute",)  # other estimates of a share of the world
-REFERENCE_GPU = "h100"  # the unit of H100e: ratio 1 by definition, not an assumption
-RATIO_PREFIX = "h100e_ratio_"
+US = "USA"
+TARGET = "target_year"
 WORLD_GROWTH = "world_compute_growth"
-RELATIVE_GROWTH = "relative_compute_growth"
-EFFICIENCY = "efficiency_multiplier"
-CASES = ("low", "central", "high")
-# Words that name a vendor or a board variant but not the chip's performance class.
-_NOISE_TOKENS = {
-    "nvidia",
-    "amd",
-    "huawei",
-    "instinct",
-    "hgx",
-    "dgx",
-    "sxm",
-    "sxm4",
-    "sxm5",
-    "80gb",
-    "94gb",
-    "141gb",
-}
-
+WORLD_POWER = "world_ai_power_gw_start"
+MIN_CLUSTERS = "min_clusters_for_rate"
+CLUSTERS_METRIC = "tracked_clusters"
+GROWTH_METRIC = "tracked_cluster_growth"
 COLUMNS = [
     "entity",
     "year",
+    "driver",
     "baseline_compute",
     "baseline_low",
     "baseline_high",
@@ -92,448 +67,369 @@ COLUMNS = [
     "world",
     "world_low",
     "world_high",
-    "change",
+    "share_of_world",
+    "share_low",
+    "share_high",
+    "baseline_share",
     "added_h100e",
-    "capped",
+    "change",
+    "power_gw",
     "rank_baseline",
     "rank_scenario",
     "share_of_leader",
-    "share_of_world",
     "per_million_people",
     "per_usd_bn_gdp",
     "start_share",
     "start_compute",
-    "relative_growth",
-    "source_id",
+    "capped",
 ]
-
-
-# ---------------------------------------------------------------- GPU types
-
-
-def gpu_type_key(gpu_type: str) -> str:
-    """A GPU type as an assumption key: "NVIDIA H100 SXM5 80GB" -> "h100", "Ascend 910B" ->
-    "ascend_910b". Lists such as "B200/H200" stay lists and so find no ratio."""
-    tokens = [t for t in re.split(r"[^a-z0-9/]+", gpu_type.lower()) if t and t not in _NOISE_TOKENS]
-    return "_".join(tokens)
-
-
-def h100e_ratio(gpu_type: str, assumptions: Mapping[str, Assumption]) -> tuple[float, bool]:
-    """H100e per GPU of this type, and whether the type was known (else 1.0, flagged)."""
-    key = gpu_type_key(gpu_type)
-    if key == REFERENCE_GPU:
-        return 1.0, True
-    found = assumptions.get(RATIO_PREFIX + key) if key else None
-    return (found.value, True) if found is not None else (1.0, False)
-
-
-# ---------------------------------------------------------------- where countries start
-
-
-@dataclass(frozen=True)
-class Range:
-    low: float
-    central: float
-    high: float
-
-    def of(self, case: str) -> float:
-        return getattr(self, case)
-
-    def scaled(self, central: float) -> Range:
-        """The same spread, in proportion, around another central value."""
-        if self.central == 0:
-            return Range(central, central, central)
-        return Range(self.low / self.central * central, central, self.high / self.central * central)
-
-
-@dataclass(frozen=True)
-class Start:
-    """A country's share of the world's compute at the start (percent), with its range,
-    and where each end comes from (source ids)."""
-
-    entity: str
-    share: Range
-    source_id: str
-    edition: str
-    range_sources: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Growth:
-    """Yearly growth as a factor (2 = doubles): central, and the slowest and fastest year."""
-
-    factor: Range
-    years: tuple[int, ...] = ()  # the years the figure rests on; () = no figure
-    source_id: str = ""
+DRIVERS = ("export_controls", "share_outside_china", "pipeline", "megawatts", "held", "tracked")
 
 
 @dataclass(frozen=True)
 class Baseline:
-    """What the projection reads from the data and assumptions, read once."""
+    """What the projection reads from the data, read once per data and assumptions."""
 
-    year: int  # the start year: the share's and the world total's
-    world: float  # the world's AI compute in that year, H100e
-    world_source: str
-    world_growth: Growth  # the world's, central from the assumption
-    starts: Mapping[str, Start]  # every country of the edition (not groups)
-    relative: Mapping[str, Growth]  # each country's growth relative to the world
-    rest_share: float  # percent held by countries the edition does not name
+    starts: starts.Starts
+    presets: tuple[pipelines.Preset, ...]
+    deal: pipelines.Deal | None  # the NVIDIA deal's private tranches
+    megawatts: Mapping[str, Mapping[int, float]]  # country -> year -> MW coming online
+    mw_rows: pd.DataFrame
+    rates: Mapping[str, float]  # trend share of the world's additions outside China
+    rate_basis: Mapping[str, str]  # "held" or "tracked"
     population: Mapping[str, float]
     gdp: Mapping[str, float]
 
+    @property
+    def year(self) -> int:
+        return self.starts.year
 
-def _share_rows(data: Data) -> pd.DataFrame:
-    rows = one_edition(data.figures(COMPARABLE_COMPUTE))
-    countries = set(data.countries())
-    return rows[rows["entity"].isin(countries)]
-
-
-def _rounding(value: float) -> float:
-    """Half a unit of the last decimal a figure is written with (0.5 -> 0.05, 73.3 -> 0.05,
-    12 -> 0.5): the figure stands for any value that rounds to it."""
-    text = f"{value:.10g}"
-    places = len(text.split(".")[1]) if "." in text else 0
-    return 0.5 * 10.0**-places
+    def us_share(self) -> float:
+        """The US's start share of the world outside China (the slider's default)."""
+        return self.rates.get(US, 0.0)
 
 
-def _starts(data: Data, year: int) -> dict[str, Start]:
-    rows = _share_rows(data)
-    others = data.figures(list(ALTERNATIVE_SHARES))
-    others = others[(others["year"] - year).abs() <= 1]
-    out = {}
-    for r in rows.to_dict("records"):
-        value = float(r["value"])
-        half = _rounding(value)
-        ends = [max(value - half, 0.0), value + half]
-        alternatives = others[others["entity"] == r["entity"]]
-        ends += [float(v) for v in alternatives["value"]]
-        out[r["entity"]] = Start(
-            entity=r["entity"],
-            share=Range(min(ends), value, max(ends)),
-            source_id=str(r["source_id"]),
-            edition=str(r.get("edition") or ""),
-            range_sources=tuple(dict.fromkeys(alternatives["source_id"].astype(str))),
-        )
+def _window(data: Data, entity: str, start: int) -> list[float]:
+    """The entity's yearly tracked growth factors ending at `start`, with no gap."""
+    rows = data.figures(GROWTH_METRIC, [entity])
+    rows = rows[rows["year"] - rows["period_start"] == 1]
+    by_year = dict(zip(rows["year"].astype(int), rows["value"].astype(float), strict=True))
+    out, year = [], start
+    while year in by_year and by_year[year] > 0:
+        out.append(by_year[year])
+        year -= 1
     return out
 
 
-def _yearly(data: Data, entity: str) -> dict[int, float]:
-    rows = data.figures(GROWTH_METRIC, [entity])
-    rows = rows[rows["year"] - rows["period_start"] == 1]
-    return {int(y): float(v) for y, v in zip(rows["year"], rows["value"], strict=True) if v > 0}
-
-
-def _relative(data: Data, entity: str, world: Mapping[int, float]) -> Growth:
-    """A country's tracked growth divided by all tracked clusters' growth, over the years
-    both have: central the geometric mean, low and high the slowest and fastest year."""
-    own = _yearly(data, entity)
-    years = tuple(sorted(set(own) & set(world)))
-    if not years:
-        return Growth(Range(1.0, 1.0, 1.0))
-    ratios = [own[y] / world[y] for y in years]
-    central = math.prod(ratios) ** (1 / len(ratios))
-    rows = data.figures(GROWTH_METRIC, [entity])
-    return Growth(Range(min(ratios), central, max(ratios)), years, str(rows["source_id"].iloc[0]))
-
-
-def _world_growth(data: Data, assumptions: Mapping[str, Assumption]) -> Growth:
-    """The world's growth: the sourced rate, between the tracked clusters' slowest and
-    fastest year."""
-    central = 1 + value_of(assumptions, WORLD_GROWTH)
-    tracked = _yearly(data, WORLD)
-    if not tracked:
-        return Growth(Range(central, central, central))
-    # The tracked clusters' slowest and fastest year, as they are, around the sourced
-    # rate (it lies between them); a slider moved off it scales the band in proportion.
-    low, high = min(tracked.values()), max(tracked.values())
-    source = str(data.figures(GROWTH_METRIC, [WORLD])["source_id"].iloc[0])
-    return Growth(
-        Range(min(low, central), central, max(high, central)), tuple(sorted(tracked)), source
-    )
+def tracked_rate(data: Data, entity: str, start: int, min_clusters: float) -> float | None:
+    """The entity's share of the tracked clusters' H100e added outside China over its
+    growth window, when at least `min_clusters` of its clusters stood at the window's
+    start (a `tracked_clusters` figure); None otherwise (its share is then held)."""
+    windows = {e: _window(data, e, start) for e in (entity, starts.WORLD, china.CHINA)}
+    length = min(len(w) for w in windows.values())
+    if length == 0:
+        return None
+    counts = data.figures(CLUSTERS_METRIC, [entity])
+    counts = counts[counts["year"] == start - length]
+    if counts.empty or float(counts["value"].iloc[0]) < min_clusters:
+        return None
+    added = {}
+    for e, factors in windows.items():
+        stock = views.pick_one(data.figures(views.TRACKED_H100E, [e]).query("year == @start"))
+        if stock.empty:
+            return None
+        growth = 1.0
+        for factor in factors[:length]:
+            growth *= factor
+        added[e] = float(stock["value"].iloc[0]) * (1 - 1 / growth)
+    outside = added[starts.WORLD] - added[china.CHINA]
+    return added[entity] / outside if outside > 0 else None
 
 
 @cache.recent(8)  # the data's own figures: the same on every slider move
 def baseline(data: Data, assumptions: Mapping[str, Assumption]) -> Baseline:
-    """Every country's start and growth (see the module docstring). ValueError when the
-    data has no comparable share or no world total for the share's year."""
-    shares = _share_rows(data)
-    if shares.empty:
-        raise ValueError(f"no {COMPARABLE_COMPUTE} figure for any country")
-    year = int(shares["year"].max())
-    world_rows = data.figures(WORLD_COMPUTE, [WORLD])
-    world_rows = world_rows[world_rows["year"] == year]
-    if world_rows.empty:
-        raise ValueError(f"no {WORLD_COMPUTE} figure for {WORLD} in {year}")
-    starts = _starts(data, year)
-    tracked = _yearly(data, WORLD)
+    """Every country's start, trend share and pipeline figures. ValueError when the data
+    has no comparable start (see `starts.starts`)."""
+    found = starts.starts(data, assumptions)
+    china_share = (
+        found.by_entity[china.CHINA].share.central if china.CHINA in found.by_entity else 0.0
+    )
+    outside = 100.0 - china_share
+    rates, basis = {}, {}
+    minimum = value_of(assumptions, MIN_CLUSTERS)
+    for entity, start in found.by_entity.items():
+        if entity == china.CHINA:
+            continue
+        tracked = None if entity == US else tracked_rate(data, entity, found.year, minimum)
+        rates[entity] = tracked if tracked is not None else start.share.central / outside
+        basis[entity] = "tracked" if tracked is not None else "held"
+    megawatts, rows = {}, []
+    for entity in found.by_entity:
+        mine = pipelines.mw_rows(data, entity, found.year)
+        if not mine.empty:
+            megawatts[entity] = pipelines.mw_by_year(mine)
+            rows.append(mine)
     return Baseline(
-        year=year,
-        world=float(world_rows["value"].iloc[0]),
-        world_source=str(world_rows["source_id"].iloc[0]),
-        world_growth=_world_growth(data, assumptions),
-        starts=starts,
-        relative={e: _relative(data, e, tracked) for e in starts},
-        rest_share=max(100.0 - sum(s.share.central for s in starts.values()), 0.0),
-        population={e: v for e, (v, _) in latest_context(data, "population").items()},
-        gdp={e: v for e, (v, _) in latest_context(data, "gdp").items()},
+        starts=found,
+        presets=pipelines.presets(data),
+        deal=pipelines.korea_deal(data),
+        megawatts=megawatts,
+        mw_rows=pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(),
+        rates=rates,
+        rate_basis=basis,
+        population={e: v for e, (v, _) in views.latest_context(data, "population").items()},
+        gdp={e: v for e, (v, _) in views.latest_context(data, "gdp").items()},
     )
 
 
-def countries_without_start(data: Data, entities: Sequence[str]) -> list[str]:
-    have = set(_share_rows(data)["entity"])
-    return [e for e in entities if e in set(data.countries()) and e not in have]
+# ---------------------------------------------------------------- one case
 
 
-# ---------------------------------------------------------------- presets from the data
-
-
-@dataclass(frozen=True)
-class Step:
-    """One step of a preset path: a GPU figure of the data, added or reached in `year`."""
-
-    row: str  # ENTITY/metric/YEAR/source_id
-    mode: str  # add | reach
-    year: int
-    gpus: float
-    gpu_type: str
-    status: str
-    source_id: str
-    note_en: str
-    note_ko: str
-
-    def note(self, lang: str) -> str:
-        return self.note_ko if lang == "ko" and self.note_ko else self.note_en
+def world_inputs(base: Baseline, assumptions, s: BuildoutScenario, case: str) -> world.WorldInputs:
+    spread = assumptions[starts.SPREAD].of(case) ** {"low": -1, "central": 0, "high": 1}[case]
+    return world.WorldInputs(
+        start_year=base.year,
+        # Nothing past the target slider's end (2030), even from a hand-made scenario.
+        end_year=max(min(int(s.target_year), int(assumptions[TARGET].max)), base.year),
+        stock=base.starts.world * spread,
+        growth=1 + value_of(assumptions, WORLD_GROWTH),
+        slowdown=assumptions["world_sales_slowdown"].moved(case, s.world_sales_slowdown),
+        life=int(s.chip_service_life_years),
+        power_gw=value_of(assumptions, WORLD_POWER) * spread,
+        efficiency=s.power_efficiency_growth,
+    )
 
 
 @dataclass(frozen=True)
-class Preset:
-    """A path of Korean GPUs made of figures in the data (presets.csv)."""
+class Case:
+    world: world.WorldPath
+    china: Mapping[int, china.Flows]
+    added: Mapping[str, Mapping[str, dict[int, float]]]  # side -> entity -> year -> H100e
+    capped: frozenset[int]
 
-    id: str
-    label_en: str
-    label_ko: str
-    steps: tuple[Step, ...]
 
-    def label(self, lang: str) -> str:
-        return self.label_ko if lang == "ko" else self.label_en
+def _case(data, base: Baseline, assumptions, s: BuildoutScenario, case: str) -> Case:
+    path = world.path(world_inputs(base, assumptions, s, case))
+    years = path.years
+    flows = china.additions(s, assumptions, path.added, base.year + 1, case)
+    korea_path = pipelines.preset_of(base.presets, s.preset)
+    outside = {y: path.added[y] - (flows[y].total if y in flows else 0.0) for y in years}
+    own = {}  # the named drivers' additions
+    if HOME in base.starts.by_entity:
+        own[HOME] = pipelines.korea_additions(s, base.deal, assumptions, korea_path, years, case)
+    for entity, mw in base.megawatts.items():
+        own.setdefault(entity, pipelines.mw_additions(s, assumptions, mw, path.kw, years, case))
+    added, capped = {}, set()
+    for side in ("scenario", "baseline"):
+        shares = {e: (s.us_share_non_china if e == US else r) for e, r in base.rates.items()}
+        fixed = {e: a for e, a in own.items() if side == "scenario"}
+        mine: dict[str, dict[int, float]] = {e: {} for e in shares}
+        for year in years:
+            if year == base.year:
+                for e in shares:
+                    mine[e][year] = 0.0
+                continue
+            room = outside[year] - sum(a[year] for a in fixed.values())
+            wanted = {e: shares[e] * outside[year] for e in shares if e not in fixed}
+            cut = min(1.0, room / sum(wanted.values())) if sum(wanted.values()) > 0 else 1.0
+            if cut < 1.0:
+                capped.add(year)
+            for e in shares:
+                mine[e][year] = fixed[e][year] if e in fixed else wanted[e] * max(cut, 0.0)
+        if china.CHINA in base.starts.by_entity:
+            mine[china.CHINA] = {y: flows[y].total if y in flows else 0.0 for y in years}
+        added[side] = mine
+    return Case(path, flows, added, frozenset(capped))
 
-    def running(self) -> list[tuple[Step, float]]:
-        """Each step with the GPUs on the path after it (steps in order: an add adds the
-        figure, a reach tops the path up to it and never takes GPUs away)."""
-        total, out = 0.0, []
-        for step in self.steps:
-            total = total + step.gpus if step.mode == "add" else max(total, step.gpus)
-            out.append((step, total))
-        return out
 
-    def cumulative(self) -> dict[int, float]:
-        """GPUs on the path by the end of each step's year."""
-        return {step.year: total for step, total in self.running()}
+def _stock(case: Case, start_h100e: float, added: Mapping[int, float], year: int) -> float:
+    w = case.world
+    kept = start_h100e * w.start_alive(year) / w.inputs.stock
+    return kept + sum(
+        v for y, v in added.items() if y > w.inputs.start_year and y <= year and w.alive(y, year)
+    )
 
-    def gpus_by(self, year: int) -> float:
-        """GPUs on the path by the end of `year` (steps in later years not yet counted)."""
-        reached = [v for y, v in self.cumulative().items() if y <= year]
-        return max(reached, default=0.0)
 
-    @property
-    def total(self) -> float:
-        return max(self.cumulative().values(), default=0.0)
+def _power(case: Case, start_h100e: float, added: Mapping[int, float], year: int) -> float:
+    w = case.world
+    kept = w.start_power_gw(year) * start_h100e / w.inputs.stock
+    return (
+        kept
+        + sum(
+            v * w.kw[y]
+            for y, v in added.items()
+            if w.inputs.start_year < y <= year and w.alive(y, year)
+        )
+        / world.KW_PER_GW
+    )
+
+
+# ---------------------------------------------------------------- the projection
+
+
+@dataclass(frozen=True)
+class Projection:
+    frame: pd.DataFrame  # one row per chosen country and year (COLUMNS)
+    world: pd.DataFrame  # year; stock, added, retired, power_gw, added_power_gw per case
+    china: pd.DataFrame  # year; domestic, imports, smuggled (central)
+    rows: pd.DataFrame  # the figures of the data behind it
+    capped: tuple[int, ...]  # years the named countries asked for more than the world
+    start_year: int
+    ceilings: Mapping[str, Mapping[int, float]]  # entity -> year -> stock, all delivered
 
     @property
     def last_year(self) -> int:
-        return max(s.year for s in self.steps)
-
-    @property
-    def first_year(self) -> int:
-        return min(s.year for s in self.steps)
-
-    def gpu_types(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(s.gpu_type for s in self.steps))
+        return int(self.frame["year"].max()) if not self.frame.empty else self.start_year
 
 
-def presets(data: Data) -> tuple[Preset, ...]:
-    """The presets of presets.csv, in file order (the first is the default); steps whose
-    figure is not in the data (a row with an error) leave their preset out."""
-    table = data.presets
-    if table.empty:
-        return ()
-    figures = data.figures(gpu_metrics(data))
-    keyed = figures.set_index(row_key(figures))  # rows named as presets.csv names them
-    out = []
-    for pid, rows in table.groupby("preset", sort=False):
-        rows = rows.sort_values("step")
-        if not rows["row"].isin(keyed.index).all():
-            continue
-        steps = []
-        for r in rows.to_dict("records"):
-            figure = keyed.loc[r["row"]]
-            steps.append(
-                Step(
-                    row=r["row"],
-                    mode=r["mode"],
-                    year=int(r["year"]),
-                    gpus=float(figure["value"]),
-                    gpu_type=_text(figure["gpu_type"]),
-                    status=str(figure["status"]),
-                    source_id=str(figure["source_id"]),
-                    note_en=str(r["note_en"]),
-                    note_ko=str(r["note_ko"]),
-                )
-            )
-        first = rows.iloc[0]
-        out.append(Preset(str(pid), str(first["label_en"]), str(first["label_ko"]), tuple(steps)))
-    return tuple(out)
-
-
-def gpu_metrics(data: Data) -> list[str]:
-    """The metrics that count GPUs (unit gpu), as the presets check has them."""
-    return list(data.metrics.loc[data.metrics["unit"] == "gpu", "metric"])
-
-
-def korean_gpu_figures(data: Data) -> pd.DataFrame:
-    """Korea's GPU figures that are not a count of what it holds (plans, pledges,
-    purchases, deals): the cost comparison starts from the smallest. Smallest first."""
-    metrics = [m for m in gpu_metrics(data) if m != "gpus_held"]
-    rows = data.figures(metrics, [HOME])
-    return rows.sort_values(["value", "year"], kind="stable")
-
-
-def _text(value: object) -> str:
-    """A text cell as a string; a missing one (NaN after a join) as ""."""
-    return "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)
-
-
-# ---------------------------------------------------------------- the scenario
-
-
-@dataclass(frozen=True)
-class BuildoutInputs:
-    """The levers. `relative` maps a country to its yearly growth relative to the world's
-    (0.1 = its share grows 10% a year before renormalising); a country not in it keeps
-    its data's rate. `path` is Korea's preset (None: no path)."""
-
-    target_year: int
-    world_growth: float  # fraction per year (2.3 = 3.3x)
-    path: Preset | None = None
-    added_gpus: float = 0.0  # beyond the path, in equal tranches
-    start_year: int = 0
-    years: int = 1
-    added_ratio: float = 1.0
-    efficiency: float = 1.0
-    relative: Mapping[str, float] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        if self.added_gpus < 0 or not math.isfinite(self.added_gpus):
-            raise ValueError(f"added_gpus must be 0 or more, not {self.added_gpus}")
-        if self.years < 1:
-            raise ValueError(f"years must be at least 1, not {self.years}")
-        if self.added_ratio <= 0 or self.efficiency <= 0:
-            raise ValueError("added_ratio and efficiency must be greater than 0")
-        if self.world_growth <= -1 or any(g <= -1 for g in self.relative.values()):
-            raise ValueError("a growth rate must be above -100% a year")
-
-    def arrived(self, year: int) -> float:
-        """GPUs on Korea's side by the end of `year`: the path's, plus the extra ones in
-        equal tranches from `start_year`."""
-        tranches = min(max(year - self.start_year + 1, 0), self.years)
-        path = self.path.gpus_by(year) if self.path is not None else 0.0
-        return path + self.added_gpus * tranches / self.years
-
-
-def _relative_factors(base: Baseline, inputs: BuildoutInputs) -> dict[str, Range]:
-    """Each country's relative growth factor per case: the slider's (or the data's),
-    with the data's spread in proportion around it."""
-    out = {}
-    for entity, growth in base.relative.items():
-        central = 1 + inputs.relative.get(entity, growth.factor.central - 1)
-        out[entity] = growth.factor.scaled(central)
+def drivers(base: Baseline) -> dict[str, str]:
+    out = {e: base.rate_basis.get(e, "held") for e in base.starts.by_entity}
+    out.update({e: "megawatts" for e in base.megawatts})
+    if china.CHINA in out:
+        out[china.CHINA] = "export_controls"
+    if US in out:
+        out[US] = "share_outside_china"
+    if HOME in out:
+        out[HOME] = "pipeline"
     return out
 
 
-def _shares(base: Baseline, factors: Mapping[str, Range], n: int) -> dict[str, dict[str, float]]:
-    """Each country's share of the world (fraction) `n` years after the start, per case.
-
-    Central: every country at its central start and growth. Low and high move one
-    country at a time to its own low or high, the others kept central: a country's share
-    then rises with its own start and growth, so low <= central <= high always."""
-    central = {e: s.share.central * factors[e].central ** n for e, s in base.starts.items()}
-    total = sum(central.values()) + base.rest_share
-    out: dict[str, dict[str, float]] = {}
-    for entity, start in base.starts.items():
-        cases = {"central": central[entity] / total}
-        for case in ("low", "high"):
-            own = start.share.of(case) * factors[entity].of(case) ** n
-            cases[case] = own / (total - central[entity] + own)
-        out[entity] = cases
-    return out
-
-
-def project_from(
-    base: Baseline, inputs: BuildoutInputs, entities: Sequence[str] | None = None
-) -> pd.DataFrame:
-    """Baseline and scenario compute (H100e) per country and year, from the start year to
-    `target_year` (pure arithmetic; cheap to rerun per slider). `entities`: the countries
-    to show (Korea always, when it has a start); None: every country with a start."""
-    chosen = [e for e in (entities or list(base.starts)) if e in base.starts]
-    if HOME in base.starts and HOME not in chosen:
-        chosen.insert(0, HOME)
-    factors = _relative_factors(base, inputs)
-    world_growth = base.world_growth.factor.scaled(1 + inputs.world_growth)
-    home = base.starts.get(HOME)
-    held = {c: home.share.of(c) / 100 * base.world if home else 0.0 for c in CASES}
+def project(
+    data: Data, assumptions: Mapping[str, Assumption], s: BuildoutScenario, entities: Sequence[str]
+) -> Projection:
+    """The projection for the chosen countries (Korea always, when it has a start)."""
+    base = baseline(data, assumptions)
+    by_entity = base.starts.by_entity
+    chosen = [e for e in dict.fromkeys([HOME, *entities]) if e in by_entity]
+    cases = {c: _case(data, base, assumptions, s, c) for c in CASES}
+    # Every country at its own high start could hold more than the world: in a case whose
+    # starts add up to more, each is scaled down alike, so the rest never falls below 0.
+    fit = {c: min(1.0, 100.0 / sum(st.share.of(c) for st in by_entity.values())) for c in CASES}
+    years = cases["central"].world.years
+    who = drivers(base)
     records = []
-    for year in range(base.year, max(inputs.target_year, base.year) + 1):
-        n = year - base.year
-        world = {c: base.world * world_growth.of(c) ** n for c in CASES}
-        shares = _shares(base, factors, n)
-        added = inputs.arrived(year) * inputs.added_ratio
-        for entity in chosen:
-            # A country's band is its own uncertainty (start and growth) within the
-            # world's central total; the world's own band is drawn as the world's.
-            line = {c: shares[entity][c] * world["central"] for c in CASES}
-            scenario, capped = dict(line), False
-            if entity == HOME:
-                gain = inputs.efficiency if year >= inputs.start_year else 1.0
-                for c in CASES:
-                    wanted = (held[c] + added) * gain
-                    scenario[c] = min(wanted, world["central"])
-                    capped |= wanted > world["central"]
+    for entity in chosen:
+        start = by_entity[entity]
+        for year in years:
+            level = {side: {} for side in ("scenario", "baseline")}
+            for side in level:
+                for c, case in cases.items():
+                    first = start.share.of(c) * fit[c] / 100 * case.world.inputs.stock
+                    level[side][c] = _stock(case, first, case.added[side][entity], year)
+            worlds = {c: case.world.stock[year] for c, case in cases.items()}
+            shares = [level["scenario"][c] / worlds[c] for c in CASES]
+            central = cases["central"]
+            first = start.share.central / 100 * central.world.inputs.stock
             records.append(
                 {
                     "entity": entity,
                     "year": year,
-                    "baseline_compute": line["central"],
-                    "baseline_low": line["low"],
-                    "baseline_high": line["high"],
-                    "scenario_compute": scenario["central"],
-                    "scenario_low": scenario["low"],
-                    "scenario_high": scenario["high"],
-                    "world": world["central"],
-                    "world_low": world["low"],
-                    "world_high": world["high"],
-                    "added_h100e": added if entity == HOME else 0.0,
-                    "capped": capped,
-                    "start_share": base.starts[entity].share.central,
-                    "start_compute": base.starts[entity].share.central / 100 * base.world,
-                    "relative_growth": factors[entity].central - 1,
-                    "source_id": base.starts[entity].source_id,
+                    "driver": who[entity],
+                    **{
+                        f"baseline_{k}": level["baseline"][c]
+                        for k, c in (("compute", "central"), ("low", "low"), ("high", "high"))
+                    },
+                    **{
+                        f"scenario_{k}": level["scenario"][c]
+                        for k, c in (("compute", "central"), ("low", "low"), ("high", "high"))
+                    },
+                    "world": worlds["central"],
+                    "world_low": worlds["low"],
+                    "world_high": worlds["high"],
+                    "share_of_world": level["scenario"]["central"] / worlds["central"],
+                    "share_low": min(shares),
+                    "share_high": max(shares),
+                    "baseline_share": level["baseline"]["central"] / worlds["central"],
+                    "added_h100e": central.added["scenario"][entity][year],
+                    "power_gw": _power(central, first, central.added["scenario"][entity], year),
+                    "start_share": start.share.central,
+                    "start_compute": first,
+                    "capped": year in central.capped,
                 }
             )
-    frame = pd.DataFrame.from_records(records)
-    return _add_ranks_and_ratios(frame, base)[COLUMNS]
+    frame = _ranks_and_ratios(pd.DataFrame.from_records(records), base)
+    return Projection(
+        frame=frame[COLUMNS],
+        world=_world_frame(cases),
+        china=pd.DataFrame(
+            [
+                {"year": y, "domestic": f.domestic, "imports": f.imports, "smuggled": f.smuggled}
+                for y, f in cases["central"].china.items()
+            ]
+        ),
+        rows=_rows(data, base, chosen, s),
+        capped=tuple(sorted(cases["central"].capped)),
+        start_year=base.year,
+        ceilings=_ceilings(data, base, assumptions, s, cases["central"], chosen),
+    )
 
 
-def project(
-    data: Data,
-    assumptions: Mapping[str, Assumption],
-    inputs: BuildoutInputs,
-    entities: Sequence[str] | None = None,
-) -> pd.DataFrame:
-    """`project_from(baseline(data, assumptions), inputs, entities)`."""
-    return project_from(baseline(data, assumptions), inputs, entities)
+def _world_frame(cases: Mapping[str, Case]) -> pd.DataFrame:
+    records = []
+    for year in cases["central"].world.years:
+        row = {"year": year}
+        for c, case in cases.items():
+            w = case.world
+            suffix = "" if c == "central" else f"_{c}"
+            row.update(
+                {
+                    f"stock{suffix}": w.stock[year],
+                    f"added{suffix}": w.added[year],
+                    f"retired{suffix}": w.retired[year],
+                    f"power_gw{suffix}": w.power_gw[year],
+                    f"added_power_gw{suffix}": w.added_power_gw[year],
+                }
+            )
+        records.append(row)
+    return pd.DataFrame(records)
 
 
-def _add_ranks_and_ratios(frame: pd.DataFrame, base: Baseline) -> pd.DataFrame:
+def _ceilings(data, base: Baseline, assumptions, s, central: Case, chosen) -> dict:
+    """Korea's and the megawatt countries' stock with every announced GPU and megawatt
+    delivered on time: the ceiling an announcement sets."""
+    years = central.world.years
+    out = {}
+    for entity in chosen:
+        if entity == HOME:
+            path = pipelines.preset_of(base.presets, s.preset)
+            added = pipelines.korea_additions(
+                s, base.deal, assumptions, path, years, delivered=True
+            )
+        elif entity in base.megawatts:
+            added = pipelines.mw_additions(
+                s, assumptions, base.megawatts[entity], central.world.kw, years, delivered=True
+            )
+        else:
+            continue
+        first = base.starts.h100e(entity)
+        out[entity] = {y: _stock(central, first, added, y) for y in years}
+    return out
+
+
+def _rows(data: Data, base: Baseline, chosen: Sequence[str], s: BuildoutScenario) -> pd.DataFrame:
+    """The figures behind the projection: the chosen countries' start measures, the world
+    total, Korea's pipeline figures and the megawatts."""
+    parts = [base.starts.world_rows]
+    parts += [base.starts.by_entity[e].rows for e in chosen]
+    if HOME in chosen:
+        parts.append(
+            pipelines.korea_rows(data, pipelines.preset_of(base.presets, s.preset), base.deal)
+        )
+    if not base.mw_rows.empty:
+        parts.append(
+            base.mw_rows[
+                base.mw_rows["entity"].isin(
+                    data.entities.loc[data.entities["country"].isin(chosen), "id"]
+                )
+            ]
+        )
+    parts = [p for p in parts if not p.empty]
+    return pd.concat(parts, ignore_index=True).drop_duplicates(
+        ["entity", "metric", "year", "source_id"]
+    )
+
+
+def _ranks_and_ratios(frame: pd.DataFrame, base: Baseline) -> pd.DataFrame:
     by_year = frame.groupby("year")
     frame["change"] = frame["scenario_compute"] - frame["baseline_compute"]
     for column in ("baseline", "scenario"):  # 1 = most compute; ties share the better rank
@@ -543,11 +439,13 @@ def _add_ranks_and_ratios(frame: pd.DataFrame, base: Baseline) -> pd.DataFrame:
     frame["share_of_leader"] = frame["scenario_compute"] / by_year["scenario_compute"].transform(
         "max"
     )
-    frame["share_of_world"] = frame["scenario_compute"] / frame["world"]
     # A country without the context figure gets NaN (map leaves it out), never a guess.
-    scenario = frame["scenario_compute"]
-    frame["per_million_people"] = scenario / frame["entity"].map(base.population).astype(float)
-    frame["per_usd_bn_gdp"] = scenario / frame["entity"].map(base.gdp).astype(float)
+    frame["per_million_people"] = frame["scenario_compute"] / frame["entity"].map(
+        base.population
+    ).astype(float)
+    frame["per_usd_bn_gdp"] = frame["scenario_compute"] / frame["entity"].map(base.gdp).astype(
+        float
+    )
     return frame
 
 
@@ -565,68 +463,9 @@ def compute_pillar(
 
 
 def start_compute(data: Data, assumptions: Mapping[str, Assumption]) -> dict[str, float]:
-    """Every country's compute at the start (H100e, central): the composite's pillar."""
+    """Every country's start (H100e, central): the composite's compute pillar today."""
     try:
         base = baseline(data, assumptions)
     except ValueError:
         return {}
-    return {e: s.share.central / 100 * base.world for e, s in base.starts.items()}
-
-
-# ---------------------------------------------------------------- sliders
-
-
-def sliders(data: Data, assumptions: Mapping[str, Assumption]) -> dict[str, SliderSpec]:
-    """Specs of the build-out sliders. Extra GPUs reach the largest Korean GPU figure of
-    the data (a preset's total or a plan) times `data_slider_max_multiple`, over up to
-    the longest preset's span; the target year reaches the last preset's. Defaults: no
-    extra GPUs over one year from the year after the start, the world's growth and the
-    efficiency as assumed."""
-    base = baseline(data, assumptions)
-    found = presets(data)
-    figures = korean_gpu_figures(data)["value"]
-    largest = max([p.total for p in found] + [float(v) for v in figures], default=0.0)
-    longest = max((p.last_year - base.year for p in found), default=1)
-    gpus = data_slider(
-        "added_gpus",
-        largest,
-        **ui_labels("whatif.slider.added_gpus"),
-        unit="gpu",
-        source_id="",
-        assumptions=assumptions,
-        integer=True,
-    )
-    years = data_slider(
-        "years",
-        float(max(longest, 1)),
-        **ui_labels("whatif.slider.build_years"),
-        unit="years",
-        source_id="",
-        assumptions=assumptions,
-        integer=True,
-    )
-    years = replace(years, min=1.0, max=max(years.max, 1.0), value=1.0)
-    first = base.year + 1
-    target = max([first, *(p.last_year for p in found)])
-    return {
-        "added_gpus": replace(gpus, value=0.0),
-        "years": years,
-        "start_year": replace(
-            years,
-            key="start_year",
-            **ui_labels("whatif.slider.start_year"),
-            min=float(first),
-            max=float(first + years.max - 1),
-            value=float(first),
-        ),
-        "target_year": replace(
-            years,
-            key="target_year",
-            **ui_labels("whatif.slider.target_year"),
-            min=float(first),
-            max=float(max(target, first + years.max - 1)),
-            value=float(target),
-        ),
-        "efficiency": slider_of(assumptions, EFFICIENCY),
-        "world_growth": slider_of(assumptions, WORLD_GROWTH),
-    }
+    return {e: base.starts.h100e(e) for e in base.starts.by_entity}

@@ -1,15 +1,18 @@
 """Composite index: one score per country from the pillars the data supports.
 
-Pillars and their figures (one per country, `views.pick_one`, so each country's latest):
-- compute: H100-equivalents at the build-out's start (`buildout.start_compute`: the
-  country's share of tracked GPU-cluster performance times the world's total);
+Pillars and their figures, like with like (`compare.comparable`: one series, its newest
+edition that any selected country is in, one year; a country missing from it is a gap,
+never an older figure):
+- compute: H100-equivalents at the projection's start (`buildout.start_compute`: each
+  country's triangulated share of the world times the world's total);
 - investment: private AI investment, USD bn a year;
 - companies: newly funded AI companies;
 - rankings: the first index of `RANKING_METRICS` that any selected country has (Tortoise
   overall score, else Stanford vibrancy score, else Tortoise rank, lower = better).
 A scenario replaces figures through `overrides` ({pillar: {entity: value}}), e.g. every
-country's compute in 2028 from `buildout.compute_pillar`, or Korea's investment from
-`investment.investment_pillar`; so "Korea buys 50,000 GPUs" can move Korea's rank.
+country's compute in the projection's last year (`buildout.compute_pillar`), or Korea's
+investment plus its pledge's private part; so "Korea buys 50,000 GPUs" can move Korea's
+rank.
 
 Normalisation: min-max over the selected countries that have the pillar's figure,
 0 = weakest, 1 = strongest (reversed where lower is better); when they all have the
@@ -33,7 +36,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -41,6 +44,7 @@ import pandas as pd
 from dashboard.base import cache
 from dashboard.base.currency import to_usd
 from dashboard.data.load import Data
+from dashboard.model import compare
 from dashboard.model.scenarios.assumptions import (
     Assumption,
     SliderSpec,
@@ -48,10 +52,9 @@ from dashboard.model.scenarios.assumptions import (
     value_of,
 )
 from dashboard.model.scenarios.buildout import baseline, start_compute
-from dashboard.model.views import best_figures
+from dashboard.model.scenarios.sections import WEIGHT_PREFIX
 
 PILLARS = ("compute", "investment", "companies", "rankings")
-WEIGHT_PREFIX = "weight_"
 BAND_PCT = "rank_band_pct"
 NEGLIGIBLE_WEIGHT = 1e-12  # of the total: a weight below it is 0 (see normalise_weights)
 DRAWS = 1000  # random weight draws for the rank band (the issue's number)
@@ -80,8 +83,14 @@ def _countries(data: Data, entities: Sequence[str] | None) -> list[str]:
     return countries if entities is None else [e for e in entities if e in set(countries)]
 
 
+def comparable_rows(data: Data, metric: str, entities: list[str]) -> pd.DataFrame:
+    """A pillar's figures: one edition and year for the chosen countries (the gaps left
+    out, never filled from an older edition)."""
+    return compare.comparable(data.figures(metric, entities), entities).rows
+
+
 def _one_per_entity(data: Data, metric: str, entities: list[str]) -> tuple[dict, dict]:
-    rows = best_figures(data, metric, entities)
+    rows = comparable_rows(data, metric, entities)
     values, years = {}, {}
     rates = data.fx_per_usd()
     for r in rows.to_dict("records"):
@@ -120,7 +129,7 @@ def _data_pillars(
     start = {e: v for e, v in start_compute(data, assumptions).items() if e in chosen}
     year = baseline(data, assumptions).year if start else 0
     columns = {"compute": (start, dict.fromkeys(start, year))}
-    metrics = {"compute": "share_global_gpu_cluster_performance x ai_compute_h100e"}
+    metrics = {"compute": "ai_compute_h100e"}  # the projection's start: triangulated shares x world
     higher = dict.fromkeys(PILLARS, True)
     for pillar, metric in SINGLE_METRICS.items():
         columns[pillar], metrics[pillar] = _one_per_entity(data, metric, chosen), metric
@@ -316,6 +325,7 @@ def rank_band(
 
 
 def sliders(assumptions: Mapping[str, Assumption]) -> dict[str, SliderSpec]:
-    specs = {p: slider_of(assumptions, WEIGHT_PREFIX + p) for p in PILLARS}
-    specs["band_pct"] = slider_of(assumptions, BAND_PCT)
+    """The composite's sliders by URL key: a weight per pillar, then the band."""
+    specs = {WEIGHT_PREFIX + p: slider_of(assumptions, WEIGHT_PREFIX + p) for p in PILLARS}
+    specs["band_pct"] = replace(slider_of(assumptions, BAND_PCT), key="band_pct")
     return specs

@@ -34,9 +34,9 @@ from dashboard.model.scenarios.assumptions import (
     rate_slider,
     slider_of,
     ui_labels,
-    value_of,
 )
-from dashboard.model.views import CONFIDENCE_ORDER, best_figures, latest_context, pick_one
+from dashboard.model.scenarios.sections import PledgeScenario
+from dashboard.model.views import CONFIDENCE_ORDER, latest_context, pick_one
 
 PLAN_METRIC = "national_ai_plan"
 PRIVATE_METRIC = "private_ai_investment"
@@ -171,36 +171,6 @@ def korea_pledges(data: Data) -> list[Pledge]:
     ]
 
 
-@dataclass(frozen=True)
-class PledgeInputs:
-    """The levers of Korea's side. `years` spreads the amount evenly; `public_share` is
-    the part paid from public money (0..1)."""
-
-    amount_krw_bn: float
-    start_year: int
-    years: float
-    public_share: float
-    krw_per_usd: float
-
-    def __post_init__(self) -> None:
-        if self.amount_krw_bn < 0 or not math.isfinite(self.amount_krw_bn):
-            raise ValueError(f"amount must be 0 or more, not {self.amount_krw_bn}")
-        if not self.years > 0:
-            raise ValueError(f"years must be greater than 0, not {self.years}")
-        if not 0 <= self.public_share <= 1:
-            raise ValueError(f"public share must be within 0..1, not {self.public_share}")
-        if not self.krw_per_usd > 0:
-            raise ValueError(f"KRW per USD must be greater than 0, not {self.krw_per_usd}")
-
-    @property
-    def usd_bn(self) -> float:
-        return krw_to_usd(self.amount_krw_bn, self.krw_per_usd)
-
-    @property
-    def annual_usd_bn(self) -> float:
-        return self.usd_bn / self.years
-
-
 def data_krw_rate(data: Data, year: int) -> tuple[float, int]:
     """The data's KRW per USD for `year` (else the nearest year's), with the year used."""
     found = rate_for(KRW, year, data.fx_per_usd())
@@ -209,27 +179,13 @@ def data_krw_rate(data: Data, year: int) -> tuple[float, int]:
     return found
 
 
-def default_inputs(data: Data, assumptions: Mapping[str, Assumption]) -> PledgeInputs:
-    """Korea's pledge as the data has it, at the data's rate for its first year."""
-    pledges = korea_pledges(data)
-    if not pledges:
-        raise ValueError(f"the data has no {HOME} {PLAN_METRIC} figure in {KRW}")
-    best = pledges[0]
-    return PledgeInputs(
-        amount_krw_bn=best.amount_krw_bn,
-        start_year=best.start_year,
-        years=best.years,
-        public_share=value_of(assumptions, PUBLIC_SHARE),
-        krw_per_usd=data_krw_rate(data, best.start_year)[0],
-    )
-
-
 def sliders(data: Data, assumptions: Mapping[str, Assumption]) -> dict[str, SliderSpec]:
-    """Amount and years: 0 .. data figure x multiple; rate: data rate +/- band."""
+    """The pledge section's sliders by URL key. Amount and years: 0 .. the data's figure
+    x `data_slider_max_multiple`; the rate: the data's rate +/- `fx_slider_band`."""
     best = korea_pledges(data)[0]
     rate, rate_year = data_krw_rate(data, best.start_year)
     amount = data_slider(
-        "amount_krw_bn",
+        "pledge_krw_bn",
         best.amount_krw_bn,
         **ui_labels("whatif.slider.pledge_amount"),
         unit="krw_bn",
@@ -237,7 +193,7 @@ def sliders(data: Data, assumptions: Mapping[str, Assumption]) -> dict[str, Slid
         assumptions=assumptions,
     )
     years = data_slider(
-        "years",
+        "pledge_years",
         float(best.years),
         **ui_labels("whatif.slider.pledge_years"),
         unit="years",
@@ -246,9 +202,9 @@ def sliders(data: Data, assumptions: Mapping[str, Assumption]) -> dict[str, Slid
         integer=True,
     )
     return {
-        "amount_krw_bn": amount,
-        "years": replace(years, min=1.0),
-        "public_share": slider_of(assumptions, PUBLIC_SHARE),
+        "pledge_krw_bn": amount,
+        "pledge_years": replace(years, min=1.0),
+        "public_share": replace(slider_of(assumptions, PUBLIC_SHARE), key="public_share"),
         "krw_per_usd": rate_slider(
             "krw_per_usd",
             rate,
@@ -343,53 +299,61 @@ def _peer_record(
 
 
 def _korea_record(
-    inputs: PledgeInputs,
-    best: Pledge | None,
+    p: PledgeScenario,
+    start_year: int,
+    best: Pledge,
     data_rate: tuple[float, int],
     population: Mapping,
     gdp: Mapping,
 ) -> dict:
-    usd_bn = inputs.usd_bn
+    usd_bn = p.usd_bn
     # The rate's year is known only while the reader keeps the data's rate.
-    rate_year = data_rate[1] if inputs.krw_per_usd == data_rate[0] else pd.NA
+    rate_year = data_rate[1] if p.krw_per_usd == data_rate[0] else pd.NA
     out = {
         "entity": HOME,
         "metric": PLAN_METRIC,
         "is_scenario": True,
         "currency": KRW,
-        "amount_bn": inputs.amount_krw_bn,
-        "start_year": inputs.start_year,
-        "end_year": inputs.start_year + math.ceil(inputs.years) - 1,
-        "years": inputs.years,
+        "amount_bn": p.pledge_krw_bn,
+        "start_year": start_year,
+        "end_year": start_year + math.ceil(p.pledge_years) - 1,
+        "years": p.pledge_years,
         "period_known": True,
-        "rate": inputs.krw_per_usd,
+        "rate": p.krw_per_usd,
         "rate_year": rate_year,
         "usd_bn": usd_bn,
-        "krw_bn": inputs.amount_krw_bn,
-        "public_annual_usd_bn": inputs.annual_usd_bn * inputs.public_share,
-        **_yearly(usd_bn, inputs.years, True, HOME, population, gdp),
+        "krw_bn": p.pledge_krw_bn,
+        "public_annual_usd_bn": p.annual_usd_bn * p.public_share,
+        **_yearly(usd_bn, p.pledge_years, True, HOME, population, gdp),
     }
-    out["annual_krw_bn"] = usd_to_krw(out["annual_usd_bn"], inputs.krw_per_usd)
+    out["annual_krw_bn"] = usd_to_krw(out["annual_usd_bn"], p.krw_per_usd)
     keep = ("status", "confidence", "source_id", "publisher", "published", "url", "note", "note_ko")
-    out.update({k: getattr(best, k) if best is not None else "" for k in keep})
+    out.update({k: getattr(best, k) for k in keep})
     return out
 
 
-def compare(
-    data: Data, inputs: PledgeInputs, entities: Sequence[str] | None = None
-) -> pd.DataFrame:
+def pledge_start(data: Data) -> int:
+    """The year the data's pledge starts (Korea's side of the comparison starts then)."""
+    pledges = korea_pledges(data)
+    if not pledges:
+        raise ValueError(f"the data has no {HOME} {PLAN_METRIC} figure in {KRW}")
+    return pledges[0].start_year
+
+
+def compare(data: Data, p: PledgeScenario, entities: Sequence[str] | None = None) -> pd.DataFrame:
     """Korea's scenario row first, then the peers' plans, in USD and KRW (see module doc).
 
     The rate columns say which rate converted each row: Korea's is the reader's KRW rate;
     a peer's is the data's rate for its first year (`rate_year` the year used).
     """
-    rates = with_krw_rate(data.fx_per_usd(), inputs.krw_per_usd)
+    rates = with_krw_rate(data.fx_per_usd(), p.krw_per_usd)
     population, gdp = latest_context(data, "population"), latest_context(data, "gdp")
     pledges = korea_pledges(data)
-    data_rate = rate_for(KRW, inputs.start_year, data.fx_per_usd()) or (float("nan"), 0)
-    records = [_korea_record(inputs, pledges[0] if pledges else None, data_rate, population, gdp)]
+    start = pledge_start(data)
+    data_rate = rate_for(KRW, start, data.fx_per_usd()) or (float("nan"), 0)
+    records = [_korea_record(p, start, pledges[0], data_rate, population, gdp)]
     for row in peer_rows(data, entities).to_dict("records"):
-        record = _peer_record(row, rates, inputs.krw_per_usd, population, gdp)
+        record = _peer_record(row, rates, p.krw_per_usd, population, gdp)
         if record is not None:
             records.append(record)
     return pd.DataFrame.from_records(records, columns=COLUMNS)
@@ -414,21 +378,8 @@ def round_trip(amount: float, currency: str, year: int, rates: Rates) -> float |
 # ---------------------------------------------------------------- feeding the composite
 
 
-def investment_pillar(data: Data, inputs: PledgeInputs) -> float | None:
-    """Korea's investment pillar if the pledge's private part adds to its private AI
-    investment: latest private_ai_investment (USD bn a year) + the pledge's yearly
-    private part in USD. None when the data has no Korean private investment figure.
-
-    Only the private part is added because the composite's investment pillar is private
-    AI investment; the public part is a different kind of money.
-    """
-    rows = best_figures(data, PRIVATE_METRIC, [HOME])
-    if rows.empty:
-        return None
-    row = rows.iloc[0]
-    converted = to_usd(
-        float(row["value"]), row["currency"] or "USD", int(row["year"]), data.fx_per_usd()
-    )
-    if converted is None:
-        return None
-    return converted[0] + inputs.annual_usd_bn * (1 - inputs.public_share)
+def private_part_usd_bn(p: PledgeScenario) -> float:
+    """The pledge's private part a year, USD bn: what it adds to Korea's private AI
+    investment in the composite (whose investment pillar is private money; the public
+    part is a different kind of money)."""
+    return p.annual_usd_bn * (1 - p.public_share)

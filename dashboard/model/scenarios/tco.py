@@ -20,29 +20,23 @@ Modelling choices, stated because they move the answer: energy is paid only for 
 hours (idle draw has no sourced figure, so owning is slightly flattered); the facility is
 charged in full (set its cost per MW to 0 for colocation or an existing building); staff,
 maintenance, software, network egress and the cost of capital are left out on both sides.
-Money is computed in USD; KRW figures use the reader's KRW per USD rate, and a KRW
-electricity price is converted at that same rate. Nothing here formats text.
+Money is computed in USD; KRW figures use the reader's KRW per USD rate, and the KRW
+electricity price is converted at that same rate. The inputs are the cost section as the
+link names it (`sections.TcoScenario`). Nothing here formats text.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Literal
+from dataclasses import dataclass, replace
 
-from dashboard.model.scenarios.assumptions import (
-    Assumption,
-    SliderSpec,
-    slider_of,
-    value_of,
-)
+from dashboard.model.scenarios.assumptions import Assumption, SliderSpec, slider_of
+from dashboard.model.scenarios.sections import TcoScenario
 
 HOURS_PER_YEAR = 365.25 * 24  # 8,766: a calendar average year, by definition
 KW_PER_MW = 1000.0
 
-Currency = Literal["KRW", "USD"]
-# Assumption ids, and which slider each feeds.
+# The cost section's sliders that show an assumption: URL key -> assumption id.
 PARAMETERS = {
     "gpu_price_usd": "gpu_unit_price_usd",
     "other_capex_per_gpu_usd": "other_capex_per_gpu_usd",
@@ -50,11 +44,11 @@ PARAMETERS = {
     "power_kw_per_gpu": "power_kw_per_gpu",
     "draw_fraction": "average_draw_fraction",
     "pue": "pue",
+    "electricity_krw_per_kwh": "electricity_krw_per_kwh",
     "utilisation": "utilisation",
     "lifetime_years": "lifetime_years",
     "cloud_usd_per_gpu_hour": "cloud_usd_per_gpu_hour",
 }
-ELECTRICITY = {"KRW": "electricity_krw_per_kwh", "USD": "electricity_usd_per_kwh"}
 CLOUD_ALTERNATIVES = (
     "cloud_usd_per_gpu_hour",
     "cloud_usd_per_gpu_hour_aws",
@@ -62,71 +56,9 @@ CLOUD_ALTERNATIVES = (
 )
 
 
-@dataclass(frozen=True)
-class TcoInputs:
-    gpus: float
-    gpu_price_usd: float
-    other_capex_per_gpu_usd: float
-    facility_usd_per_mw: float
-    power_kw_per_gpu: float
-    draw_fraction: float
-    pue: float
-    electricity_price: float  # per kWh, in `electricity_currency`
-    electricity_currency: Currency
-    utilisation: float
-    lifetime_years: float
-    cloud_usd_per_gpu_hour: float
-    krw_per_usd: float
-
-    def __post_init__(self) -> None:
-        money = (
-            self.gpu_price_usd,
-            self.other_capex_per_gpu_usd,
-            self.facility_usd_per_mw,
-            self.electricity_price,
-            self.cloud_usd_per_gpu_hour,
-            self.power_kw_per_gpu,
-        )
-        if self.gpus < 0 or any(x < 0 or not math.isfinite(x) for x in (self.gpus, *money)):
-            raise ValueError("GPU count, prices and power must be 0 or more")
-        if not 0 < self.utilisation <= 1:
-            raise ValueError(f"utilisation must be within (0, 1], not {self.utilisation}")
-        if not 0 < self.draw_fraction <= 1:
-            raise ValueError(f"average draw must be within (0, 1], not {self.draw_fraction}")
-        if self.pue < 1:
-            raise ValueError(f"PUE cannot be below 1, not {self.pue}")
-        if not self.lifetime_years > 0 or not self.krw_per_usd > 0:
-            raise ValueError("lifetime and KRW per USD must be greater than 0")
-        if self.electricity_currency not in ELECTRICITY:
-            raise ValueError(
-                f"electricity price currency must be KRW or USD, not {self.electricity_currency}"
-            )
-
-
-def default_inputs(
-    assumptions: Mapping[str, Assumption],
-    gpus: float,
-    krw_per_usd: float,
-    electricity_currency: Currency = "KRW",
-) -> TcoInputs:
-    """Every input at its assumption's default; `gpus` and the rate come from the caller
-    (a preset or the build-out scenario, and the data's exchange rate)."""
-    values = {field: value_of(assumptions, parameter) for field, parameter in PARAMETERS.items()}
-    return TcoInputs(
-        gpus=gpus,
-        krw_per_usd=krw_per_usd,
-        electricity_price=value_of(assumptions, ELECTRICITY[electricity_currency]),
-        electricity_currency=electricity_currency,
-        **values,
-    )
-
-
-def sliders(
-    assumptions: Mapping[str, Assumption], electricity_currency: Currency = "KRW"
-) -> dict[str, SliderSpec]:
-    specs = {field: slider_of(assumptions, p) for field, p in PARAMETERS.items()}
-    specs["electricity_price"] = slider_of(assumptions, ELECTRICITY[electricity_currency])
-    return specs
+def sliders(assumptions: Mapping[str, Assumption]) -> dict[str, SliderSpec]:
+    """The assumption sliders of the cost section, by URL key."""
+    return {key: replace(slider_of(assumptions, p), key=key) for key, p in PARAMETERS.items()}
 
 
 def cloud_presets(assumptions: Mapping[str, Assumption]) -> list[Assumption]:
@@ -137,48 +69,44 @@ def cloud_presets(assumptions: Mapping[str, Assumption]) -> list[Assumption]:
 # ---------------------------------------------------------------- the arithmetic
 
 
-def electricity_usd_per_kwh(inputs: TcoInputs) -> float:
-    if inputs.electricity_currency == "USD":
-        return inputs.electricity_price
-    return inputs.electricity_price / inputs.krw_per_usd
+def electricity_usd_per_kwh(c: TcoScenario) -> float:
+    return c.electricity_krw_per_kwh / c.krw_per_usd
 
 
-def energy_usd_per_gpu_hour(inputs: TcoInputs) -> float:
+def energy_usd_per_gpu_hour(c: TcoScenario) -> float:
     """Electricity of one used GPU-hour, facility overhead (PUE) included."""
-    kwh = inputs.power_kw_per_gpu * inputs.draw_fraction * inputs.pue
-    return kwh * electricity_usd_per_kwh(inputs)
+    return c.power_kw_per_gpu * c.draw_fraction * c.pue * electricity_usd_per_kwh(c)
 
 
-def capex_usd(inputs: TcoInputs) -> float:
+def capex_usd(c: TcoScenario) -> float:
     """Hardware (GPU + other IT) and the building sized to the GPUs' power."""
-    hardware = inputs.gpus * (inputs.gpu_price_usd + inputs.other_capex_per_gpu_usd)
-    facility_mw = inputs.gpus * inputs.power_kw_per_gpu / KW_PER_MW
-    return hardware + facility_mw * inputs.facility_usd_per_mw
+    hardware = c.tco_gpus * (c.gpu_price_usd + c.other_capex_per_gpu_usd)
+    facility_mw = c.tco_gpus * c.power_kw_per_gpu / KW_PER_MW
+    return hardware + facility_mw * c.facility_usd_per_mw
 
 
-def available_gpu_hours(inputs: TcoInputs) -> float:
+def available_gpu_hours(c: TcoScenario) -> float:
     """GPU-hours over the lifetime if every GPU ran all the time."""
-    return inputs.gpus * HOURS_PER_YEAR * inputs.lifetime_years
+    return c.tco_gpus * HOURS_PER_YEAR * c.lifetime_years
 
 
-def own_usd(inputs: TcoInputs, utilisation: float | None = None) -> float:
-    u = inputs.utilisation if utilisation is None else utilisation
-    used = available_gpu_hours(inputs) * u
-    return capex_usd(inputs) + used * energy_usd_per_gpu_hour(inputs)
+def own_usd(c: TcoScenario, utilisation: float | None = None) -> float:
+    u = c.utilisation if utilisation is None else utilisation
+    return capex_usd(c) + available_gpu_hours(c) * u * energy_usd_per_gpu_hour(c)
 
 
-def cloud_usd(inputs: TcoInputs, utilisation: float | None = None) -> float:
-    u = inputs.utilisation if utilisation is None else utilisation
-    return available_gpu_hours(inputs) * u * inputs.cloud_usd_per_gpu_hour
+def cloud_usd(c: TcoScenario, utilisation: float | None = None) -> float:
+    u = c.utilisation if utilisation is None else utilisation
+    return available_gpu_hours(c) * u * c.cloud_usd_per_gpu_hour
 
 
-def break_even_utilisation(inputs: TcoInputs) -> float | None:
+def break_even_utilisation(c: TcoScenario) -> float | None:
     """The utilisation at which owning costs the same as renting (see the module docstring)."""
-    margin = inputs.cloud_usd_per_gpu_hour - energy_usd_per_gpu_hour(inputs)
-    hours = available_gpu_hours(inputs)
+    margin = c.cloud_usd_per_gpu_hour - energy_usd_per_gpu_hour(c)
+    hours = available_gpu_hours(c)
     if margin <= 0 or hours <= 0:
         return None  # each used hour costs the owner at least as much as the cloud
-    u = capex_usd(inputs) / (hours * margin)
+    u = capex_usd(c) / (hours * margin)
     return u if u <= 1 else None  # 0 when nothing is bought up front: owning always wins
 
 
@@ -201,19 +129,19 @@ class TcoResult:
     krw_per_usd: float
 
 
-def tco(inputs: TcoInputs) -> TcoResult:
-    """Owning versus renting at the inputs' utilisation (see the module docstring)."""
-    used = available_gpu_hours(inputs) * inputs.utilisation
-    own, cloud = own_usd(inputs), cloud_usd(inputs)
+def tco(c: TcoScenario) -> TcoResult:
+    """Owning versus renting at the section's utilisation (see the module docstring)."""
+    used = available_gpu_hours(c) * c.utilisation
+    own, cloud = own_usd(c), cloud_usd(c)
     nan = float("nan")
     return TcoResult(
-        capex_usd=capex_usd(inputs),
-        energy_usd=used * energy_usd_per_gpu_hour(inputs),
+        capex_usd=capex_usd(c),
+        energy_usd=used * energy_usd_per_gpu_hour(c),
         own_usd=own,
         cloud_usd=cloud,
         used_gpu_hours=used,
         own_per_hour_usd=own / used if used else nan,
         cloud_per_hour_usd=cloud / used if used else nan,
-        break_even_utilisation=break_even_utilisation(inputs),
-        krw_per_usd=inputs.krw_per_usd,
+        break_even_utilisation=break_even_utilisation(c),
+        krw_per_usd=c.krw_per_usd,
     )

@@ -189,6 +189,24 @@ def test_a_pillar_compares_one_edition_and_leaves_a_missing_country_a_gap(mini) 
     assert t.values.loc["KOR", "investment"] == 1.33  # another pillar keeps its own edition
 
 
+def test_the_rankings_pillar_reads_the_newest_edition_of_any_ranking_series(mini) -> None:
+    """A score that exists only for an older edition gives way to a newer edition's ranks
+    (Tortoise scored countries only in 2024; its 2025 edition gave ranks)."""
+    data, a = mini
+    scores = data.figures("tortoise_score")
+    year = int(scores["year"].max()) + 1
+    ranks = scores.assign(
+        metric="tortoise_rank", year=year, edition=str(year), value=range(1, len(scores) + 1)
+    )
+    more = replace(data, observations=pd.concat([data.observations, ranks], ignore_index=True))
+    t = pillar_table(more, a)
+    assert t.metrics["rankings"] == "tortoise_rank" and not t.higher_is_better["rankings"]
+    assert t.years["rankings"].dropna().eq(year).all()
+    older = ranks.assign(year=year - 3, edition=str(year - 3))
+    less = replace(data, observations=pd.concat([data.observations, older], ignore_index=True))
+    assert pillar_table(less, a).metrics["rankings"] == "tortoise_score"  # the score is newer
+
+
 def test_sliders_default_to_the_assumptions(mini) -> None:
     _, a = mini
     specs = sliders(a)

@@ -105,10 +105,15 @@ def _one_per_entity(data: Data, metric: str, entities: list[str]) -> tuple[dict,
 
 
 def _ranking_metric(data: Data, entities: list[str]) -> tuple[str, bool]:
+    """The ranking series whose comparable edition is the newest for these countries (a
+    score that exists only for an old edition gives way to a newer edition's ranks); on
+    a tie, the first in `RANKING_METRICS`."""
+    newest, chosen = None, RANKING_METRICS[0]
     for metric, higher in RANKING_METRICS:
-        if not data.figures(metric, entities).empty:
-            return metric, higher
-    return RANKING_METRICS[0]
+        year = compare.comparable(data.figures(metric, entities), entities).year
+        if year is not None and (newest is None or year > newest):
+            newest, chosen = year, (metric, higher)
+    return chosen
 
 
 def pillar_table(

@@ -291,7 +291,13 @@ def package_faults(graph: dict[str, set[str]]) -> list[str]:
 
 def test_packages_import_only_packages_below_and_no_module_is_in_a_cycle() -> None:
     graph = repository_graph()
-    assert {"dashboard.app", "deploy.serve", "benchmarks.run", "tests.conftest"} <= set(graph)
+    assert {
+        "dashboard.app",
+        "deploy.serve",
+        "benchmarks.run",
+        "tests.conftest",
+        "tests.support.app",
+    } <= set(graph)
     assert not package_faults(graph)
 
 
@@ -310,3 +316,37 @@ def test_the_package_check_catches_deploy_importing_benchmarks_and_a_cycle(tmp_p
     known = {"benchmarks.run", "benchmarks.harness", "benchmarks.apptest"}
     found = repository_imports(source, "benchmarks.run", known)
     assert found == {"benchmarks.harness", "benchmarks.apptest"}
+
+
+def imports_of_test_modules(graph: dict[str, set[str]]) -> list[str]:
+    """Imports of a test module (`test_*.py` or a conftest) by any other module: what tests
+    share lives in `tests.support`."""
+
+    def is_test(name: str) -> bool:
+        leaf = name.rsplit(".", 1)[-1]
+        return name.startswith("tests.") and (leaf.startswith("test_") or leaf == "conftest")
+
+    return [
+        f"{a} imports {b}"
+        for a, targets in sorted(graph.items())
+        for b in sorted(targets)
+        if is_test(b)
+    ]
+
+
+def test_no_module_imports_a_test_module() -> None:
+    assert not imports_of_test_modules(repository_graph())
+    assert imports_of_test_modules(
+        {"tests.web.test_a": {"tests.data.test_b"}, "tests.support.x": set()}
+    ) == ["tests.web.test_a imports tests.data.test_b"]
+
+
+def test_tests_mirror_the_layers() -> None:
+    """One folder per layer of the product (and for deploy/ and benchmarks/), each
+    module's tests in a file of its name; nothing but conftest, the architecture check
+    and the reference scenarios at the top."""
+    root = PACKAGE_DIR.parent / "tests"
+    layers = {"base", "data", "model", "charts", "outputs", "web", "deploy", "benchmarks"}
+    assert layers <= {p.name for p in root.iterdir() if p.is_dir()}
+    loose = {p.name for p in root.glob("test_*.py")}
+    assert loose == {"test_architecture.py"}, loose

@@ -13,7 +13,7 @@ import os
 import pytest
 
 from dashboard import REPO_DIR
-from tests.browser.test_app_in_browser import CHARTS, PAGES, open_page
+from tests.support.browser import CHARTS, PAGES, open_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 

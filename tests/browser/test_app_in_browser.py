@@ -7,18 +7,12 @@ from urllib.parse import urlencode
 
 import pytest
 
+from tests.support.browser import CHARTS, PAGES, open_page
+
 # one worker runs them all: they share one app server and one browser
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
-PAGES = ["overview", "compute", "companies", "rankings", "investment", "whatif", "sources"]
-CHARTS = ".js-plotly-plot"
 COUNTS = 2  # the compute page's GPU-count chart, after the two share measures
-
-
-def open_page(page, url: str) -> None:
-    page.goto(url)
-    page.wait_for_selector('[data-testid="stMain"] h1')
-    page.wait_for_load_state("networkidle")
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])

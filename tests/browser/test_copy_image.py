@@ -7,7 +7,7 @@ import pytest
 
 from dashboard.base.i18n import t
 from dashboard.ui.present import IMAGE_SIZE
-from tests.browser.test_app_in_browser import CHARTS, open_page
+from tests.support.browser import CHARTS, open_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 

@@ -15,8 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from dashboard import REPO_DIR
-from tests.browser.conftest import start_app
-from tests.browser.test_app_in_browser import CHARTS, PAGES, open_page
+from tests.support.browser import CHARTS, PAGES, open_page, start_app
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 

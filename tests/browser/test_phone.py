@@ -20,7 +20,7 @@ from PIL import Image
 from dashboard import REPO_DIR
 from dashboard.data.dataset import data_dir_from_env
 from dashboard.outputs.story import load_story
-from tests.browser.test_app_in_browser import open_page
+from tests.support.browser import open_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 

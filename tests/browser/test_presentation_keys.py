@@ -8,7 +8,7 @@ from playwright.sync_api import TimeoutError
 
 from dashboard.data.dataset import data_dir_from_env
 from dashboard.outputs.story import load_story
-from tests.browser.test_app_in_browser import open_page
+from tests.support.browser import open_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 

@@ -1,0 +1,126 @@
+"""dashboard.charts.figures: the explicit registry of every chart, and `build`."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from dashboard.charts import figures, figures_whatif, topics
+from dashboard.data.load import load
+from tests.support.folders import write_mini
+
+
+@pytest.fixture(scope="module")
+def data(tmp_path_factory):
+    return load(write_mini(tmp_path_factory.mktemp("figures")))
+
+
+def test_the_registry_is_the_topic_and_what_if_charts_and_nothing_else() -> None:
+    assert figures.CHARTS == {**topics.CHARTS, **figures_whatif.CHARTS}
+    assert not set(topics.CHARTS) & set(figures_whatif.CHARTS)  # no id drawn twice
+    assert set(figures.SCENARIO_KEYS) == set(figures_whatif.CHARTS)
+
+
+def test_an_unknown_chart_names_the_known_ones(data) -> None:
+    with pytest.raises(KeyError, match="gpu_gap"):
+        figures.build("no_such_chart", data, figures.View(lang="en", countries=("KOR",)))
+
+
+def test_build_remembers_a_chart_and_ignores_sliders_it_does_not_read(data) -> None:
+    view = figures.View(lang="en", countries=("KOR", "CHN"))
+    first = figures.build("compute_by_country", data, view)
+    again = figures.build(
+        "compute_by_country",
+        data,
+        figures.View(lang="en", countries=("KOR", "CHN"), scenario=(("added_gpus", 5.0),)),
+    )
+    assert again is first  # a topic chart reads no scenario slider
+    other = figures.build(
+        "compute_by_country", data, figures.View(lang="ko", countries=("KOR", "CHN"))
+    )
+    assert other is not first
+
+
+def test_a_topic_chart_is_remembered_by_every_view_field_it_reads_and_no_other() -> None:
+    """`topics.VIEW_READS` tells the truth: changing a field a chart is said not to read
+    leaves its figure, rows and caption as they were (real data, so every chart draws)."""
+    from dashboard import REPO_DIR
+    from dashboard.charts.primitives import Style
+    from dashboard.model import params
+
+    real = load(REPO_DIR / "data")
+    base = figures.View(lang="en", countries=("KOR", "CHN", "FRA", "USA"))
+    other = {
+        "lang": "ko",
+        "countries": ("KOR", "USA", "JPN"),
+        "scale": "linear" if base.scale == "log" else "log",
+        "basis": next(b for b in params.BASES if b != base.basis),
+        "plan_basis": next(b for b in params.PLAN_BASES if b != base.plan_basis),
+        "index": next(m for m in topics.rank_metrics(real) if m != base.index),
+        "focus": "CHN",
+        "events": not base.events,
+        "style": Style(font_size=22, height=620),
+    }
+    assert set(topics.VIEW_READS) == set(topics.CHARTS)
+
+    def drawn(chart_id: str, view: figures.View) -> tuple:
+        result = topics.CHARTS[chart_id](real, view)
+        return result.figure.to_json(), result.rows.to_json(), result.caption
+
+    for chart_id, reads in topics.VIEW_READS.items():
+        first = drawn(chart_id, base)
+        for name, value in other.items():
+            changed = drawn(chart_id, dataclasses.replace(base, **{name: value}))
+            assert (changed == first) == (name not in reads), (chart_id, name)
+
+
+def test_read_view_is_what_build_remembers_a_chart_by() -> None:
+    """A what-if chart reads its section's sliders only: the view it reads drops another
+    section's, and the chart built from either view is the same object."""
+    from dashboard import REPO_DIR
+
+    real = load(REPO_DIR / "data")
+    keys = figures.SCENARIO_KEYS["whatif_tco"]("whatif_tco", real)
+    assert "utilisation" in keys and "added_gpus" not in keys
+    view = figures.View(
+        lang="en",
+        countries=("KOR", "CHN"),
+        scenario=(("added_gpus", 70000.0), ("utilisation", 0.5)),
+        preset="none",
+    )
+    read = figures.read_view("whatif_tco", real, view)
+    assert read.scenario == (("utilisation", 0.5),) and read.preset == ""
+    assert figures.read_view("whatif_tco", real, read) == read
+    assert figures.build("whatif_tco", real, view) is figures.build("whatif_tco", real, read)
+    with pytest.raises(KeyError, match="gpu_gap"):
+        figures.read_view("no_such_chart", real, view)
+
+
+def test_every_chart_passes_plotlys_checks_as_built() -> None:
+    """`primitives.layout` sets the template without plotly checking it again (a re-run's
+    cost): every chart's figure, in both languages, must still be one plotly accepts
+    property by property, and the same once checked (unset properties aside)."""
+    import json
+
+    import plotly.graph_objects as go
+
+    from dashboard import REPO_DIR
+
+    def plain(value: object) -> object:
+        if isinstance(value, dict):  # unset: None, or an empty object
+            items = ((k, plain(v)) for k, v in value.items())
+            return {k: v for k, v in items if v is not None and v != {}}
+        if isinstance(value, list):
+            return [plain(v) for v in value]
+        return value
+
+    def spec(fig: go.Figure) -> object:
+        return plain(json.loads(fig.to_json()))
+
+    real = load(REPO_DIR / "data")
+    for chart_id, chart in figures.CHARTS.items():
+        for lang in ("ko", "en"):
+            built = chart(real, figures.View(lang=lang, countries=("KOR", "CHN", "FRA", "USA")))
+            checked = go.Figure(built.figure.to_plotly_json(), skip_invalid=False)
+            assert spec(checked) == spec(built.figure), (chart_id, lang)

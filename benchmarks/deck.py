@@ -54,7 +54,7 @@ class FreshPerImage:
 def _measure(args: argparse.Namespace) -> dict[str, Any]:
     from dataclasses import replace
 
-    from dashboard.charts import figures
+    from dashboard.charts import registry
     from dashboard.data.dataset import data_dir_from_env
     from dashboard.data.load import load
     from dashboard.model import params
@@ -74,7 +74,7 @@ def _measure(args: argparse.Namespace) -> dict[str, Any]:
     state = params.ViewState(lang=args.lang)
     planned, _ = plan(data, story, args.lang, state)
     for item in planned:  # warm: imports, memos, fonts in Python
-        figures.build(item.slide.chart, data, item.view)
+        registry.build(item.slide.chart, data, item.view)
     one: list[float] = []
     fresh: list[float] = []
     sizes: list[int] = []

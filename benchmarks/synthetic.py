@@ -28,7 +28,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from dashboard.data.dataset import PRESS_KINDS
+from dashboard.data.domain import PRESS_KINDS
 
 REPO_DIR = Path(__file__).resolve().parent.parent
 REAL_DATA_DIR = REPO_DIR / "data"

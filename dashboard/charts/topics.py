@@ -1,6 +1,6 @@
 """The charts of the topic pages (compute, companies, rankings, investment): each a
 function `(data, view) -> ChartResult` that selects and words the figures and draws
-them with the primitives. No Streamlit, no caching (`figures.build` remembers), no
+them with the primitives. No Streamlit, no caching (`registry.build` remembers), no
 file output."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import pandas as pd
 from dashboard.base.i18n import t
 from dashboard.charts import primitives
 from dashboard.charts.view import ChartResult, View, labels
-from dashboard.data.dataset import LINE
+from dashboard.data.domain import LINE
 from dashboard.data.load import Data
 from dashboard.model import compare, views
 
@@ -267,7 +267,7 @@ def investment_plans(data: Data, view: View) -> ChartResult:
     return ChartResult(fig, rows, " ".join(n for n in notes if n))
 
 
-# The view fields each chart reads: `figures.build` remembers a chart by these alone, so
+# The view fields each chart reads: `registry.build` remembers a chart by these alone, so
 # changing another setting (the scale, for a chart drawn without it) does not redraw it.
 _DRAWN = ("lang", "countries", "style")
 VIEW_READS: dict[str, tuple[str, ...]] = {

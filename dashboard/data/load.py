@@ -28,15 +28,10 @@ import pandas as pd
 
 from dashboard import DEFAULT_DATA_DIR
 from dashboard.base import cache
-from dashboard.data.dataset import (
-    DESCRIPTOR,
-    LINE,
-    Dataset,
-    Problem,
-    Stale,
-    read_dataset,
-    stale_series,
-)
+from dashboard.data.dataset import Dataset, read_dataset
+from dashboard.data.domain import DESCRIPTOR, LINE
+from dashboard.data.problems import Problem
+from dashboard.data.rules import Stale, stale_series
 
 T = TypeVar("T")
 SELECTIONS_KEPT = 256  # recent figure selections remembered (see `_selection`)

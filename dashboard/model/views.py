@@ -19,8 +19,9 @@ from dashboard.base import cache
 from dashboard.base import formatting as fmt
 from dashboard.base.currency import to_usd
 from dashboard.base.i18n import t
-from dashboard.data.dataset import RETIRED, WORLD, Stale
+from dashboard.data.domain import RETIRED, WORLD
 from dashboard.data.load import HOME, Data
+from dashboard.data.rules import Stale
 
 STATUSES = ("actual", "estimate", "planned", "pledged", "forecast")
 CONFIDENCE_ORDER = {"high": 0, "medium": 1, "low": 2}

@@ -24,7 +24,7 @@ import pandas as pd
 
 from dashboard.base import formatting as fmt
 from dashboard.base.i18n import t
-from dashboard.charts import alt_text, figures
+from dashboard.charts import alt_text, registry
 from dashboard.charts.primitives import Style
 from dashboard.charts.whatif import tables as whatif_tables
 from dashboard.data.load import HOME, Data
@@ -97,7 +97,7 @@ class Table:
 @dataclass(frozen=True)
 class Chart:
     chart_id: str
-    result: figures.ChartResult
+    result: registry.ChartResult
     source_line: str  # drawn into the picture, as on every exported chart
     sources: tuple[Segment, ...]  # the line under the picture, with the note marks
     alt: str
@@ -219,7 +219,7 @@ def scenario_outcome(
             found.presets[0].label(lang) if found.presets else "—",
         )
     ]
-    reads = figures.SCENARIO_KEYS[MAIN_CHARTS["whatif"]](MAIN_CHARTS["whatif"], data)
+    reads = registry.SCENARIO_KEYS[MAIN_CHARTS["whatif"]](MAIN_CHARTS["whatif"], data)
     for key, spec in found.sliders.items():
         if key in reads or values[key] != spec.value:
             rows.append(
@@ -373,7 +373,7 @@ def release_line(data: Data, lang: str) -> str:
 
 def view_of(page: str, state: params.ViewState, countries: Sequence[str], lang: str):
     """The main chart's view: the link's settings, drawn at the briefing's picture size."""
-    return figures.View(
+    return registry.View(
         lang=lang,
         countries=tuple(countries),
         scale=state.scale,
@@ -432,7 +432,7 @@ def plan(
     chart = None
     rows = pd.DataFrame()
     try:
-        result = figures.build(chart_id, data, view_of(page, state, countries, lang))
+        result = registry.build(chart_id, data, view_of(page, state, countries, lang))
     except whatif.Unavailable:
         result = None
     if result is not None:

@@ -29,7 +29,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Inches, Pt
 
 from dashboard.base.i18n import t
-from dashboard.charts import figures
+from dashboard.charts import registry
 from dashboard.data.load import HOME, Data
 from dashboard.model import views
 from dashboard.outputs import qr, slides
@@ -61,7 +61,7 @@ TEXT_LANG = {"ko": "ko-KR", "en": "en-US"}
 _HEX = re.compile(r"#[0-9A-Fa-f]{6}")
 
 # One chart slide, decided: the plan, the chart, its sources and its picture (PNG).
-ChartSlide = tuple[slides.PlannedSlide, figures.ChartResult, list[views.SourceRef], bytes]
+ChartSlide = tuple[slides.PlannedSlide, registry.ChartResult, list[views.SourceRef], bytes]
 
 
 def _rgb(color: object, fallback: str = MUTED) -> RGBColor:
@@ -156,7 +156,7 @@ def _slide_number(slide, n: int, total: int, lang: str) -> None:
 def _chart_slide(
     prs,
     planned: slides.PlannedSlide,
-    result: figures.ChartResult,
+    result: registry.ChartResult,
     png: bytes,
     sources: list[views.SourceRef],
     data: Data,

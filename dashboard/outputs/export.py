@@ -41,7 +41,7 @@ from pathlib import Path
 from pptx import Presentation
 
 from dashboard.base.i18n import LANGS, t
-from dashboard.charts import figures
+from dashboard.charts import registry
 from dashboard.data.dataset import data_dir_from_env
 from dashboard.data.load import Data, load
 from dashboard.model import params, views
@@ -108,10 +108,10 @@ def build_deck(
     for slide in skipped:
         report(t("export.skipped_chart", lang, n=slide.number, id=slide.id, chart=slide.chart))
 
-    built: list[tuple[PlannedSlide, figures.ChartResult, list[views.SourceRef]]] = []
+    built: list[tuple[PlannedSlide, registry.ChartResult, list[views.SourceRef]]] = []
     for item in planned:
         try:
-            result = figures.build(item.slide.chart, data, item.view)
+            result = registry.build(item.slide.chart, data, item.view)
         except Exception as exc:  # a story setting this chart cannot draw
             raise DeckError(
                 t(

@@ -4,7 +4,7 @@ list of sources).
 
 Which entities and settings a slide's chart uses: the slide's own `countries` and
 `settings` first, then the view state's (the query), then the data's defaults. A slide
-whose chart is not registered in `dashboard.charts.figures` yet is left out of the plan
+whose chart is not registered in `dashboard.charts.registry` yet is left out of the plan
 and returned as skipped. The app's presentation mode uses `slide_view` too, so the
 projector shows what the deck hands out.
 
@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from dashboard.base import safe
 from dashboard.base.i18n import t
 from dashboard.charts import alt_text as chart_alt_text
-from dashboard.charts import figures
+from dashboard.charts import registry
 from dashboard.data.load import HOME, Data
 from dashboard.model import params, views
 from dashboard.outputs.images import format_source, source_line
@@ -37,10 +37,10 @@ _MARKDOWN = re.compile(r"\*\*|__|`")
 @dataclass(frozen=True)
 class PlannedSlide:
     slide: Slide
-    view: figures.View
+    view: registry.View
 
 
-def slide_view(slide: Slide, data: Data, lang: str, state: params.ViewState) -> figures.View:
+def slide_view(slide: Slide, data: Data, lang: str, state: params.ViewState) -> registry.View:
     """The chart view of one slide: the slide's choices, then the view state's, then
     the data's defaults."""
     known = set(data.entities["id"])
@@ -58,7 +58,7 @@ def slide_view(slide: Slide, data: Data, lang: str, state: params.ViewState) -> 
     settings.update(slide.view_settings())
     settings.update(preset=state.preset)  # the link's path, unless the slide names one
     settings.update(slide.scenario_view(state.scenario))
-    return figures.View(lang=lang, countries=tuple(countries), style=SLIDE_STYLE, **settings)
+    return registry.View(lang=lang, countries=tuple(countries), style=SLIDE_STYLE, **settings)
 
 
 def plan(
@@ -68,7 +68,7 @@ def plan(
     chart is not registered yet."""
     kept, skipped = [], []
     for slide in story.slides:
-        if slide.chart in figures.CHARTS:
+        if slide.chart in registry.CHARTS:
             kept.append(PlannedSlide(slide, slide_view(slide, data, lang, state)))
         else:
             skipped.append(slide)
@@ -99,7 +99,7 @@ def footnote(sources: list[views.SourceRef], lang: str) -> str:
 
 
 def alt_text(
-    slide: Slide, result: figures.ChartResult, sources: Sequence[views.SourceRef], lang: str
+    slide: Slide, result: registry.ChartResult, sources: Sequence[views.SourceRef], lang: str
 ) -> str:
     """The chart picture's alt text: the slide's title and takeaway, the chart's own text
     alternative (its title and what it shows, as on the page) and the source line."""
@@ -118,7 +118,7 @@ def source_entry(ref: views.SourceRef) -> str:
 
 def notes(
     planned: PlannedSlide,
-    result: figures.ChartResult,
+    result: registry.ChartResult,
     sources: list[views.SourceRef],
     data: Data,
     lang: str,

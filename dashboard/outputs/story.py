@@ -6,13 +6,13 @@
 field (`StoryProblem.format(lang)`), so a caller can print them without a traceback.
 `check_story(...)` returns `(story_or_None, problems)` instead of raising.
 
-A slide names a chart of `dashboard.charts.figures.CHARTS` by id. A chart that is not
+A slide names a chart of `dashboard.charts.registry.CHARTS` by id. A chart that is not
 registered is an error unless the caller passes it in `known_charts` (a test, or a talk
 written before its chart: the exporter skips such slides with a warning). Settings are
 checked against the view settings a chart takes (`VIEW_SETTINGS`) and the scenario
 settings (`SCENARIO_SETTINGS`), which only the what-if charts take (`SCENARIO_KEYS`);
 `Slide.scenario_view` turns them into the `scenario` and `preset` of a
-`dashboard.charts.figures.View`, as a link's `s.<key>` parameters would be. A scenario
+`dashboard.charts.registry.View`, as a link's `s.<key>` parameters would be. A scenario
 setting's bounds are those of the what-if slider it sets (`dashboard.model.scenarios.whatif`,
 the page's own), checked when the caller passes the data's sliders
 (`sliders=whatif.url_sliders(data)`).
@@ -34,8 +34,8 @@ import yaml
 
 from dashboard import DEFAULT_DATA_DIR
 from dashboard.base.i18n import t
-from dashboard.data.dataset import Problem
 from dashboard.data.load import Data
+from dashboard.data.problems import Problem
 from dashboard.model.params import BASES, SCALES
 from dashboard.model.scenarios import investment, whatif
 from dashboard.model.scenarios.assumptions import SliderSpec
@@ -53,7 +53,7 @@ _ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,40}$")
 _HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
 _PRESET = re.compile(r"^[a-z0-9][a-z0-9_]{0,40}$")
 
-# Settings a chart view takes (dashboard.figures.View fields), with allowed values;
+# Settings a chart view takes (dashboard.charts.registry.View fields), with allowed values;
 # None means "checked against the data" (index: a metric, focus: an entity).
 VIEW_SETTINGS: dict[str, tuple[str, ...] | None] = {
     "scale": SCALES,
@@ -152,7 +152,7 @@ class Slide:
         return self.takeaway_ko if lang == "ko" else self.takeaway_en
 
     def view_settings(self) -> dict[str, str | bool]:
-        """The settings that are fields of `dashboard.charts.figures.View`."""
+        """The settings that are fields of `dashboard.charts.registry.View`."""
         return {k: v for k, v in self.settings.items() if k in VIEW_SETTINGS}
 
     def scenario_view(self, base: Sequence[tuple[str, float]] = ()) -> dict[str, Any]:
@@ -472,7 +472,7 @@ def check_story(
 
 def known_charts() -> set[str]:
     """Chart ids a story may name: the registered ones."""
-    from dashboard.charts.figures import (
+    from dashboard.charts.registry import (
         CHARTS,  # the chart registry builds on the data layers
     )
 

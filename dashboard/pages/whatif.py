@@ -4,7 +4,7 @@ Five sections (compute to 2028, investment, cost of compute, composite index, sc
 side by side). Every slider's default, bounds and step come from
 `dashboard.model.scenarios.whatif.settings`; every value off its default goes into the
 link (`s.<key>`); each chart is built from the link by the registry
-(`dashboard.charts.figures_whatif`), and each table and card comes from
+(`dashboard.charts.registry_whatif`), and each table and card comes from
 `dashboard.charts.whatif.tables`: this page only wires widgets to them.
 """
 
@@ -18,7 +18,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.base import formatting as fmt
-from dashboard.charts.figures_whatif import named_scenarios
+from dashboard.charts.registry_whatif import named_scenarios
 from dashboard.charts.whatif import tables
 from dashboard.charts.whatif.words_money import tco_verdict
 from dashboard.model import params, views

@@ -19,10 +19,11 @@ from streamlit.components import v2 as components_v2
 
 from dashboard.base import safe
 from dashboard.base.i18n import LANGS, t
-from dashboard.charts import alt_text, figures
+from dashboard.charts import alt_text, registry
 from dashboard.charts.primitives import Style
-from dashboard.data.dataset import Problem, data_dir_from_env
+from dashboard.data.dataset import data_dir_from_env
 from dashboard.data.load import HOME, Data, load, unloadable
+from dashboard.data.problems import Problem
 from dashboard.model import params, views
 from dashboard.model.scenarios import whatif
 from dashboard.outputs import restyle, story, workbook
@@ -62,7 +63,7 @@ class PageContext:
     def t(self, key: str, **kw: object) -> str:
         return t(key, self.lang, **kw)
 
-    def view(self, **settings: object) -> figures.View:
+    def view(self, **settings: object) -> registry.View:
         """The chart view for this page: language, countries, style and page settings."""
         style = PHONE_STYLE if self.width else PRESENT_STYLE if self.state.present else Style()
         base = dict(
@@ -74,7 +75,7 @@ class PageContext:
             events=self.state.events,
             style=style,
         )
-        return figures.View(**{**base, **settings})
+        return registry.View(**{**base, **settings})
 
 
 # The screen's width, reported by the browser only when it is a phone's (narrower than
@@ -109,7 +110,7 @@ def screen_width() -> int:
     return width
 
 
-def plotly_chart(result: figures.ChartResult, ctx: PageContext, key: str) -> None:
+def plotly_chart(result: registry.ChartResult, ctx: PageContext, key: str) -> None:
     """A chart on the page or a slide; on a phone fitted to its width (title wrapped under
     the toolbar's band, legend below, no Plotly toolbar over the chart)."""
     figure, config = result.figure, PLOTLY_CONFIG
@@ -389,7 +390,7 @@ def page_style() -> None:
     st.html(PAGE_CSS)
 
 
-def chart_alt(result: figures.ChartResult, lang: str, key: str) -> None:
+def chart_alt(result: registry.ChartResult, lang: str, key: str) -> None:
     """The chart's text alternative (title and one sentence from its data) for screen
     readers, placed just before the chart: Streamlit's Plotly element has no alt text."""
     with st.container(key=f"{ALT_KEY}{key}"):

@@ -11,7 +11,7 @@ import streamlit as st
 
 from dashboard.base import safe
 from dashboard.base.i18n import t
-from dashboard.charts import figures
+from dashboard.charts import registry
 from dashboard.data.load import Data
 from dashboard.outputs import citation, workbook
 from dashboard.ui import common
@@ -26,10 +26,10 @@ def _texts(cited: citation.Citation, lang: str) -> None:
 
 
 def cite_popover(
-    result: figures.ChartResult, ctx: common.PageContext, chart_id: str, read: figures.View
+    result: registry.ChartResult, ctx: common.PageContext, chart_id: str, read: registry.View
 ) -> None:
     """ "Cite this": the chart's citation, and one figure's, chosen from the chart's rows.
-    `read` is the part of the view the chart reads (`figures.read_view`): the texts are
+    `read` is the part of the view the chart reads (`registry.read_view`): the texts are
     remembered by it, as the chart is, so a run that finds the chart finds them too."""
     today = date.today()  # the access date: the day the reader saw the chart
     data, lang = ctx.data, ctx.lang
@@ -53,7 +53,7 @@ def cite_popover(
 
 
 def _chart_texts(
-    result: figures.ChartResult, data: Data, chart_id: str, lang: str, today: date
+    result: registry.ChartResult, data: Data, chart_id: str, lang: str, today: date
 ) -> tuple[citation.Citation, list[dict], list[str]]:
     """The chart's citation, its rows with a value (as records) and their labels."""
     title = citation.chart_title(result.figure)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.base.i18n import t
-from dashboard.charts import figures
+from dashboard.charts import registry
 from dashboard.ui import common, handout, present
 
 
@@ -41,12 +41,12 @@ def setup() -> common.PageContext:
     return ctx
 
 
-def chart_block(chart_id: str, ctx: common.PageContext, **settings: object) -> figures.ChartResult:
+def chart_block(chart_id: str, ctx: common.PageContext, **settings: object) -> registry.ChartResult:
     """A chart from the registry (its text alternative before it), then its source line,
     caption, data toggle (CSV and Excel), citation texts, image downloads and copy."""
     view = ctx.view(**settings)
-    read = figures.read_view(chart_id, ctx.data, view)  # what the chart is remembered by
-    result = figures.build(chart_id, ctx.data, read)
+    read = registry.read_view(chart_id, ctx.data, view)  # what the chart is remembered by
+    result = registry.build(chart_id, ctx.data, read)
     common.chart_alt(result, ctx.lang, chart_id)
     common.plotly_chart(result, ctx, f"chart_{chart_id}")
     # Remembered with the chart, by the view it reads: hashing the rows to find it would

@@ -19,7 +19,7 @@ from streamlit.components import v2 as components_v2
 
 from dashboard.base import cache, safe
 from dashboard.base.i18n import t
-from dashboard.charts import figures
+from dashboard.charts import registry
 from dashboard.data.dataset import data_dir_from_env
 from dashboard.data.load import Data
 from dashboard.model import params, views
@@ -151,10 +151,10 @@ def show_presentation(ctx: common.PageContext) -> None:
     # stack, the code under the chart).
     chart, code = st.columns([3, 1]) if ctx.state.qr else (st.container(), None)
     with chart:
-        if slide.chart in figures.CHARTS:
+        if slide.chart in registry.CHARTS:
             view = slides.slide_view(slide, ctx.data, ctx.lang, ctx.state)
             view = replace(view, style=common.PHONE_STYLE if ctx.width else common.PRESENT_STYLE)
-            result = figures.build(slide.chart, ctx.data, view)
+            result = registry.build(slide.chart, ctx.data, view)
             common.chart_alt(result, ctx.lang, "present_chart")
             common.plotly_chart(result, ctx, "present_chart")
             common.source_line(result.rows, ctx.lang)
@@ -283,7 +283,7 @@ IMAGE_SIZE = (1920, 1080)  # px: the Image menu's PNG and SVG, and the copied im
 COPIES_KEPT = 16  # copied chart images remembered (per chart and view), across sessions
 
 
-def _draw(result: figures.ChartResult, lang: str, fmt: str) -> bytes:
+def _draw(result: registry.ChartResult, lang: str, fmt: str) -> bytes:
     """The chart as an image file, the source line drawn in below the plot."""
     source = images.source_line(views.sources_of(result.rows), lang)
     width, height = IMAGE_SIZE
@@ -291,7 +291,7 @@ def _draw(result: figures.ChartResult, lang: str, fmt: str) -> bytes:
         return session.render(result.figure, fmt=fmt, width=width, height=height, source=source)
 
 
-def image_downloads(result: figures.ChartResult, ctx: common.PageContext, chart_id: str) -> None:
+def image_downloads(result: registry.ChartResult, ctx: common.PageContext, chart_id: str) -> None:
     """PNG (1920 px wide) and SVG of one chart, the source line drawn into the image."""
     reason = images.chromium_reason(ctx.lang)
     with st.popover(t("present.image_menu", ctx.lang), icon=":material/image:"):
@@ -380,15 +380,15 @@ copy_image_button = components_v2.component(
 
 
 @cache.recent(COPIES_KEPT)
-def _copy_png(data: Data, chart_id: str, view: figures.View) -> bytes:
-    return _draw(figures.build(chart_id, data, view), view.lang, "png")
+def _copy_png(data: Data, chart_id: str, view: registry.View) -> bytes:
+    return _draw(registry.build(chart_id, data, view), view.lang, "png")
 
 
-def _want_copy(key: str, view: figures.View) -> None:
+def _want_copy(key: str, view: registry.View) -> None:
     st.session_state[key] = view
 
 
-def copy_image(ctx: common.PageContext, chart_id: str, view: figures.View) -> None:
+def copy_image(ctx: common.PageContext, chart_id: str, view: registry.View) -> None:
     """ "Copy chart as image": the Image menu's PNG (source line drawn in), drawn on the
     first click for this view, to the clipboard. Without Chromium the button is off and
     says why, as the Image menu does."""

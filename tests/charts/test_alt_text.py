@@ -10,7 +10,7 @@ import pytest
 
 from dashboard.base import formatting as fmt
 from dashboard.base.i18n import t
-from dashboard.charts import alt_text, figures, primitives
+from dashboard.charts import alt_text, primitives, registry
 from dashboard.charts.primitives import Labels
 from dashboard.data.dataset import data_dir_from_env
 from dashboard.data.load import load
@@ -86,9 +86,9 @@ def data():
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
 def test_every_registered_chart_has_a_title_and_a_summary_in_its_language(data, lang) -> None:
-    view = figures.View(lang=lang, countries=("KOR", "CHN", "FRA", "USA"))
-    for chart_id in figures.CHARTS:
-        result = figures.build(chart_id, data, view)
+    view = registry.View(lang=lang, countries=("KOR", "CHN", "FRA", "USA"))
+    for chart_id in registry.CHARTS:
+        result = registry.build(chart_id, data, view)
         text = alt_text.describe(result, lang)
         title = alt_text.plain(result.figure.layout.title.text)
         assert text.startswith(t("alt.text", lang, title=title, summary="")), chart_id
@@ -97,8 +97,8 @@ def test_every_registered_chart_has_a_title_and_a_summary_in_its_language(data, 
 
 
 def test_the_share_chart_names_the_largest_and_smallest_share_in_the_data(data) -> None:
-    view = figures.View(lang="en", countries=("KOR", "CHN", "FRA", "USA"))
-    result = figures.build("compute_share", data, view)
+    view = registry.View(lang="en", countries=("KOR", "CHN", "FRA", "USA"))
+    result = registry.build("compute_share", data, view)
     rows = result.rows.sort_values("value")
     smallest, largest = rows.iloc[0], rows.iloc[-1]
     text = alt_text.describe(result, "en")

@@ -8,9 +8,9 @@ import re
 import pytest
 
 from dashboard import DEFAULT_DATA_DIR
-from dashboard.charts import figures
+from dashboard.charts import registry
 from dashboard.data.coverage import coverage_frame, coverage_markdown
-from dashboard.data.dataset import STOCK_UNITS, WORLD, WORLD_COMPUTE
+from dashboard.data.domain import STOCK_UNITS, WORLD, WORLD_COMPUTE
 from dashboard.data.load import load
 from dashboard.model import views
 
@@ -133,13 +133,13 @@ def test_no_country_holds_more_compute_than_the_world(data) -> None:
 def test_no_chart_draws_a_country_above_the_world(data) -> None:
     countries = tuple(data.countries())
     for chart_id in ("compute_share", "compute_by_country", "compute_vs_companies", "gpu_gap"):
-        result = figures.build(chart_id, data, figures.View(lang="en", countries=countries))
+        result = registry.build(chart_id, data, registry.View(lang="en", countries=countries))
         assert not _over_the_world(result.rows, data), chart_id
 
 
 def test_the_comparable_measure_uses_one_edition_for_every_country(data) -> None:
-    result = figures.build(
-        "compute_share", data, figures.View(lang="en", countries=tuple(data.countries()))
+    result = registry.build(
+        "compute_share", data, registry.View(lang="en", countries=tuple(data.countries()))
     )
     assert len(result.rows) >= 4
     assert result.rows["edition"].nunique() == 1

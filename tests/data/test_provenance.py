@@ -7,7 +7,8 @@ import pytest
 
 from dashboard import DEFAULT_DATA_DIR
 from dashboard.base.i18n import t
-from dashboard.data.dataset import RETIRED, read_dataset, row_key
+from dashboard.data.dataset import read_dataset
+from dashboard.data.domain import RETIRED, row_key
 from dashboard.data.load import load
 from dashboard.outputs.validate import main
 from tests.support.app import DataCopy, open_page, unescaped

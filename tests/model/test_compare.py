@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dashboard import DEFAULT_DATA_DIR
-from dashboard.charts import figures
+from dashboard.charts import registry
 from dashboard.data.load import load
 from dashboard.model import compare, views
 
@@ -142,6 +142,6 @@ def test_no_row_of_overview_cards_mixes_editions_or_years(data) -> None:
 @pytest.mark.parametrize("chart", ["compute_share", "compute_owned"])
 def test_no_bar_chart_of_one_bar_per_country_mixes_editions_or_years(data, chart) -> None:
     for entities in selections(data):
-        rows = figures.build(chart, data, figures.View(lang="en", countries=entities)).rows
+        rows = registry.build(chart, data, registry.View(lang="en", countries=entities)).rows
         assert len(set(zip(rows["edition"], rows["year"], strict=True))) <= 1, (chart, entities)
         assert not rows["entity"].duplicated().any()

@@ -115,12 +115,12 @@ def test_value_text_units() -> None:
 
 
 def test_bar_labels_never_collide(data) -> None:
-    from dashboard.charts import figures
+    from dashboard.charts import registry
 
-    view = figures.View(lang="en", countries=("KOR", "CHN", "USA"))
-    rows = figures.build("gpu_gap", data, view).rows
+    view = registry.View(lang="en", countries=("KOR", "CHN", "USA"))
+    rows = registry.build("gpu_gap", data, view).rows
     assert rows["bar"].is_unique
-    fig = figures.build("compute_vs_companies", data, view).figure
+    fig = registry.build("compute_vs_companies", data, view).figure
     drawn = [y for tr in fig.data for y in tr.y if y is not None]
     assert len(drawn) == len(set(drawn)) == len(rows)
 

@@ -12,7 +12,7 @@ import urllib.parse
 import pytest
 
 from dashboard.base.i18n import t
-from dashboard.charts import figures
+from dashboard.charts import registry
 from dashboard.data.load import HOME
 from dashboard.model import cards, params, views
 from dashboard.outputs import briefing, citation
@@ -97,7 +97,7 @@ def test_every_source_is_cited_once_in_numbered_notes(deck_data, lang, page) -> 
     firsts = [m.number for m in marks if m.first]
     assert firsts == list(range(1, len(brief.notes) + 1))  # numbered as first cited
     assert {m.number for m in marks} == set(firsts)  # a repeat refers to an existing note
-    chart = figures.build(
+    chart = registry.build(
         briefing.MAIN_CHARTS[page],
         deck_data,
         briefing.view_of(page, params.ViewState(lang=lang), deck_data.default_countries(), lang),

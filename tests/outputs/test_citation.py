@@ -13,7 +13,7 @@ import pytest
 
 from dashboard import DEFAULT_DATA_DIR
 from dashboard.base.i18n import t
-from dashboard.charts import figures
+from dashboard.charts import registry
 from dashboard.data.load import load
 from dashboard.model import views
 from dashboard.outputs import citation
@@ -77,7 +77,7 @@ def test_each_language_has_its_own_words(data) -> None:
 
 
 def test_a_real_chart_names_every_source_it_draws(data) -> None:
-    result = figures.build("gpu_gap", data, figures.View(lang="en", countries=("KOR", "USA")))
+    result = registry.build("gpu_gap", data, registry.View(lang="en", countries=("KOR", "USA")))
     sources = views.sources_of(result.rows)
     assert len(sources) >= 2
     title = citation.chart_title(result.figure)
@@ -132,14 +132,14 @@ def test_bibtex_escapes_every_special_character(data) -> None:
 def test_bibtex_keys_are_safe_and_unique(data) -> None:
     chart_keys = [
         KEY.search(citation.chart_citation(c, "x", two_sources(), data, "en", ACCESSED).bibtex)[1]
-        for c in figures.CHARTS
+        for c in registry.CHARTS
     ]
     rows = views.decorate(data.observations, data, "en")
     figure_keys = [
         citation.figure_key(row, citation.current_release(data)) for _, row in rows.iterrows()
     ]
     keys = chart_keys + figure_keys
-    assert len(set(keys)) == len(keys) == len(figures.CHARTS) + len(data.observations)
+    assert len(set(keys)) == len(keys) == len(registry.CHARTS) + len(data.observations)
     assert all(SAFE_KEY.match(k) for k in keys)
     # the same figure from two sources, same entity, measure and year: two keys
     same = two_sources().iloc[[0, 0]].reset_index(drop=True)

@@ -20,7 +20,7 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from dashboard.base.i18n import t
-from dashboard.charts import figures
+from dashboard.charts import registry
 from dashboard.data.load import HOME, load
 from dashboard.model import params, views
 from dashboard.outputs import deck as deck_module
@@ -193,7 +193,7 @@ def test_render_takes_the_marker_colour_from_entities_csv(deck_story, tmp_path) 
     assert data.colors()[HOME] == "#882255"
     planned, _ = slides.plan(data, deck_story, "en", params.ViewState(lang="en"))
     item = planned[0]
-    result = figures.build(item.slide.chart, data, item.view)
+    result = registry.build(item.slide.chart, data, item.view)
     sources = views.sources_of(result.rows)
     blob = deck_module.render([(item, result, sources, blank_png())], sources, data, "en")
     rendered = Presentation(io.BytesIO(blob))
@@ -216,7 +216,7 @@ def test_the_last_slide_carries_a_qr_code_of_the_presenters_view(deck_story, tmp
     assert link == "https://dash.example.org/compute?lang=en&present=1&countries=KOR%2CUSA"
     planned, _ = slides.plan(data, deck_story, "en", state)
     item = planned[0]
-    result = figures.build(item.slide.chart, data, item.view)
+    result = registry.build(item.slide.chart, data, item.view)
     sources = views.sources_of(result.rows)
     blob = deck_module.render([(item, result, sources, blank_png())], sources, data, "en", link)
     closing = Presentation(io.BytesIO(blob)).slides[-1]

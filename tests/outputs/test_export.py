@@ -18,7 +18,7 @@ from pptx import Presentation
 
 from dashboard import REPO_DIR
 from dashboard.base.i18n import t
-from dashboard.charts import figures
+from dashboard.charts import registry
 from dashboard.outputs import export, images
 from dashboard.outputs.story import DEFAULT_STORY, known_charts, load_story
 from tests.support.deck import needs, registered_slides
@@ -41,7 +41,7 @@ def test_all_images_of_a_deck_come_from_one_browser(decks, deck_story, lang) -> 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
 def test_unregistered_what_if_slides_are_skipped_with_a_warning(decks, deck_story, lang) -> None:
-    pending = [s for s in deck_story.slides if s.chart not in figures.CHARTS]
+    pending = [s for s in deck_story.slides if s.chart not in registry.CHARTS]
     reports = "\n".join(decks[lang]["reports"])
     for slide in pending:
         assert slide.chart in reports and slide.id in reports

@@ -4,7 +4,7 @@ are kept or skipped, and the words around the charts.
 
 from __future__ import annotations
 
-from dashboard.charts import alt_text, figures
+from dashboard.charts import alt_text, registry
 from dashboard.model import params, views
 from dashboard.outputs import slides
 
@@ -25,8 +25,8 @@ def test_plan_keeps_registered_charts_in_story_order_and_skips_the_rest(
     deck_data, deck_story
 ) -> None:
     kept, skipped = slides.plan(deck_data, deck_story, "en", params.ViewState())
-    assert [p.slide for p in kept] == [s for s in deck_story.slides if s.chart in figures.CHARTS]
-    assert skipped == [s for s in deck_story.slides if s.chart not in figures.CHARTS]
+    assert [p.slide for p in kept] == [s for s in deck_story.slides if s.chart in registry.CHARTS]
+    assert skipped == [s for s in deck_story.slides if s.chart not in registry.CHARTS]
     assert all(p.view.lang == "en" for p in kept)
 
 
@@ -52,7 +52,7 @@ def test_picture_alt_text_is_the_slide_words_then_the_chart_text_alternative(
 ) -> None:
     kept, _ = slides.plan(deck_data, deck_story, "ko", params.ViewState())
     planned = kept[0]
-    result = figures.build(planned.slide.chart, deck_data, planned.view)
+    result = registry.build(planned.slide.chart, deck_data, planned.view)
     sources = views.sources_of(result.rows)
     text = slides.alt_text(planned.slide, result, sources, "ko")
     chart = alt_text.describe(result, "ko")

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dashboard.charts import figures
+from dashboard.charts import registry
 from dashboard.outputs.story import (
     DEFAULT_STORY,
     SCENARIO_SETTINGS,
@@ -19,7 +19,7 @@ from dashboard.outputs.story import (
     load_story,
 )
 
-KNOWN = tuple(figures.CHARTS)
+KNOWN = tuple(registry.CHARTS)
 ENTITIES = ("KOR", "CHN", "FRA", "USA", "GBR", "JPN", "DEU", "XAI")
 METRICS = ("tortoise_rank", "oxford_readiness_rank", "gpus_held")
 GOOD = """\
@@ -111,9 +111,9 @@ def test_the_default_story_names_only_registered_charts() -> None:
 
 def test_unknown_charts_are_errors_unless_the_caller_allows_them(tmp_path) -> None:
     text = GOOD.replace("chart: gpu_gap", "chart: not_yet_written")
-    found = problems(tmp_path, text, known_charts=tuple(figures.CHARTS))
+    found = problems(tmp_path, text, known_charts=tuple(registry.CHARTS))
     assert one(found, "chart").code == "unknown_chart"
-    assert problems(tmp_path, text, known_charts=(*figures.CHARTS, "not_yet_written")) == []
+    assert problems(tmp_path, text, known_charts=(*registry.CHARTS, "not_yet_written")) == []
 
 
 # -- typed slides -----------------------------------------------------------------------
@@ -327,8 +327,8 @@ def test_story_settings_reach_the_chart(tmp_path) -> None:
 
     data = load(DEFAULT_STORY.parent)
     slide = load_story(write(tmp_path, GOOD), known_charts=KNOWN).slides[1]
-    view = figures.View(lang="en", countries=("KOR", "CHN", "USA"), **slide.scenario_view())
-    result = figures.build("whatif_buildout", data, view)
+    view = registry.View(lang="en", countries=("KOR", "CHN", "USA"), **slide.scenario_view())
+    result = registry.build("whatif_buildout", data, view)
     assert "50,000 by 2028 (50,000 GPUs)" in result.caption  # the slide's path
     assert "50% of them delivered" in result.caption  # and its realisation of the deal
 
@@ -380,7 +380,7 @@ def test_a_slide_can_turn_policy_events_on(tmp_path) -> None:
     on = slide_view(first, data, "ko", ViewState())  # the link says nothing: the slide decides
     off = slide_view(second, data, "ko", ViewState())
     assert on.events and not off.events
-    drawn = figures.build("investment_private", data, on).figure
+    drawn = registry.build("investment_private", data, on).figure
     kor = data.events[data.events["entity"].isin(on.countries)]
     assert {a.text for a in drawn.layout.annotations} <= set(kor["label_ko"])
     assert drawn.layout.shapes

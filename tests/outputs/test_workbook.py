@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from dashboard import DEFAULT_DATA_DIR
 from dashboard.base import safe
 from dashboard.base.i18n import t
-from dashboard.charts import figures
+from dashboard.charts import registry
 from dashboard.data.load import load
 from dashboard.outputs import workbook
 from tests.support.hostile import TEXT as HOSTILE
@@ -194,7 +194,7 @@ def test_cells_keep_numbers_and_defuse_text() -> None:
 @pytest.mark.parametrize("lang", ["ko", "en"])
 @pytest.mark.parametrize("chart", ["gpu_gap", "investment_plans", "whatif_buildout"])
 def test_a_charts_workbook_has_the_rows_of_its_csv(data, chart, lang) -> None:
-    result = figures.build(chart, data, figures.View(lang=lang, countries=("KOR", "USA", "CHN")))
+    result = registry.build(chart, data, registry.View(lang=lang, countries=("KOR", "USA", "CHN")))
     table = workbook.chart_table(result.rows)
     assert not table.empty
     from_csv = list(csv.reader(io.StringIO(safe.csv_bytes(table).decode("utf-8-sig"))))

@@ -10,13 +10,13 @@ import struct
 
 import pytest
 
-from dashboard.charts import figures
+from dashboard.charts import registry
 
 IN_CI = os.environ.get("CI") == "true"
 
 
 def registered_slides(story) -> list:
-    return [s for s in story.slides if s.chart in figures.CHARTS]
+    return [s for s in story.slides if s.chart in registry.CHARTS]
 
 
 def png_size(blob: bytes) -> tuple[int, int]:

@@ -13,7 +13,8 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import DEFAULT_DATA_DIR
 from dashboard.base.i18n import LANGS, t
-from dashboard.data.dataset import DESCRIPTOR, read_dataset
+from dashboard.data.dataset import read_dataset
+from dashboard.data.domain import DESCRIPTOR
 from dashboard.outputs.validate import main
 from tests.support.app import ALL_PAGES, APP_PATH, PAGE_FILES, PAGES, DataCopy, failures, unescaped
 from tests.support.broken import BREAKS, MATRIX, Broken, apply, data_files

@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import DEFAULT_DATA_DIR
 from dashboard.base.i18n import t
-from dashboard.charts import figures
+from dashboard.charts import registry
 from dashboard.data.load import load
 from dashboard.outputs import citation
 from tests.support.app import APP_PATH, failures
@@ -31,8 +31,8 @@ def overview(lang: str) -> AppTest:
 def test_cite_this_gives_the_charts_and_a_chosen_figures_citations(lang: str) -> None:
     at = overview(lang)
     data = load(DEFAULT_DATA_DIR)
-    view = figures.View(lang=lang, countries=tuple(data.default_countries()))
-    result = figures.build("gpu_gap", data, view)
+    view = registry.View(lang=lang, countries=tuple(data.default_countries()))
+    result = registry.build("gpu_gap", data, view)
     today = date.today()
     chart = citation.chart_citation(
         "gpu_gap", citation.chart_title(result.figure), result.rows, data, lang, today

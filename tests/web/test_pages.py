@@ -7,6 +7,7 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard.charts import registry
 from tests.support.app import APP_PATH, PAGES, DataCopy, failures, open_page
 
 pytestmark = pytest.mark.slow  # drives every page
@@ -100,12 +101,11 @@ def test_added_country_appears_without_code_change(data_copy: DataCopy, app_env,
 
 def test_a_bug_shows_a_message_and_keeps_the_page(monkeypatch: pytest.MonkeyPatch) -> None:
     from dashboard.base.i18n import t
-    from dashboard.charts import figures
 
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("internal detail")
 
-    monkeypatch.setattr(figures, "build", broken)
+    monkeypatch.setattr(registry, "build", broken)
     at = AppTest.from_file(APP_PATH, default_timeout=60)
     at.query_params["lang"] = "en"
     at.run()

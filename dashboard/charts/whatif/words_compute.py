@@ -13,7 +13,7 @@ from dashboard.charts.view import View
 from dashboard.charts.whatif.levels import LevelsLabels
 from dashboard.charts.whatif.shares import SharesLabels
 from dashboard.charts.whatif.world import WorldLabels
-from dashboard.data.dataset import WORLD
+from dashboard.data.domain import WORLD
 from dashboard.data.load import HOME, Data
 from dashboard.model.scenarios import buildout, china, pipelines, starts
 from dashboard.model.scenarios.sections import BuildoutScenario

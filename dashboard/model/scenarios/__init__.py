@@ -12,7 +12,7 @@
 
 Figures that are in the data are read from it (`dashboard.load.Data`), never retyped
 here; everything else comes from the assumptions file with its source. No module here
-imports Streamlit, formats numbers or draws charts: the page and `dashboard.figures_whatif`
+imports Streamlit, formats numbers or draws charts: the page and `dashboard.registry_whatif`
 do that. Only `whatif` remembers results (its latest, per `Data` object) and reads the
 strings files (the labels of the sliders it adds).
 """

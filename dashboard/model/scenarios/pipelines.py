@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard.data.dataset import row_key
+from dashboard.data.domain import row_key
 from dashboard.data.load import HOME, Data
 from dashboard.model import views
 from dashboard.model.scenarios import units

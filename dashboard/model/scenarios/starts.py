@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard.data.dataset import WORLD, WORLD_COMPUTE
+from dashboard.data.domain import WORLD, WORLD_COMPUTE
 from dashboard.data.load import Data
 from dashboard.model import compare, views
 from dashboard.model.scenarios import units

@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dashboard import DEFAULT_DATA_DIR
-from dashboard.data.dataset import WORLD, WORLD_COMPUTE
+from dashboard.data.domain import WORLD, WORLD_COMPUTE
 from dashboard.data.load import load
 from dashboard.model import views
 from dashboard.model.scenarios import buildout, whatif, world

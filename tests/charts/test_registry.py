@@ -1,4 +1,4 @@
-"""dashboard.charts.figures: the explicit registry of every chart, and `build`."""
+"""dashboard.charts.registry: the explicit registry of every chart, and `build`."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from dashboard.charts import figures, figures_whatif, topics
+from dashboard.charts import registry, registry_whatif, topics
 from dashboard.data.load import load
 from tests.support.folders import write_mini
 
@@ -17,27 +17,27 @@ def data(tmp_path_factory):
 
 
 def test_the_registry_is_the_topic_and_what_if_charts_and_nothing_else() -> None:
-    assert figures.CHARTS == {**topics.CHARTS, **figures_whatif.CHARTS}
-    assert not set(topics.CHARTS) & set(figures_whatif.CHARTS)  # no id drawn twice
-    assert set(figures.SCENARIO_KEYS) == set(figures_whatif.CHARTS)
+    assert registry.CHARTS == {**topics.CHARTS, **registry_whatif.CHARTS}
+    assert not set(topics.CHARTS) & set(registry_whatif.CHARTS)  # no id drawn twice
+    assert set(registry.SCENARIO_KEYS) == set(registry_whatif.CHARTS)
 
 
 def test_an_unknown_chart_names_the_known_ones(data) -> None:
     with pytest.raises(KeyError, match="gpu_gap"):
-        figures.build("no_such_chart", data, figures.View(lang="en", countries=("KOR",)))
+        registry.build("no_such_chart", data, registry.View(lang="en", countries=("KOR",)))
 
 
 def test_build_remembers_a_chart_and_ignores_sliders_it_does_not_read(data) -> None:
-    view = figures.View(lang="en", countries=("KOR", "CHN"))
-    first = figures.build("compute_by_country", data, view)
-    again = figures.build(
+    view = registry.View(lang="en", countries=("KOR", "CHN"))
+    first = registry.build("compute_by_country", data, view)
+    again = registry.build(
         "compute_by_country",
         data,
-        figures.View(lang="en", countries=("KOR", "CHN"), scenario=(("added_gpus", 5.0),)),
+        registry.View(lang="en", countries=("KOR", "CHN"), scenario=(("added_gpus", 5.0),)),
     )
     assert again is first  # a topic chart reads no scenario slider
-    other = figures.build(
-        "compute_by_country", data, figures.View(lang="ko", countries=("KOR", "CHN"))
+    other = registry.build(
+        "compute_by_country", data, registry.View(lang="ko", countries=("KOR", "CHN"))
     )
     assert other is not first
 
@@ -50,7 +50,7 @@ def test_a_topic_chart_is_remembered_by_every_view_field_it_reads_and_no_other()
     from dashboard.model import params
 
     real = load(REPO_DIR / "data")
-    base = figures.View(lang="en", countries=("KOR", "CHN", "FRA", "USA"))
+    base = registry.View(lang="en", countries=("KOR", "CHN", "FRA", "USA"))
     other = {
         "lang": "ko",
         "countries": ("KOR", "USA", "JPN"),
@@ -64,7 +64,7 @@ def test_a_topic_chart_is_remembered_by_every_view_field_it_reads_and_no_other()
     }
     assert set(topics.VIEW_READS) == set(topics.CHARTS)
 
-    def drawn(chart_id: str, view: figures.View) -> tuple:
+    def drawn(chart_id: str, view: registry.View) -> tuple:
         result = topics.CHARTS[chart_id](real, view)
         return result.figure.to_json(), result.rows.to_json(), result.caption
 
@@ -81,20 +81,20 @@ def test_read_view_is_what_build_remembers_a_chart_by() -> None:
     from dashboard import REPO_DIR
 
     real = load(REPO_DIR / "data")
-    keys = figures.SCENARIO_KEYS["whatif_tco"]("whatif_tco", real)
+    keys = registry.SCENARIO_KEYS["whatif_tco"]("whatif_tco", real)
     assert "utilisation" in keys and "added_gpus" not in keys
-    view = figures.View(
+    view = registry.View(
         lang="en",
         countries=("KOR", "CHN"),
         scenario=(("added_gpus", 70000.0), ("utilisation", 0.5)),
         preset="none",
     )
-    read = figures.read_view("whatif_tco", real, view)
+    read = registry.read_view("whatif_tco", real, view)
     assert read.scenario == (("utilisation", 0.5),) and read.preset == ""
-    assert figures.read_view("whatif_tco", real, read) == read
-    assert figures.build("whatif_tco", real, view) is figures.build("whatif_tco", real, read)
+    assert registry.read_view("whatif_tco", real, read) == read
+    assert registry.build("whatif_tco", real, view) is registry.build("whatif_tco", real, read)
     with pytest.raises(KeyError, match="gpu_gap"):
-        figures.read_view("no_such_chart", real, view)
+        registry.read_view("no_such_chart", real, view)
 
 
 def test_every_chart_passes_plotlys_checks_as_built() -> None:
@@ -119,8 +119,8 @@ def test_every_chart_passes_plotlys_checks_as_built() -> None:
         return plain(json.loads(fig.to_json()))
 
     real = load(REPO_DIR / "data")
-    for chart_id, chart in figures.CHARTS.items():
+    for chart_id, chart in registry.CHARTS.items():
         for lang in ("ko", "en"):
-            built = chart(real, figures.View(lang=lang, countries=("KOR", "CHN", "FRA", "USA")))
+            built = chart(real, registry.View(lang=lang, countries=("KOR", "CHN", "FRA", "USA")))
             checked = go.Figure(built.figure.to_plotly_json(), skip_invalid=False)
             assert spec(checked) == spec(built.figure), (chart_id, lang)

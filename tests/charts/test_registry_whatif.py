@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from dashboard import DEFAULT_DATA_DIR
-from dashboard.charts import figures, figures_whatif
+from dashboard.charts import registry, registry_whatif
 from dashboard.charts.primitives import Labels, Style
 from dashboard.charts.whatif import compare, levels, shares, tco, world
 from dashboard.data.load import HOME, Data, load
@@ -21,7 +21,7 @@ from dashboard.model.scenarios import whatif
 from dashboard.model.scenarios.sections import TcoScenario
 from tests.support.folders import make_folder
 
-CHARTS = tuple(figures_whatif.CHARTS)
+CHARTS = tuple(registry_whatif.CHARTS)
 COUNTRIES = ("KOR", "CHN", "FRA", "USA")
 STYLE = Style()
 
@@ -31,12 +31,12 @@ def real() -> Data:
     return load(DEFAULT_DATA_DIR)
 
 
-def build(chart: str, data: Data, lang: str = "en", **view: object) -> figures.ChartResult:
+def build(chart: str, data: Data, lang: str = "en", **view: object) -> registry.ChartResult:
     view.setdefault("countries", COUNTRIES)
-    return figures.build(chart, data, figures.View(lang=lang, **view))
+    return registry.build(chart, data, registry.View(lang=lang, **view))
 
 
-def spec(result: figures.ChartResult) -> str:
+def spec(result: registry.ChartResult) -> str:
     return result.figure.to_json()
 
 
@@ -217,8 +217,8 @@ def test_the_cost_colours_are_no_countrys(real) -> None:
 
 
 def test_the_what_if_charts_are_registered() -> None:
-    assert set(CHARTS) <= set(figures.CHARTS)
-    assert all(figures.CHARTS[c] is figures_whatif.CHARTS[c] for c in CHARTS)
+    assert set(CHARTS) <= set(registry.CHARTS)
+    assert all(registry.CHARTS[c] is registry_whatif.CHARTS[c] for c in CHARTS)
     assert {"whatif_world", "whatif_buildout", "whatif_shares"} <= set(CHARTS)
 
 
@@ -297,25 +297,25 @@ def test_an_unknown_path_is_refused(real) -> None:
 @pytest.mark.slow  # a sweep: every chart redrawn once per slider it does not declare
 @pytest.mark.parametrize("chart", CHARTS)
 def test_a_chart_reads_no_slider_beyond_those_it_declares(real: Data, chart: str) -> None:
-    """figures.build redraws a what-if chart only when a slider it declares moves; so a
+    """registry.build redraws a what-if chart only when a slider it declares moves; so a
     slider it does not declare must leave the chart as it is (drawn here directly)."""
-    draw = figures_whatif.CHARTS[chart]
+    draw = registry_whatif.CHARTS[chart]
     found = whatif.settings_of(real)
-    declared = figures_whatif.scenario_keys(chart, real)
+    declared = registry_whatif.scenario_keys(chart, real)
     assert declared and declared <= set(found.sliders)
-    baseline = spec(draw(real, figures.View(lang="en", countries=COUNTRIES)))
+    baseline = spec(draw(real, registry.View(lang="en", countries=COUNTRIES)))
     others = [k for k in found.sliders if k not in declared]
     assert others  # every chart leaves some sliders out
     for key in others:
         slider = found.sliders[key]
         far = slider.max if slider.value != slider.max else slider.min
-        view = figures.View(lang="en", countries=COUNTRIES, scenario=((key, far),))
+        view = registry.View(lang="en", countries=COUNTRIES, scenario=((key, far),))
         assert spec(draw(real, view)) == baseline, key
 
 
 def test_a_chart_reads_the_fields_of_its_section(real: Data) -> None:
     sections = whatif.settings_of(real).sections
-    keys = {chart: figures.SCENARIO_KEYS[chart](chart, real) for chart in CHARTS}
+    keys = {chart: registry.SCENARIO_KEYS[chart](chart, real) for chart in CHARTS}
     for chart in ("whatif_world", "whatif_buildout", "whatif_shares", "whatif_compare"):
         assert keys[chart] == set(sections["buildout"])
     assert keys["whatif_investment"] == set(sections["investment"])

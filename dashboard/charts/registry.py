@@ -2,7 +2,7 @@
 build figures from.
 
 `CHARTS` is the explicit registry: the topic pages' charts (`topics`) and the what-if
-charts (`figures_whatif`). `build(chart_id, data, view)` returns a `ChartResult`: the
+charts (`registry_whatif`). `build(chart_id, data, view)` returns a `ChartResult`: the
 Plotly figure, the rows it draws (for the source line and the data toggle) and a
 caption. It is pure: no Streamlit and no file output (`dashboard.outputs.export`); it
 remembers recent charts in the one cache.
@@ -14,19 +14,19 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from dashboard.base import cache
-from dashboard.charts import figures_whatif, topics
+from dashboard.charts import registry_whatif, topics
 from dashboard.charts.view import ChartResult, View, labels
 from dashboard.data.load import Data
 
 CHARTS_KEPT = 64  # charts remembered (per chart and view), across sessions
 CHARTS: dict[str, Callable[[Data, View], ChartResult]] = {
     **topics.CHARTS,
-    **figures_whatif.CHARTS,
+    **registry_whatif.CHARTS,
 }
 # chart id -> the scenario slider keys it reads, for some data (the what-if charts);
 # a chart not here reads none, and a slider move never redraws it.
 SCENARIO_KEYS: dict[str, Callable[[str, Data], frozenset[str]]] = dict.fromkeys(
-    figures_whatif.CHARTS, figures_whatif.scenario_keys
+    registry_whatif.CHARTS, registry_whatif.scenario_keys
 )
 
 __all__ = ["CHARTS", "SCENARIO_KEYS", "ChartResult", "View", "build", "labels", "read_view"]
@@ -58,8 +58,8 @@ def read_view(chart_id: str, data: Data, view: View) -> View:
     return replace(
         view,
         scenario=tuple(kv for kv in view.scenario if kv[0] in keys),
-        preset=view.preset if chart_id in figures_whatif.PATH_CHARTS else "",
-        saved=view.saved if chart_id in figures_whatif.SAVED_CHARTS else (),
+        preset=view.preset if chart_id in registry_whatif.PATH_CHARTS else "",
+        saved=view.saved if chart_id in registry_whatif.SAVED_CHARTS else (),
     )
 
 

@@ -1,4 +1,4 @@
-"""The what-if charts by id (`CHARTS`, which the registry `figures.CHARTS` takes in).
+"""The what-if charts by id (`CHARTS`, which the registry `registry.CHARTS` takes in).
 
 Each builder goes from a view to a chart in four steps, the same for every chart: the
 scenario the view's link describes, checked once (`whatif.scenario`); the section's
@@ -278,7 +278,7 @@ CHARTS = {
 PATH_CHARTS = frozenset({"whatif_buildout", "whatif_shares", "whatif_composite", "whatif_compare"})
 SAVED_CHARTS = frozenset({"whatif_compare"})
 # The section each chart draws: the chart reads that section's sliders and nothing else,
-# so a slider move redraws only the charts whose section holds it (figures.build
+# so a slider move redraws only the charts whose section holds it (registry.build
 # remembers the others).
 PARAMS: dict[str, type[Section]] = {
     "whatif_world": BuildoutScenario,

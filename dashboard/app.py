@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import streamlit as st
 
 from dashboard.base.i18n import t
-from dashboard.ui import common
+from dashboard.ui import context, url
 
 PAGES = ("overview", "compute", "companies", "rankings", "investment", "whatif", "sources")
 # Material icons ship with Streamlit, so they draw offline (emoji need a system font).
@@ -34,8 +34,8 @@ PAGE_ICONS = {
 # and the app must run offline.
 FAVICON = str(Path(__file__).resolve().parent / "assets" / "favicon.png")
 
-data = common.load_data()  # never raises: a folder that cannot be loaded is empty data
-state = common.read_state(data)[0]
+data = context.load_data()  # never raises: a folder that cannot be loaded is empty data
+state = url.read_state(data)[0]
 lang = state.lang
 st.set_page_config(
     page_title=t("app.title", lang),
@@ -43,7 +43,7 @@ st.set_page_config(
     layout="wide",
     initial_sidebar_state="collapsed" if state.present else "auto",
 )
-common.route_unknown_path(PAGES)  # /overview or any unknown path: the overview, with a notice
+url.route_unknown_path(PAGES)  # /overview or any unknown path: the overview, with a notice
 pages = [
     st.Page(
         f"pages/{name}.py",

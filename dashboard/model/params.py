@@ -13,7 +13,7 @@ The sliders' bounds are the slider specs the caller passes (`sliders`: anything 
 `key`, `min`, `max` and `integer`, such as `dashboard.model.scenarios.assumptions.SliderSpec`),
 so the URL accepts exactly what the sliders can show: a finite number within bounds,
 whole where the slider is, given once. This module does not read or write Streamlit's
-query params (`dashboard.ui.common` does) and does not know which sliders exist.
+query params (`dashboard.ui.url` does) and does not know which sliders exist.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ the one on a slide in presentation mode (`qr=1`) and the one on the deck's last 
 `png(link, size)` gives a black-on-white PNG about `size` pixels square, with the quiet
 zone (four modules of white) a scanner needs; `short(link)` is the link as printed under
 the code, without its scheme. Nothing here knows the app's address: the caller passes the
-absolute link (`dashboard.ui.common.absolute_link` in the app, `params.link` elsewhere).
+absolute link (`dashboard.ui.url.absolute_link` in the app, `params.link` elsewhere).
 """
 
 from __future__ import annotations

@@ -3,11 +3,11 @@ company counts, kept apart because they count different things."""
 
 import streamlit as st
 
-from dashboard.ui import common, page
+from dashboard.ui import banners, page, tables
 
 ctx = page.setup()
 st.title(ctx.t("companies.title"))
-common.require_figures(ctx, ("companies",))
+banners.require_figures(ctx, ("companies",))
 st.write(ctx.t("companies.intro"))
 
 page.chart_block("companies_new_per_year", ctx)
@@ -17,4 +17,4 @@ st.header(ctx.t("companies.totals_title"))
 st.warning(ctx.t("companies.definitions_warning"), icon=":material/warning:")
 totals = page.chart_block("companies_totals", ctx)
 if not totals.rows.empty:
-    common.figure_table(totals.rows, ctx.lang)
+    tables.figure_table(totals.rows, ctx.lang)

@@ -4,12 +4,12 @@ companies the articles compare Korea with; absolute, per million people or per G
 import streamlit as st
 
 from dashboard.model import params, views
-from dashboard.ui import common, page
+from dashboard.ui import banners, page, tables, widgets
 
 ctx = page.setup()
 data, lang = ctx.data, ctx.lang
 st.title(ctx.t("compute.title"))
-common.require_figures(ctx, ("compute",))
+banners.require_figures(ctx, ("compute",))
 st.write(ctx.t("compute.intro"))
 
 page.chart_block("compute_share", ctx)
@@ -24,8 +24,8 @@ def counts() -> None:
     st.header(ctx.t("compute.counts_title"))
     st.write(ctx.t("compute.counts_intro"))
     left, right = st.columns(2)
-    scale = common.choice("scale", params.SCALES, where=left)
-    basis = common.choice("basis", params.BASES, where=right)
+    scale = widgets.choice("scale", params.SCALES, where=left)
+    basis = widgets.choice("basis", params.BASES, where=right)
     page.chart_block("compute_by_country", ctx, scale=scale, basis=basis)
     st.header(ctx.t("compute.companies_title"))
     page.chart_block("compute_vs_companies", ctx, scale=scale)
@@ -43,11 +43,11 @@ def other_figures():
         if m not in views.GPU_METRICS
     ]
     other = views.decorate(data.figures(other_metrics, [*ctx.countries, *companies]), data, lang)
-    return common.figure_frame(other, lang)
+    return tables.figure_frame(other, lang)
 
 
 # Worked out once per countries and language: a scale or basis change only redraws it.
 other = data.remember(("compute_page_other", tuple(ctx.countries), lang), other_figures)
 if not other.empty:
     st.header(ctx.t("compute.other_title"))
-    common.show_figures(other, lang)
+    tables.show_figures(other, lang)

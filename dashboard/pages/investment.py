@@ -5,19 +5,19 @@ its status in plain words."""
 import streamlit as st
 
 from dashboard.model import views
-from dashboard.ui import common, page
+from dashboard.ui import banners, page, tables, widgets
 
 ctx = page.setup()
 data, lang = ctx.data, ctx.lang
 st.title(ctx.t("investment.title"))
-common.require_figures(ctx, ("investment",))
+banners.require_figures(ctx, ("investment",))
 st.write(ctx.t("investment.intro"))
 
 page.chart_block("investment_private", ctx)
 
 st.divider()
 st.header(ctx.t("investment.plans_title"))
-plan_basis = common.choice("plan_basis", views.PLAN_BASES)
+plan_basis = widgets.choice("plan_basis", views.PLAN_BASES)
 plans = page.chart_block("investment_plans", ctx, plan_basis=plan_basis)
 if not plans.rows.empty:
     table = plans.rows.assign(
@@ -31,7 +31,7 @@ if not plans.rows.empty:
             ["name", "metric_label", "usd", "rate_year", "status_plain", "source_text", "note"]
         ].rename(
             columns={
-                **common.column_names(lang),
+                **tables.column_names(lang),
                 "usd": ctx.t("column.usd"),
                 "rate_year": ctx.t("column.rate_year"),
                 "status_plain": ctx.t("column.status_plain"),

@@ -6,12 +6,12 @@ import streamlit as st
 from dashboard.charts import topics
 from dashboard.data.load import HOME
 from dashboard.model import views
-from dashboard.ui import common, page
+from dashboard.ui import banners, context, markdown, page, tables
 
 ctx = page.setup()
 data, lang = ctx.data, ctx.lang
 st.title(ctx.t("rankings.title"))
-common.require_figures(ctx, ("rankings",))
+banners.require_figures(ctx, ("rankings",))
 st.write(ctx.t("rankings.intro"))
 
 indices = topics.rank_metrics(data)
@@ -41,13 +41,13 @@ focus = st.selectbox(
     format_func=lambda e: data.entity_name(e, lang),
     key="rank_focus",
 )
-common.update_state(focus=focus if focus != HOME else "")
+context.update_state(focus=focus if focus != HOME else "")
 cross = page.chart_block("rankings_cross", ctx, focus=focus)
 if not cross.rows.empty:
-    common.figure_table(cross.rows, lang, extra=("edition",))
+    tables.figure_table(cross.rows, lang, extra=("edition",))
 
 tiers = views.decorate(data.figures(["bcg_maturity_tier"], ctx.countries), data, lang)
 if not tiers.empty:
     st.subheader(data.metric_label("bcg_maturity_tier", lang))
-    common.figure_table(tiers, lang)
-    common.source_line(tiers, lang)
+    tables.figure_table(tiers, lang)
+    markdown.source_line(tiers, lang)

@@ -6,12 +6,12 @@ import streamlit as st
 
 from dashboard.data.coverage import coverage_frame
 from dashboard.model import views
-from dashboard.ui import common, handout, page
+from dashboard.ui import banners, handout, markdown, page, tables
 
 ctx = page.setup()
 data, lang = ctx.data, ctx.lang
 st.title(ctx.t("sources.title"))
-common.require_figures(ctx)
+banners.require_figures(ctx)
 st.write(ctx.t("sources.intro"))
 handout.dataset_download(ctx)
 page.compute_note(ctx)
@@ -48,7 +48,7 @@ if stale:
             [
                 ctx.t("sources.stale_intro"),
                 "",
-                *(f"- {common.md_escape(views.stale_text(item, data, lang))}" for item in stale),
+                *(f"- {markdown.md_escape(views.stale_text(item, data, lang))}" for item in stale),
             ]
         ),
         icon=":material/update:",
@@ -93,14 +93,14 @@ def filtered_figures() -> None:
             rows = rows[rows["entity"].isin(entities)]
         if statuses:
             rows = rows[rows["status"].isin(statuses)]
-        return rows, common.figure_frame(rows, lang, extra=("edition", "url"))
+        return rows, tables.figure_frame(rows, lang, extra=("edition", "url"))
 
     rows, table = data.remember(
         ("sources_page_table", tuple(topics), tuple(entities), tuple(statuses), lang), chosen
     )
     st.caption(ctx.t("sources.count", n=len(rows), total=len(all_rows)))
-    common.show_figures(table, lang)
-    common.data_toggle(rows, lang, "sources_all")
+    tables.show_figures(table, lang)
+    tables.data_toggle(rows, lang, "sources_all")
 
 
 filtered_figures()
@@ -110,39 +110,39 @@ st.header(ctx.t("sources.claims_title"))
 related = data.remember(
     ("sources_page_claims", lang),
     lambda: [
-        common.figure_frame(all_rows[all_rows["claim_id"] == c], lang)
+        tables.figure_frame(all_rows[all_rows["claim_id"] == c], lang)
         for c in data.claims["claim_id"]
     ],
 )
-for (label, note), figures in zip(common.claim_texts(data, lang), related, strict=True):
+for (label, note), figures in zip(markdown.claim_texts(data, lang), related, strict=True):
     with st.expander(label):
         st.markdown(note)
         if not figures.empty:
-            common.show_figures(figures, lang)
+            tables.show_figures(figures, lang)
 
 st.header(ctx.t("sources.conflicts_title"))
 st.write(ctx.t("sources.conflicts_intro"))
 conflicts = data.remember(
     ("sources_page_conflicts", lang),
-    lambda: common.figure_frame(views.decorate(data.conflicts(), data, lang), lang),
+    lambda: tables.figure_frame(views.decorate(data.conflicts(), data, lang), lang),
 )
 if conflicts.empty:
     st.caption(ctx.t("chart.empty"))
 else:
-    common.show_figures(conflicts, lang)
+    tables.show_figures(conflicts, lang)
 
 if not data.superseded.empty:
     st.header(ctx.t("sources.superseded_title"))
     st.write(ctx.t("sources.superseded_intro"))
     old = data.remember(
         ("sources_page_superseded", lang),
-        lambda: common.figure_frame(
+        lambda: tables.figure_frame(
             views.decorate(views.successors_named(data.superseded, lang), data, lang),
             lang,
             extra=("edition", "superseded_by"),
         ),
     )
-    common.show_figures(old, lang)
+    tables.show_figures(old, lang)
 
 if not data.gaps.empty:
     st.header(ctx.t("sources.gaps_title"))

@@ -24,7 +24,7 @@ from dashboard.charts.whatif.words_money import tco_verdict
 from dashboard.model import params, views
 from dashboard.model.scenarios import china, tco, whatif
 from dashboard.model.scenarios.sections import Scenario
-from dashboard.ui import common, page, sliders
+from dashboard.ui import context, markdown, page, sliders, url, widgets
 from dashboard.ui.sliders import WIDGET
 
 PRESET_WIDGET = WIDGET + "preset"
@@ -41,7 +41,7 @@ class WhatIf:
     """What every section draws with: the page context, the sliders, the sources, every
     slider's value in this run and the scenario they make (read once)."""
 
-    ctx: common.PageContext
+    ctx: context.PageContext
     found: whatif.Settings
     sources: pd.DataFrame  # by source_id
     values: dict[str, float]
@@ -129,7 +129,7 @@ def compute_section(w: WhatIf) -> str:
         ],
         4,
     )
-    scale = common.choice("scale", params.SCALES, key=WIDGET + "scale")
+    scale = widgets.choice("scale", params.SCALES, key=WIDGET + "scale")
     w.chart("whatif_world", scale=scale)
     b = w.scenario.buildout
     with st.expander(ctx.t("whatif.outside.title"), icon=":material/compare_arrows:"):
@@ -211,7 +211,7 @@ def investment_section(w: WhatIf, scale: str) -> str:
     st.header(ctx.t("whatif.investment.title"))
     st.write(ctx.t("whatif.investment.intro"))
     w.grid(list(w.found.sections["investment"]), columns=4)
-    plan_basis = common.choice("plan_basis", views.PLAN_BASES, key=WIDGET + "plan_basis")
+    plan_basis = widgets.choice("plan_basis", views.PLAN_BASES, key=WIDGET + "plan_basis")
     w.chart("whatif_investment", plan_basis=plan_basis, scale=scale)
     p = w.scenario.pledge
 
@@ -349,8 +349,8 @@ def compare_section(w: WhatIf, saved: tuple[params.Saved, ...]) -> tuple[params.
         row = st.columns([4, 1, 1], vertical_alignment="center")
         path = labels.get(item.preset or default_preset(w.found), item.preset)
         row[0].markdown(
-            f"**{common.md_escape(item.name or ctx.t('whatif.compare.unnamed', n=i + 1))}** · "
-            f"{common.md_escape(ctx.t('whatif.compare.path', path=path))} · "
+            f"**{markdown.md_escape(item.name or ctx.t('whatif.compare.unnamed', n=i + 1))}** · "
+            f"{markdown.md_escape(ctx.t('whatif.compare.path', path=path))} · "
             f"{ctx.t('whatif.compare.changed', n=len(item.scenario))}"
         )
         row[1].button(
@@ -440,13 +440,13 @@ def main() -> None:
         saved = ()
     assumptions_section(w)
 
-    common.update_state(
+    context.update_state(
         scenario=w.link_values(), preset=w.preset, saved=saved, scale=scale, plan_basis=plan_basis
     )
-    link = params.encode(common.page_context().state)
+    link = params.encode(context.page_context().state)
     with link_box.container():
         st.caption(ctx.t("whatif.copy_link"))
-        st.code(common.absolute_link("whatif", link), language=None)
+        st.code(url.absolute_link("whatif", link), language=None)
 
 
 main()

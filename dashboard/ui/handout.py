@@ -1,7 +1,7 @@
 """What a reader takes away from the dashboard into a document: citation text for a chart
 or one of its figures ("Cite this"), and the whole dataset as an Excel workbook. The
 texts and files come from `dashboard.outputs.citation` and `workbook`; this module only
-places them. (A chart's own rows as XLSX sit beside its CSV, in `common.data_toggle`.)"""
+places them. (A chart's own rows as XLSX sit beside its CSV, in `tables.data_toggle`.)"""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from dashboard.base.i18n import t
 from dashboard.charts import registry
 from dashboard.data.load import Data
 from dashboard.outputs import citation, workbook
-from dashboard.ui import common
+from dashboard.ui import context
 
 
 def _texts(cited: citation.Citation, lang: str) -> None:
@@ -26,7 +26,7 @@ def _texts(cited: citation.Citation, lang: str) -> None:
 
 
 def cite_popover(
-    result: registry.ChartResult, ctx: common.PageContext, chart_id: str, read: registry.View
+    result: registry.ChartResult, ctx: context.PageContext, chart_id: str, read: registry.View
 ) -> None:
     """ "Cite this": the chart's citation, and one figure's, chosen from the chart's rows.
     `read` is the part of the view the chart reads (`registry.read_view`): the texts are
@@ -64,7 +64,7 @@ def _chart_texts(
     return cited, rows, [citation.figure_label(row, lang) for row in rows]
 
 
-def dataset_download(ctx: common.PageContext) -> None:
+def dataset_download(ctx: context.PageContext) -> None:
     """The whole dataset as a workbook, made when clicked and then remembered per data and
     language (a page run costs nothing until someone asks for it)."""
     data, lang = ctx.data, ctx.lang

@@ -27,7 +27,7 @@ from dashboard.model.scenarios import whatif
 from dashboard.model.scenarios.assumptions import SliderSpec
 from dashboard.outputs import brief, briefing, export, images, qr, slides
 from dashboard.outputs.story import StoryError, known_charts, load_story
-from dashboard.ui import common
+from dashboard.ui import context, markdown, url, widgets
 
 # Large type and no chrome for the projector. A constant: no data or input reaches it.
 PRESENTATION_CSS = """
@@ -109,10 +109,10 @@ def _story(path: str, signature: tuple, entities: tuple[str, ...], metrics: tupl
     return story, ()
 
 
-def current_story(ctx: common.PageContext):
+def current_story(ctx: context.PageContext):
     folder = data_dir_from_env()
     path = folder / "story.yaml"
-    signature = common.file_signature(path)
+    signature = context.file_signature(path)
     return _story(str(path), signature, tuple(ctx.data.entities["id"]),
                   tuple(ctx.data.metrics["metric"]), whatif.url_sliders(ctx.data),
                   whatif.url_presets(ctx.data))  # fmt: skip
@@ -121,18 +121,18 @@ def current_story(ctx: common.PageContext):
 def _go_to(**changes: object) -> None:
     """Button callback: change the view state (slide, present) in the URL before the
     rerun that the click starts, so the new slide is drawn from the URL like any link."""
-    ctx = common.page_context()
-    common.set_context(replace(ctx, state=replace(ctx.state, **changes)))
+    ctx = context.page_context()
+    context.set_context(replace(ctx, state=replace(ctx.state, **changes)))
 
 
 def _step(delta: int) -> None:
     """Button callback: the slide after (or before) the one the URL names at the click,
     not the one the button was drawn on: a key pressed while the page is still redrawing
     presses the button of the previous drawing, whose slide number is out of date."""
-    _go_to(slide=max(1, common.page_context().state.slide + delta))
+    _go_to(slide=max(1, context.page_context().state.slide + delta))
 
 
-def show_presentation(ctx: common.PageContext) -> None:
+def show_presentation(ctx: context.PageContext) -> None:
     """One slide: its title, chart, takeaway and source line, with previous/next."""
     st.html(PRESENTATION_CSS)
     story, problems = current_story(ctx)
@@ -153,17 +153,17 @@ def show_presentation(ctx: common.PageContext) -> None:
     with chart:
         if slide.chart in registry.CHARTS:
             view = slides.slide_view(slide, ctx.data, ctx.lang, ctx.state)
-            view = replace(view, style=common.PHONE_STYLE if ctx.width else common.PRESENT_STYLE)
+            view = replace(view, style=context.PHONE_STYLE if ctx.width else context.PRESENT_STYLE)
             result = registry.build(slide.chart, ctx.data, view)
-            common.chart_alt(result, ctx.lang, "present_chart")
-            common.plotly_chart(result, ctx, "present_chart")
-            common.source_line(result.rows, ctx.lang)
+            widgets.chart_alt(result, ctx.lang, "present_chart")
+            widgets.plotly_chart(result, ctx, "present_chart")
+            markdown.source_line(result.rows, ctx.lang)
         else:
             st.info(t("present.chart_pending", ctx.lang), icon=":material/hourglass_empty:")
     if code is not None:
         with code:
             qr_code(ctx)
-    st.markdown(f"**{common.md_escape(slide.takeaway(ctx.lang))}**")
+    st.markdown(f"**{markdown.md_escape(slide.takeaway(ctx.lang))}**")
 
     # One row that wraps on a phone (columns would stack into a tall list).
     nav = st.container(horizontal=True, vertical_alignment="center", key="present_nav")
@@ -187,7 +187,7 @@ def show_presentation(ctx: common.PageContext) -> None:
     )  # fmt: skip
     presenter_keys(key="present_keys", height=0)  # draws nothing: below, out of the row
     if number != ctx.state.slide:  # a link past the last slide shows the last one
-        common.set_context(replace(ctx, state=replace(ctx.state, slide=number)))
+        context.set_context(replace(ctx, state=replace(ctx.state, slide=number)))
     st.stop()
 
 
@@ -199,33 +199,33 @@ def _qr_png(link: str) -> bytes:
     return qr.png(link)
 
 
-def viewer_link(ctx: common.PageContext) -> str:
+def viewer_link(ctx: context.PageContext) -> str:
     """The absolute link of what the audience should open: this slide of this view, in
     presentation mode, without the QR code."""
-    return common.absolute_link(common.current_page(), params.encode(replace(ctx.state, qr=False)))
+    return url.absolute_link(url.current_page(), params.encode(replace(ctx.state, qr=False)))
 
 
-def qr_code(ctx: common.PageContext) -> None:
+def qr_code(ctx: context.PageContext) -> None:
     """The QR code of the slide's link, filling its column (at least a fifth of a
     projector's height), the short link under it."""
     link = viewer_link(ctx)
     with st.container(key="present_qr_code"):
         st.image(_qr_png(link), width="stretch")
-        st.caption(common.md_escape(qr.short(link)))
+        st.caption(markdown.md_escape(qr.short(link)))
         st.caption(t("qr.caption", ctx.lang))
 
 
-def _briefing(ctx: common.PageContext, page: str, fmt: str, base: str) -> bytes:
+def _briefing(ctx: context.PageContext, page: str, fmt: str, base: str) -> bytes:
     """The briefing file of this view, made when the reader clicks its download."""
     return brief.build_brief(ctx.data, ctx.lang, ctx.state, page, fmt, base=base)
 
 
-def briefing_downloads(ctx: common.PageContext, reason: str) -> None:
+def briefing_downloads(ctx: context.PageContext, reason: str) -> None:
     """ "Briefing": the view as an HWPX and a DOCX document, each made when clicked (a
     page run costs nothing until someone asks for one)."""
     st.caption(t("brief.sidebar_caption", ctx.lang))
-    page = briefing.briefing_page(common.current_page() or briefing.DEFAULT_PAGE)
-    base = common.app_root()
+    page = briefing.briefing_page(url.current_page() or briefing.DEFAULT_PAGE)
+    base = url.app_root()
     for fmt in brief.FORMATS:
         st.download_button(
             t(f"brief.download.{fmt}", ctx.lang), partial(_briefing, ctx, page, fmt, base),
@@ -235,7 +235,7 @@ def briefing_downloads(ctx: common.PageContext, reason: str) -> None:
         )  # fmt: skip
 
 
-def sidebar_export(ctx: common.PageContext) -> None:
+def sidebar_export(ctx: context.PageContext) -> None:
     """Start the presentation, and build the slide deck to download."""
     with st.sidebar.expander(t("present.sidebar_title", ctx.lang), icon=":material/slideshow:"):
         st.button(t("present.start", ctx.lang), key="present_start", width="stretch",
@@ -256,8 +256,8 @@ def sidebar_export(ctx: common.PageContext) -> None:
                     bar.progress(done / total, text=t("export.progress", ctx.lang, n=done,
                                                       total=total, title=title))  # fmt: skip
 
-                link = export.presenter_link(common.app_root(), ctx.state, ctx.lang,
-                                             common.current_page())  # fmt: skip
+                link = export.presenter_link(url.app_root(), ctx.state, ctx.lang,
+                                             url.current_page())  # fmt: skip
                 try:
                     deck = export.build_deck(ctx.data, story, ctx.lang, ctx.state,
                                              report=lambda _message: None,
@@ -291,7 +291,7 @@ def _draw(result: registry.ChartResult, lang: str, fmt: str) -> bytes:
         return session.render(result.figure, fmt=fmt, width=width, height=height, source=source)
 
 
-def image_downloads(result: registry.ChartResult, ctx: common.PageContext, chart_id: str) -> None:
+def image_downloads(result: registry.ChartResult, ctx: context.PageContext, chart_id: str) -> None:
     """PNG (1920 px wide) and SVG of one chart, the source line drawn into the image."""
     reason = images.chromium_reason(ctx.lang)
     with st.popover(t("present.image_menu", ctx.lang), icon=":material/image:"):
@@ -388,7 +388,7 @@ def _want_copy(key: str, view: registry.View) -> None:
     st.session_state[key] = view
 
 
-def copy_image(ctx: common.PageContext, chart_id: str, view: registry.View) -> None:
+def copy_image(ctx: context.PageContext, chart_id: str, view: registry.View) -> None:
     """ "Copy chart as image": the Image menu's PNG (source line drawn in), drawn on the
     first click for this view, to the clipboard. Without Chromium the button is off and
     says why, as the Image menu does."""

@@ -15,7 +15,7 @@ from dashboard.base import formatting as fmt
 from dashboard.base.i18n import t
 from dashboard.model.scenarios.assumptions import SliderSpec
 from dashboard.model.scenarios.whatif import Settings
-from dashboard.ui import common
+from dashboard.ui import markdown
 
 PERCENT_UNITS = ("fraction", "fraction_per_year")  # 0.6 is shown as 60% on the slider
 WIDGET = "wi_"  # prefix of the what-if page's widget keys; the reset clears them all
@@ -53,8 +53,8 @@ def source_link(sources: pd.DataFrame, source_id: str) -> str:
     if source_id not in sources.index:
         return ""
     s = sources.loc[source_id]
-    text = common.md_escape(f"{s['publisher']} ({s['published']})")
-    return f"[{text}]({common._md_url(s['url'])})" if s["url"] else text
+    text = markdown.md_escape(f"{s['publisher']} ({s['published']})")
+    return f"[{text}]({markdown._md_url(s['url'])})" if s["url"] else text
 
 
 def bounds_note(found: Settings, spec: SliderSpec, lang: str) -> str:
@@ -67,11 +67,11 @@ def help_text(found: Settings, spec: SliderSpec, sources: pd.DataFrame, lang: st
     """Where the default comes from, in a sentence, with its source one click away."""
     link = source_link(sources, spec.source_id)
     if spec.basis == "assumption":
-        text = common.md_escape(spec.note_in(lang))
+        text = markdown.md_escape(spec.note_in(lang))
         return f"{text}\n\n{t('whatif.help.source', lang, source=link)}" if link else text
     parts = [t("whatif.help.data", lang, source=link) if link else t("whatif.help.derived", lang)]
     if bounds_note(found, spec, lang):
-        parts.append(common.md_escape(bounds_note(found, spec, lang)))
+        parts.append(markdown.md_escape(bounds_note(found, spec, lang)))
     return "\n\n".join(parts)
 
 

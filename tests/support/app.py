@@ -116,7 +116,7 @@ def failures(at) -> list[str]:
 
 
 def unescaped(markdown: str) -> str:
-    """Escaped Markdown (`dashboard.ui.common.md_escape`) read back as the text it shows."""
+    """Escaped Markdown (`dashboard.ui.markdown.md_escape`) read back as the text it shows."""
     return re.sub(r"\\(.)", r"\1", markdown, flags=re.S)
 
 

@@ -79,6 +79,21 @@ def test_bad_link_values_fall_back_with_a_notice() -> None:
     assert not any("<script>" in n for n in notices)
 
 
+def test_the_link_is_parsed_once_per_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    """app.py reads the link for the language and presentation mode, the page's setup for
+    the rest: one parse serves both, and a changed link is parsed again."""
+    from dashboard.model.scenarios import whatif
+
+    calls = []
+    parse = whatif.parse_link
+    monkeypatch.setattr(whatif, "parse_link", lambda q, d: calls.append(q) or parse(q, d))
+    at = open_page("overview", lang="en", countries="KOR,CHN")
+    assert len(calls) == 1
+    at.query_params["countries"] = "KOR,FRA"
+    at.run()
+    assert len(calls) == 2 and calls[-1]["countries"] == ["KOR,FRA"]
+
+
 def test_language_switch_changes_the_text() -> None:
     at = open_page("overview")
     assert at.title[0].value.startswith("한국")

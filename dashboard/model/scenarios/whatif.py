@@ -269,12 +269,18 @@ def preset_ids(found: Settings) -> tuple[str, ...]:
 def parse_link(
     query: Mapping[str, str | Sequence[str]], data: Data
 ) -> tuple[params.ViewState, list[params.Notice]]:
-    """`params.parse` against this data: its entities, what-if sliders and paths."""
+    """`params.parse` against this data: its entities, what-if sliders and paths. The
+    sliders are built only for a link that sets a scenario (`s.`, `preset`, a saved
+    scenario): a page run for a plain link builds none."""
+    scenario = any(
+        k.startswith(params.SCENARIO_PREFIX) or k == "preset" or params.SAVED.fullmatch(k)
+        for k in query
+    )
     return params.parse(
         query,
         entities=list(data.entities["id"]),
-        sliders=url_sliders(data),
-        presets=url_presets(data),
+        sliders=url_sliders(data) if scenario else (),
+        presets=url_presets(data) if scenario else (),
     )
 
 

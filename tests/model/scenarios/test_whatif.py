@@ -117,6 +117,21 @@ def test_url_sliders_are_the_page_sliders_and_none_without_assumptions(
     assert [p.severity for p in missing] == ["warning"]  # an optional file: not an error
 
 
+def test_a_plain_link_builds_no_sliders(real, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only a link that sets a scenario needs the what-if sliders to be read."""
+    data, _ = real
+
+    def refused(_data):
+        raise AssertionError("sliders built for a link that sets no scenario")
+
+    monkeypatch.setattr(whatif, "url_sliders", refused)
+    state, notices = whatif.parse_link({"countries": "KOR,CHN", "lang": "en"}, data)
+    assert state.countries == ("KOR", "CHN") and state.lang == "en" and not notices
+    for key in ("s.target_year", "preset", "sc1.name"):
+        with pytest.raises(AssertionError, match="sliders built"):
+            whatif.parse_link({key: "2029"}, data)
+
+
 def test_settings_are_read_once_per_data_content(real, data_copy: DataCopy) -> None:
     data, found = real
     assert whatif.settings_of(data) is found  # worked out once, then remembered

@@ -1,6 +1,6 @@
 """Chart builders: one function per chart, `(frame, *, labels, ...) -> go.Figure`.
 
-Each builder draws a display-ready frame from `dashboard.views` (columns `name`,
+Each builder draws a display-ready frame from `dashboard.model.views` (columns `name`,
 `color`, `value`, `status`, `hover`, ...) with the words passed in `labels`; none reads
 a locale, the data folder or Streamlit. Actual figures are drawn solid; estimates,
 plans, pledges and forecasts are hatched or hollow, and the legend says which is which.

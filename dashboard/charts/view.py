@@ -31,7 +31,7 @@ class View:
     style: Style = field(default_factory=Style)
     # What-if settings: slider values off their defaults (sorted (key, value) pairs, as
     # `params.ViewState.scenario` carries them) and a build-out preset id; see
-    # dashboard.scenarios.whatif.resolve.
+    # dashboard.model.scenarios.whatif.resolve.
     scenario: tuple[tuple[str, float], ...] = ()
     preset: str = ""
     saved: tuple[Saved, ...] = ()  # named scenarios drawn beside the current one

@@ -76,7 +76,7 @@ class Data:
     observations: pd.DataFrame
     problems: tuple[Problem, ...]
     # Scenario defaults, bounds and sources (assumptions.csv), typed; see
-    # dashboard.scenarios.assumptions. Empty when the data folder has none.
+    # dashboard.model.scenarios.assumptions. Empty when the data folder has none.
     assumptions: pd.DataFrame = field(default_factory=pd.DataFrame)
     # Figures corrected or replaced by a later row (their `superseded_by`): kept, and
     # listed on the Sources page, but no chart or total uses them.

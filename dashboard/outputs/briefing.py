@@ -480,19 +480,3 @@ def plan(
         }
         | {"link_intro": t("brief.link_intro", lang)},
     )
-
-
-def plain_text(brief: Briefing) -> list[str]:
-    """Every line of the briefing's words, in order (what a test or a reader checks)."""
-    lines = [brief.title, brief.subtitle, brief.release]
-    lines += [f"{LEVELS[p.level]} {p.text}" for p in brief.points]
-    if brief.chart:
-        lines.append("".join(s for s in brief.chart.sources if isinstance(s, str)))
-    lines += [" | ".join(r) for r in brief.table.rows]
-    if brief.scenario:
-        lines.append(brief.scenario.label)
-        lines += [" | ".join(r) for r in brief.scenario.settings.rows]
-        lines += [" | ".join(r) for r in brief.scenario.outcome.rows]
-    lines.append(brief.link)
-    lines += brief.notes
-    return lines

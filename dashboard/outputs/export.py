@@ -4,7 +4,7 @@
                                [--data DIR] [--story FILE] [--url BASE]
 
 QUERY is a dashboard URL's query string (`lang=en&countries=KOR,USA`), read with
-`dashboard.params.parse`. Each story slide becomes one slide: its title (the point),
+`dashboard.model.params.parse`. Each story slide becomes one slide: its title (the point),
 the chart as a full-HD picture with the source line drawn in, the one-line takeaway and
 a source footnote (publisher, date); the speaker notes hold the chart's caveat and the
 full source list with titles and URLs. A closing slide lists every source used, beside
@@ -13,7 +13,7 @@ else http://localhost:8501).
 
 This module is the entry: `build_deck` runs the steps and `main` is the command line.
 The steps live beside it: `slides` plans the slides, their views and their words (a
-slide whose chart is not registered in `dashboard.figures` yet is skipped with a
+slide whose chart is not registered in `dashboard.charts.registry` yet is skipped with a
 warning on stderr), `restyle` fits each chart figure to a slide picture, `images` draws
 the pictures, `deck` lays the slides out with python-pptx, and `layout` holds the
 geometry, type sizes and neutral colours they share.

@@ -415,7 +415,7 @@ def check_story(
     """The story and its problems; the story is None when there is any problem.
 
     `known_charts` are the chart ids a slide may name (default: the registered charts
-    of `dashboard.figures`); `entities` and `metrics`, when given, are the ids that
+    of `dashboard.charts.registry`); `entities` and `metrics`, when given, are the ids that
     `countries`, `settings.focus` and `settings.index` may use; `sliders`, when given
     (`whatif.url_sliders(data)`), bound the scenario settings that set them; `presets`,
     when given (`whatif.url_presets(data)`), are the build-out paths a slide may name.

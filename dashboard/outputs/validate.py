@@ -5,7 +5,7 @@
 Prints `FILE:LINE: COLUMN: what is wrong (the value)` for each problem, errors and
 warnings alike, and exits 1 when there is any error, 0 otherwise. `--coverage` prints
 the entity x topic coverage table (Markdown), with the problems on stderr. The checks
-themselves live in `dashboard.dataset`, shared with the app.
+themselves live in `dashboard.data.dataset`, shared with the app.
 """
 
 from __future__ import annotations

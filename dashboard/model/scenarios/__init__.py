@@ -10,9 +10,9 @@
 - `whatif`: the what-if page's sliders by URL key (`s.<key>`), the values a scenario or
   story slide resolves to, and each section computed from them.
 
-Figures that are in the data are read from it (`dashboard.load.Data`), never retyped
+Figures that are in the data are read from it (`dashboard.data.load.Data`), never retyped
 here; everything else comes from the assumptions file with its source. No module here
-imports Streamlit, formats numbers or draws charts: the page and `dashboard.registry_whatif`
+imports Streamlit, formats numbers or draws charts: the page and `dashboard.charts.registry_whatif`
 do that. Only `whatif` remembers results (its latest, per `Data` object) and reads the
 strings files (the labels of the sliders it adds).
 """

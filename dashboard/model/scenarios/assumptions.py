@@ -1,9 +1,9 @@
 """The scenario assumptions: one sourced definition of every default, bound and step.
 
 The rows live in `data/assumptions.csv`, declared in `datapackage.json` like every other
-file, so the shared checks (`dashboard.dataset`, the same ones `python -m
+file, so the shared checks (`dashboard.data.dataset`, the same ones `python -m
 dashboard.validate` runs) type them, check their bounds, step and source, and name the
-file, line and column of any fault; `dashboard.load` hands the rows that passed to the
+file, line and column of any fault; `dashboard.data.load` hands the rows that passed to the
 scenarios as the typed table `Data.assumptions`. `assumptions_from(data)` turns that
 table into `Assumption`s keyed by parameter id. A row with an error is not in the table,
 so a scenario that needs it raises `AssumptionsError` naming the parameter rather than

@@ -83,7 +83,6 @@ COLUMNS = [
     "start_compute",
     "capped",
 ]
-DRIVERS = ("export_controls", "share_outside_china", "pipeline", "megawatts", "held", "tracked")
 
 
 @dataclass(frozen=True)

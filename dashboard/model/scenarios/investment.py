@@ -10,11 +10,11 @@ order), except state funds, where each fund (each year) is its own row. Each kee
 status (pledged, planned, forecast, ...) so a forecast is never read as a budget.
 
 Everything is put in USD per year, per person per year, and as a yearly share of GDP,
-at the data's exchange rates (`dashboard.currency`; a period's first year, else the
+at the data's exchange rates (`dashboard.base.currency`; a period's first year, else the
 nearest year) with KRW at the reader's rate. A row without a stated period has a total
 but no per-year figures (NaN, `period_known` False): spreading it over a guessed period
 would be inventing one. Periods count calendar years inclusively (`year - period_start
-+ 1`), as `dashboard.views.plans_in_usd` does. Nothing here formats text.
++ 1`), as `dashboard.model.views.plans_in_usd` does. Nothing here formats text.
 """
 
 from __future__ import annotations
@@ -39,7 +39,6 @@ from dashboard.model.scenarios.sections import PledgeScenario
 from dashboard.model.views import CONFIDENCE_ORDER, latest_context, pick_one
 
 PLAN_METRIC = "national_ai_plan"
-PRIVATE_METRIC = "private_ai_investment"
 PEER_METRICS = (
     "private_ai_infrastructure_pledge",
     "national_ai_plan",

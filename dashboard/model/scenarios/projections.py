@@ -32,7 +32,6 @@ from dashboard.model.scenarios.china import CHINA
 COLUMNS = ["projection_id", "source_id", "measure", "entity", "year", "value", "low", "high",
            "unit", "kind", "regime", "label_en", "label_ko", "basis_en", "basis_ko",
            "scenario", "scenario_low", "scenario_high", "marker", "applies", "within"]  # fmt: skip
-POINT_KINDS = ("forecast", "extrapolation", "estimate", "scenario")
 
 
 def _world(p: Projection, year: int, column: str) -> tuple[float, float, float]:

@@ -57,7 +57,6 @@ from dashboard.model.scenarios.sections import (
     kept,
 )
 
-SECTIONS = ("buildout", "investment", "tco", "composite")
 NO_PRESET = pipelines.NO_PRESET
 SHARE_BAND = "share_slider_band"
 # The build-out's sliders that show an assumption row of the same name, in page order.

@@ -95,17 +95,17 @@ SCENARIO_KEYS: dict[str, dict[str, str]] = {
 
 
 @dataclass(frozen=True)
-class StoryProblem:
-    """One fault in the story file. `slide` is the 1-based slide number (0: file level)."""
+class StoryProblem(Problem):
+    """One fault in the story file: the data checks' located problem (`column` is the
+    slide's field, "" at file level), with the slide it is on. `slide` is the 1-based
+    slide number (0: file level); `code` is a key under `export.story.`."""
 
-    file: str
-    line: int
-    slide: int
-    slide_id: str
-    field: str
-    code: str
-    value: str = ""
-    params: tuple[tuple[str, str], ...] = ()
+    slide: int = 0
+    slide_id: str = ""
+
+    @property
+    def field(self) -> str:
+        return self.column
 
     def message(self, lang: str = "en") -> str:
         return t(f"export.story.{self.code}", lang, **dict(self.params))
@@ -119,6 +119,18 @@ class StoryProblem:
             where += f" {self.field}:"
         text = f"{where} {self.message(lang)}"
         return f"{text} ({self.value!r})" if self.value != "" else text
+
+    def as_data_problem(self) -> Problem:
+        """The same fault as the data checks word it (for the validator and the banner)."""
+        return Problem(
+            "error",
+            self.file,
+            self.line,
+            self.field or "-",
+            f"export.story.{self.code}",
+            self.value,
+            self.params,
+        )
 
 
 class StoryError(Exception):
@@ -206,14 +218,15 @@ class _Checker:
         shown = value if isinstance(value, str) else ("" if value is None else str(value))
         self.problems.append(
             StoryProblem(
+                "error",
                 self.name,
                 line,
-                self.slide,
-                self.slide_id,
                 fld,
                 code,
                 shown[:80],
                 tuple((k, str(v)) for k, v in params.items()),
+                slide=self.slide,
+                slide_id=self.slide_id,
             )
         )
 
@@ -441,7 +454,7 @@ def check_story(
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         out.problems.append(
             StoryProblem(
-                out.name, line, 0, "", "", "yaml_syntax", params=(("error", str(problem)),)
+                "error", out.name, line, "", "yaml_syntax", params=(("error", str(problem)),)
             )
         )
         return None, out.problems
@@ -495,12 +508,7 @@ def folder_problems(folder: str | Path, data: Data) -> list[Problem]:
         sliders=whatif.url_sliders(data),
         presets=whatif.url_presets(data),
     )
-    return [
-        Problem(
-            "error", p.file, p.line, p.field or "-", f"export.story.{p.code}", p.value, p.params
-        )
-        for p in found
-    ]
+    return [p.as_data_problem() for p in found]
 
 
 def load_story(

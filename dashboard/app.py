@@ -54,7 +54,15 @@ pages = [
     )
     for name in PAGES
 ]
-page = st.navigation(pages, position="hidden" if state.present else "sidebar")
+# The navigation is drawn here, in the reader's language, not by Streamlit: with a
+# `pages/` folder beside app.py, Streamlit would list the raw file names ("app",
+# "companies", ...) on a cold server's first paint, before this script has run once
+# (`client.showSidebarNavigation = false` in .streamlit/config.toml turns that off).
+page = st.navigation(pages, position="hidden")
+if not state.present:
+    with st.sidebar.container(key="nav"):
+        for link in pages:
+            st.page_link(link, label=link.title, icon=link.icon)
 try:
     page.run()  # each page starts with page.setup(): controls, banners, URL state
 except Exception:  # a bug, not bad data (that is checked on load): log it, keep the page

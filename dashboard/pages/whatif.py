@@ -1,11 +1,10 @@
 """What if: move a slider and see where Korea would stand, next to where it stands today.
 
 Five sections (compute to 2028, investment, cost of compute, composite index, scenarios
-side by side). Every slider's default, bounds and step come from
-`dashboard.model.scenarios.whatif.settings`; every value off its default goes into the
-link (`s.<key>`); each chart is built from the link by the registry
-(`dashboard.charts.registry_whatif`), and each table and card comes from
-`dashboard.charts.whatif.tables`: this page only wires widgets to them.
+side by side). Slider defaults, bounds and steps come from
+`dashboard.model.scenarios.whatif.settings`, every value off its default goes into the
+link (`s.<key>`), each chart comes from `dashboard.charts.registry_whatif` and each
+table and card from `dashboard.charts.whatif.tables`: this page only wires widgets.
 """
 
 from __future__ import annotations
@@ -83,10 +82,9 @@ def reset() -> None:
     the link (saved scenarios stay)."""
     for key in [k for k in st.session_state if str(k).startswith(WIDGET)]:
         del st.session_state[key]
-    for key in [k for k in st.query_params if k.startswith(params.SCENARIO_PREFIX)]:
+    linked = [k for k in st.query_params if k.startswith(params.SCENARIO_PREFIX)]
+    for key in [*linked, *(["preset"] if "preset" in st.query_params else [])]:
         del st.query_params[key]
-    if "preset" in st.query_params:
-        del st.query_params["preset"]
 
 
 def default_preset(found: whatif.Settings) -> str:

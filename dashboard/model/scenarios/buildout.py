@@ -7,12 +7,10 @@ after the chips' service life, and the power the stock draws.
 Countries. Each starts from its triangulated share of the world (`starts`) and adds a
 share of each year's world additions, each from a named driver:
 - China: its export-control setting's flows (`china`);
-- the US: `us_share_non_china` of what the world adds outside China (by default its start
-  share of the world outside China);
+- the US: `us_share_non_china` of the world's additions outside China (default: its start);
 - Korea: its pipeline (government path, the NVIDIA deal's private tranches, extra GPUs;
   `pipelines`), against its trend;
-- a country with announced data-centre megawatts (France): those megawatts, against its
-  trend;
+- a country with announced data-centre megawatts (France): those, against its trend;
 - every other country, and Korea's and France's trend: its start share of the world
   outside China, held; or its share of the tracked clusters' added H100e when the data
   says at least `min_clusters_for_rate` tracked clusters stood behind it (`tracked_rate`);
@@ -25,8 +23,7 @@ additions, each counted for the chips' service life.
 Cases. The low and high cases move every input that has a case value at once (the
 world's start and slowdown, each start's range, China's flows, the pipelines' ratios,
 realisation and delivery), so a country's band carries the world's uncertainty and never
-leaves it. Shares are each case's level over that case's world; their band is the lowest
-to the highest over the cases.
+leaves it. Shares are each case's level over its world; their band spans the cases.
 
 Output: `Projection`, with one row per country and year (`COLUMNS`), the world by year
 and case, China's flows, the figures behind it and the years to flag. Nothing here
@@ -451,20 +448,3 @@ def _ranks_and_ratios(frame: pd.DataFrame, base: Baseline) -> pd.DataFrame:
 def home_row(frame: pd.DataFrame, year: int) -> pd.Series:
     """Korea's row for one year of a projection."""
     return frame[(frame["entity"] == HOME) & (frame["year"] == year)].iloc[0]
-
-
-def compute_pillar(
-    frame: pd.DataFrame, year: int, column: str = "scenario_compute"
-) -> dict[str, float]:
-    """Every country's compute in `year`, ready to override the composite's compute pillar."""
-    rows = frame[frame["year"] == year]
-    return dict(zip(rows["entity"], rows[column].astype(float), strict=True))
-
-
-def start_compute(data: Data, assumptions: Mapping[str, Assumption]) -> dict[str, float]:
-    """Every country's start (H100e, central): the composite's compute pillar today."""
-    try:
-        base = baseline(data, assumptions)
-    except ValueError:
-        return {}
-    return {e: base.starts.h100e(e) for e in base.starts.by_entity}

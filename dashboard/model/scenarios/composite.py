@@ -3,14 +3,14 @@
 Pillars and their figures, like with like (`compare.comparable`: one series, its newest
 edition that any selected country is in, one year; a country missing from it is a gap,
 never an older figure):
-- compute: H100-equivalents at the projection's start (`buildout.start_compute`: each
+- compute: H100-equivalents at the projection's start (`start_compute`: each
   country's triangulated share of the world times the world's total);
 - investment: private AI investment, USD bn a year;
 - companies: newly funded AI companies;
 - rankings: the first index of `RANKING_METRICS` that any selected country has (Tortoise
   overall score, else Stanford vibrancy score, else Tortoise rank, lower = better).
 A scenario replaces figures through `overrides` ({pillar: {entity: value}}), e.g. every
-country's compute in the projection's last year (`buildout.compute_pillar`), or Korea's
+country's compute in the projection's last year (`compute_pillar`), or Korea's
 investment plus its pledge's private part; so "Korea buys 50,000 GPUs" can move Korea's
 rank.
 
@@ -51,7 +51,7 @@ from dashboard.model.scenarios.assumptions import (
     slider_of,
     value_of,
 )
-from dashboard.model.scenarios.buildout import baseline, start_compute
+from dashboard.model.scenarios.buildout import baseline
 from dashboard.model.scenarios.sections import WEIGHT_PREFIX
 
 PILLARS = ("compute", "investment", "companies", "rankings")
@@ -334,3 +334,20 @@ def sliders(assumptions: Mapping[str, Assumption]) -> dict[str, SliderSpec]:
     specs = {WEIGHT_PREFIX + p: slider_of(assumptions, WEIGHT_PREFIX + p) for p in PILLARS}
     specs["band_pct"] = replace(slider_of(assumptions, BAND_PCT), key="band_pct")
     return specs
+
+
+def compute_pillar(
+    frame: pd.DataFrame, year: int, column: str = "scenario_compute"
+) -> dict[str, float]:
+    """Every country's compute in `year`, ready to override the composite's compute pillar."""
+    rows = frame[frame["year"] == year]
+    return dict(zip(rows["entity"], rows[column].astype(float), strict=True))
+
+
+def start_compute(data: Data, assumptions: Mapping[str, Assumption]) -> dict[str, float]:
+    """Every country's start (H100e, central): the composite's compute pillar today."""
+    try:
+        base = baseline(data, assumptions)
+    except ValueError:
+        return {}
+    return {e: base.starts.h100e(e) for e in base.starts.by_entity}

@@ -19,25 +19,14 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
-from typing import Any, Protocol, Self, get_type_hints
+from typing import Any, Self, get_type_hints
+
+from dashboard.model.params import Bounded
 
 WEIGHT_PREFIX = "weight_"  # + pillar: the composite's weight of that pillar
 
 
-class Spec(Protocol):
-    """What a section needs to know of a slider."""
-
-    @property
-    def key(self) -> str: ...
-    @property
-    def min(self) -> float: ...
-    @property
-    def max(self) -> float: ...
-    @property
-    def integer(self) -> bool: ...
-
-
-def kept(spec: Spec, value: float) -> float:
+def kept(spec: Bounded, value: float) -> float:
     """`value` as slider `spec` takes it: within its bounds, whole where the slider is. A
     value that is not a finite number is a ValueError (a link's are checked before)."""
     x = float(value)
@@ -59,7 +48,7 @@ def _text() -> Any:
 class Section:
     @classmethod
     def from_values(
-        cls, specs: Mapping[str, Spec], values: Mapping[str, float], **text: str
+        cls, specs: Mapping[str, Bounded], values: Mapping[str, float], **text: str
     ) -> Self:
         """The section out of `values` (every slider's, or just this section's) and its text
         fields (`preset`). ValueError when `values` names a key no slider has, lacks one
@@ -71,7 +60,7 @@ class Section:
         return cls._build(specs, values, text)
 
     @classmethod
-    def _build(cls, specs: Mapping[str, Spec], values: Mapping[str, float], text) -> Self:
+    def _build(cls, specs: Mapping[str, Bounded], values: Mapping[str, float], text) -> Self:
         def one(key: str) -> float:
             if key not in specs:
                 raise KeyError(f"{cls.__name__}: no slider {key!r}")
@@ -95,7 +84,7 @@ class Section:
         return cls(**out)
 
     @classmethod
-    def keys_of(cls, specs: Mapping[str, Spec]) -> tuple[str, ...]:
+    def keys_of(cls, specs: Mapping[str, Bounded]) -> tuple[str, ...]:
         """The slider keys this section reads, for these sliders."""
         return cls._build(specs, {k: s.value for k, s in specs.items()}, {}).keys()
 
@@ -230,7 +219,7 @@ class Scenario:
 
     @classmethod
     def from_values(
-        cls, specs: Mapping[str, Spec], values: Mapping[str, float], preset: str
+        cls, specs: Mapping[str, Bounded], values: Mapping[str, float], preset: str
     ) -> Scenario:
         sections = {}
         for name, kind in (("buildout", BuildoutScenario), ("pledge", PledgeScenario),

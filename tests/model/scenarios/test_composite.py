@@ -13,12 +13,13 @@ from hypothesis import strategies as st
 
 from dashboard import DEFAULT_DATA_DIR
 from dashboard.data.load import HOME, Data, load
-from dashboard.model.scenarios import buildout, investment, whatif
+from dashboard.model.scenarios import investment, whatif
 from dashboard.model.scenarios.assumptions import Assumption, assumptions_from
 from dashboard.model.scenarios.composite import (
     PILLARS,
     PillarTable,
     composite,
+    compute_pillar,
     normalise,
     normalise_weights,
     pillar_table,
@@ -151,12 +152,12 @@ def test_korea_buying_gpus_moves_its_composite_rank(mini) -> None:
             pillar_table(
                 data,
                 a,
-                overrides={"compute": buildout.compute_pillar(frame, 2028, "baseline_compute")},
+                overrides={"compute": compute_pillar(frame, 2028, "baseline_compute")},
             ),
             weights,
         )
     )
-    compute = buildout.compute_pillar(frame, 2028)
+    compute = compute_pillar(frame, 2028)
     after_table = pillar_table(data, a, overrides={"compute": compute})
     after = by_entity(composite(after_table, weights))
     # Korea is last in compute on its trend (4th); with the extra GPUs it passes France.

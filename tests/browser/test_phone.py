@@ -28,7 +28,7 @@ PHONE = {"width": 390, "height": 844}
 SHOTS = REPO_DIR / "test-artifacts" / "phone"
 
 # The page has settled: no run in progress, and the slide's chart (if it has one) drawn
-# at the phone's width, after the browser has said how wide it is.
+# no wider than the screen.
 SETTLED = """() => {
   if (document.querySelector('[data-testid="stStatusWidget"]')) return false;
   if (!document.querySelector('.st-key-present_nav button')) return false;
@@ -36,6 +36,11 @@ SETTLED = """() => {
   const info = document.querySelector('[data-testid="stAlert"]');
   return info !== null || (svg !== null && svg.getBoundingClientRect().width <= innerWidth);
 }"""
+
+# ... and, on a phone, drawn for the phone, after the browser has said how wide it is: the
+# first drawing, before the app knows the width, is a wide screen's, with Plotly's
+# toolbar; a chart fitted to a phone is drawn without it.
+FITTED = """() => !document.querySelector('.js-plotly-plot .modebar')"""
 
 # Every text of the slide that runs out of its own box or off the screen, the chart's
 # texts that leave the chart, and the chart's measures (rectangles as [l, t, r, b]).
@@ -106,6 +111,8 @@ def test_every_slide_fits_a_phone(phone, app_url: str, lang: str) -> None:
     problems = []
     for number in range(1, slides() + 1):
         open_page(phone, f"{app_url}/?present=1&slide={number}&lang={lang}")
+        phone.wait_for_function(SETTLED)
+        phone.wait_for_function(FITTED)
         phone.wait_for_function(SETTLED)
         where = f"slide {number} ({lang})"
         found = phone.evaluate(MEASURE)

@@ -7,26 +7,12 @@ from __future__ import annotations
 import pandas as pd
 
 DESCRIPTOR = "datapackage.json"
-
-
 LINE = "_line"  # column holding each row's line number in its file
-
-
 DESIGN_CHOICE = "design"  # an assumption's confidence when it is a choice, not a figure
-
-
 WORLD = "WLD"  # the entity whose compute bounds every country's
-
-
 RETIRED = "retired"  # a figure's `superseded_by` when it is withdrawn with no successor
-
-
 PRESS_KINDS = ("press", "article")  # a figure from these is at most `medium` confidence
-
-
 STOCK_UNITS = ("gpu", "h100e")  # compute stocks, bounded by the world's
-
-
 WORLD_COMPUTE = "ai_compute_h100e"
 
 

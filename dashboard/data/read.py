@@ -18,14 +18,8 @@ from dashboard.data.domain import (
 from dashboard.data.problems import Collector
 
 MAX_EXACT_INTEGER = 2**53  # larger whole numbers are not held exactly (nor as int64)
-
-
 TRUE_VALUES = {"true", "True", "TRUE", "1"}
-
-
 FALSE_VALUES = {"false", "False", "FALSE", "0"}
-
-
 # Korean Excel saves "CSV" as CP949 (a superset of EUC-KR); we can read it, with a warning.
 LEGACY_KOREAN_ENCODING = "cp949"
 

@@ -60,8 +60,6 @@ WHOLE_FILE_WARNINGS = frozenset(
         "file_no_rows",
     }
 )
-
-
 BANNER_ITEMS = 3  # problems named in the banner itself; the rest behind "see every problem"
 
 

@@ -20,11 +20,7 @@ from dashboard.outputs import story
 from dashboard.ui.url import write_state
 
 CONTEXT_KEY = "_page_context"
-
-
 PRESENT_STYLE = Style(font_size=22, height=620)  # projector: chart text >= 20 px at 1080p
-
-
 PHONE_STYLE = Style(font_size=13, height=420)  # a phone's screen, page or slide
 
 

@@ -17,8 +17,6 @@ from dashboard.model import params
 from dashboard.model.scenarios import whatif
 
 UNKNOWN_PATH_KEY = "_unknown_path"
-
-
 SHOWN_PATH_CHARS = 60  # an unknown path is raw input: shown escaped and cut short
 
 

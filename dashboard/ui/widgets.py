@@ -43,8 +43,6 @@ PAGE_CSS = """
 }
 </style>
 """
-
-
 # The screen's width, reported by the browser only when it is a phone's (narrower than
 # `restyle.NARROW_PX`): a wide screen never reruns the page for it. Rounded to 10 px, and
 # reported again when the phone turns. The script runs in the app's document (a v2

@@ -136,8 +136,6 @@ def open_page(page: str, **query: str) -> AppTest:
 
 
 ALL_PAGES = [*PAGES, "whatif"]
-
-
 OBSERVATION_FILES = (
     "compute.csv",
     "companies.csv",
@@ -145,8 +143,6 @@ OBSERVATION_FILES = (
     "investment.csv",
     "context.csv",
 )
-
-
 # The files a page's charts draw on; a page whose files are intact keeps every chart.
 PAGE_FILES = {
     "overview": {"entities.csv", "metrics.csv", "sources.csv", "compute.csv"},

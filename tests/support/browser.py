@@ -15,8 +15,6 @@ from pathlib import Path
 from dashboard import REPO_DIR
 
 PAGES = ["overview", "compute", "companies", "rankings", "investment", "whatif", "sources"]
-
-
 CHARTS = ".js-plotly-plot"
 
 

@@ -18,8 +18,6 @@ from dashboard.model.scenarios.assumptions import (
 LOAD_HEADER = (
     "entity,metric,year,period_start,value,source_id,status,confidence,claim_id,note,note_ko"
 )
-
-
 LOAD_MINI = {
     "entities.csv": """id,kind,name_en,name_ko,country,color
 KOR,country,South Korea,한국,KOR,#0072B2
@@ -113,8 +111,6 @@ def write_mini(tmp_path: Path) -> Path:
 SCENARIO_HEADER = (
     "entity,metric,year,period_start,value,source_id,status,confidence,claim_id,note,note_ko"
 )
-
-
 # Test figures, chosen for easy hand arithmetic; they are not the project's data.
 SCENARIO_MINI = {
     "entities.csv": """id,kind,name_en,name_ko,country,color
@@ -265,8 +261,6 @@ DEU,country,Germany,독일,DEU,#000000
 XAI,company,xAI,xAI,USA,#E7298A
 WLD,group,World,세계,,#555555
 """
-
-
 METRICS = """metric,topic,label_en,label_ko,unit,description_en,description_ko,higher_is_better
 gpus_held,compute,GPUs held,보유 GPU,gpu,d,d,true
 gpus_planned,compute,Planned GPUs,확보 계획 GPU,gpu,d,d,true
@@ -285,8 +279,6 @@ population,context,Population,인구,people_m,d,d,true
 gdp,context,GDP,국내총생산,currency_bn,d,d,true
 fx_per_usd,context,Exchange rate,환율,per_usd,d,d,true
 """
-
-
 SOURCES = """source_id,title,publisher,published,url,kind,accessed,note
 gov,Government GPU briefing,Ministry Daily,2025-02-17,https://example.org/gov-gpu,official,2026-01-10,
 index,AI Index report,Stanford HAI,2025-04,https://example.org/ai-index,index,2026-01-10,
@@ -296,16 +288,10 @@ art,The innovation dilemma,Article Weekly,2025,https://example.org/article,artic
 fx,Reference rates,Central Bank,2025,https://example.org/fx,official,2026-01-10,
 epoch,GPU cluster dataset,Epoch AI,2025-10-22,https://example.org/epoch,research,2026-01-10,
 """
-
-
 CLAIMS = """claim_id,source_id,topic,text_en,text_ko,verdict,note_en,note_ko
 kor_35th,art,rankings,Korea ranks 35th,한국 35위,contradicted,A sub-pillar rank,세부 부문 순위
 """
-
-
 OBS = "entity,metric,year,period_start,value,source_id,status,confidence,claim_id,note,note_ko"
-
-
 COMPUTE = (
     OBS
     + """,gpu_type
@@ -327,8 +313,6 @@ USA,tracked_cluster_growth,2024,2023,4,epoch,estimate,medium,,,,
 USA,tracked_cluster_growth,2025,2024,2,epoch,estimate,medium,,,,
 """
 )
-
-
 COMPANIES = (
     OBS
     + """
@@ -339,8 +323,6 @@ KOR,ai_companies_total,2024,,2517,gov,actual,high,,,
 CHN,ai_companies_total,2025,,4300,art,actual,low,,,
 """
 )
-
-
 RANKINGS = (
     OBS
     + """,edition,out_of,category
@@ -351,8 +333,6 @@ USA,tortoise_rank,2024,,1,rank,actual,medium,,,,2024,83,
 KOR,tortoise_operating_environment_rank,2024,,35,art,actual,low,kor_35th,,,2024,83,
 """
 )
-
-
 INVESTMENT = (
     OBS
     + """,currency
@@ -363,8 +343,6 @@ KOR,national_ai_plan,2030,2025,100000,art,pledged,medium,,,,KRW
 USA,private_ai_infrastructure_pledge,2029,2025,500,press,pledged,medium,,,,USD
 """
 )
-
-
 CONTEXT = (
     OBS
     + """,currency
@@ -373,14 +351,10 @@ KOR,gdp,2024,,1870,fx,actual,high,,,,USD
 KOR,fx_per_usd,2025,,1363.5,fx,actual,high,,,,KRW
 """
 )
-
-
 # One path, named as the shipped story's slide names it: the 2028 plan reached in 2028.
 PRESETS = """preset,step,row,mode,year,label_en,label_ko,note_en,note_ko
 official_path,1,KOR/gpus_planned/2028/gov,reach,2028,The 2028 plan,2028년 계획,n,n
 """
-
-
 FILES = {
     "entities.csv": ENTITIES,
     "metrics.csv": METRICS,

@@ -23,8 +23,6 @@ from dashboard.model.scenarios.assumptions import (
 )
 
 SHARE_BAND = "share_slider_band"
-
-
 # The build-out's sliders that show an assumption row of the same name, in page order.
 BUILDOUT_ASSUMPTIONS = (
     "target_year",

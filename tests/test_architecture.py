@@ -344,9 +344,9 @@ def test_no_module_imports_a_test_module() -> None:
 def test_tests_mirror_the_layers() -> None:
     """One folder per layer of the product (and for deploy/ and benchmarks/), each
     module's tests in a file of its name; nothing but conftest, the architecture check
-    the docs check and the reference scenarios at the top."""
+    the docs and harness checks and the reference scenarios at the top."""
     root = PACKAGE_DIR.parent / "tests"
     layers = {"base", "data", "model", "charts", "outputs", "web", "deploy", "benchmarks"}
     assert layers <= {p.name for p in root.iterdir() if p.is_dir()}
     loose = {p.name for p in root.glob("test_*.py")}
-    assert loose == {"test_architecture.py", "test_docs.py"}, loose
+    assert loose == {"test_architecture.py", "test_docs.py", "test_harness.py"}, loose

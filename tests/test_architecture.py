@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import functools
 import re
 
 from dashboard import LAYERS, PACKAGE_DIR
@@ -145,6 +146,7 @@ def imports_of(source: str, known: set[str]) -> set[str]:
     return found
 
 
+@functools.cache  # one graph per run: each test reads, none writes
 def import_graph() -> dict[str, set[str]]:
     known = set(module_layers())
     return {
@@ -268,6 +270,7 @@ def repository_imports(path, name: str, known: set[str]) -> set[str]:
     return found - {name}
 
 
+@functools.cache
 def repository_graph() -> dict[str, set[str]]:
     files = {module_name(p): p for p in repository_files()}
     return {name: repository_imports(p, name, set(files)) for name, p in files.items()}

@@ -84,6 +84,7 @@ def data():
     return load(data_dir_from_env())
 
 
+@pytest.mark.slow  # a sweep: every registered chart, per language
 @pytest.mark.parametrize("lang", ["ko", "en"])
 def test_every_registered_chart_has_a_title_and_a_summary_in_its_language(data, lang) -> None:
     view = registry.View(lang=lang, countries=("KOR", "CHN", "FRA", "USA"))

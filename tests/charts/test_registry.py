@@ -42,6 +42,7 @@ def test_build_remembers_a_chart_and_ignores_sliders_it_does_not_read(data) -> N
     assert other is not first
 
 
+@pytest.mark.slow  # a sweep: every topic chart, every view field (8 s)
 def test_a_topic_chart_is_remembered_by_every_view_field_it_reads_and_no_other() -> None:
     """`topics.VIEW_READS` tells the truth: changing a field a chart is said not to read
     leaves its figure, rows and caption as they were (real data, so every chart draws)."""
@@ -97,6 +98,7 @@ def test_read_view_is_what_build_remembers_a_chart_by() -> None:
         registry.read_view("no_such_chart", real, view)
 
 
+@pytest.mark.slow  # a sweep: every registered chart built and validated
 def test_every_chart_passes_plotlys_checks_as_built() -> None:
     """`primitives.layout` sets the template without plotly checking it again (a re-run's
     cost): every chart's figure, in both languages, must still be one plotly accepts

@@ -129,6 +129,7 @@ def selections(data) -> list[tuple[str, ...]]:
     return [*subsets, tuple(data.countries())]
 
 
+@pytest.mark.slow  # a sweep over the shipped data's every country subset
 def test_no_row_of_overview_cards_mixes_editions_or_years(data) -> None:
     for metric in views.HEADLINE_METRICS.values():
         for entities in selections(data):

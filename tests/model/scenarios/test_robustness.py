@@ -62,6 +62,7 @@ def without_year(data: Data, year: int) -> Data:
     return replace(data, observations=obs[~(obs["metric"].isin(TRACKED) & (obs["year"] == year))])
 
 
+@pytest.mark.slow  # a sweep: a projection to 2030 per left-out year
 @pytest.mark.parametrize("counted", [False, True], ids=["shipped", "with_cluster_counts"])
 def test_leaving_out_any_year_moves_no_share_more_than_twofold(real, counted) -> None:
     data = with_clusters(real, 10) if counted else real

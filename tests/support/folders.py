@@ -11,13 +11,20 @@ import shutil
 from pathlib import Path
 
 from dashboard import DEFAULT_DATA_DIR
-from dashboard.model.scenarios.assumptions import (
-    FILE,
-)
+from dashboard.data.load import Data, load
+from dashboard.model.scenarios.assumptions import FILE, Assumption, assumptions_from
 
-LOAD_HEADER = (
+OBS_HEADER = (
     "entity,metric,year,period_start,value,source_id,status,confidence,claim_id,note,note_ko"
 )
+# The sources and the claim both small folders cite.
+MINI_SOURCES = """source_id,title,publisher,published,url,kind,accessed,note
+s1,Some source,Pub A,2024-01-02,https://example.org/a,article,2026-11-22,
+s2,Other source,Pub B,2025,https://example.org/b,index,2026-11-22,
+"""
+MINI_CLAIMS = """claim_id,source_id,topic,text_en,text_ko,verdict,note_en,note_ko
+c1,s1,compute,Korea has 2000 H100,한국 H100 2000개,clarified,note,노트
+"""
 LOAD_MINI = {
     "entities.csv": """id,kind,name_en,name_ko,country,color
 KOR,country,South Korea,한국,KOR,#0072B2
@@ -36,38 +43,33 @@ population,context,Population,인구,people_m,d,d,true
 gdp,context,GDP,GDP,currency_bn,d,d,true
 fx_per_usd,context,Exchange rate,환율,per_usd,d,d,true
 """,
-    "sources.csv": """source_id,title,publisher,published,url,kind,accessed,note
-s1,Some source,Pub A,2024-01-02,https://example.org/a,article,2026-11-22,
-s2,Other source,Pub B,2025,https://example.org/b,index,2026-11-22,
-""",
-    "claims.csv": """claim_id,source_id,topic,text_en,text_ko,verdict,note_en,note_ko
-c1,s1,compute,Korea has 2000 H100,한국 H100 2000개,clarified,note,노트
-""",
-    "compute.csv": LOAD_HEADER
+    "sources.csv": MINI_SOURCES,
+    "claims.csv": MINI_CLAIMS,
+    "compute.csv": OBS_HEADER
     + """,gpu_type
 KOR,gpus_held,2023,,2000,s1,actual,medium,c1,n,n,H100
 KOR,gpus_held,2023,,3000,s2,estimate,low,c1,n,n,
 CHN,gpus_held,2024,,350000,s1,estimate,low,,n,n,H100
 XAI,gpus_held,2024,,100000,s1,actual,medium,,n,n,H100
 """,
-    "companies.csv": LOAD_HEADER
+    "companies.csv": OBS_HEADER
     + """
 KOR,newly_funded_ai_companies,2023,,40,s2,actual,high,,,
 KOR,newly_funded_ai_companies,2024,,45,s2,actual,high,,,
 USA,newly_funded_ai_companies,2024,,1073,s2,actual,high,,,
 """,
-    "rankings.csv": LOAD_HEADER
+    "rankings.csv": OBS_HEADER
     + """,edition,out_of,category
 KOR,tortoise_rank,2024,,6,s2,actual,high,,,,2024,83,
 CHN,tortoise_rank,2024,,2,s2,actual,high,,,,2024,83,
 """,
-    "investment.csv": LOAD_HEADER
+    "investment.csv": OBS_HEADER
     + """,currency
 USA,private_ai_investment,2024,,109.08,s2,actual,high,,,,USD
 KOR,private_ai_investment,2024,,1.33,s2,actual,high,,,,USD
 KOR,national_ai_plan,2030,2026,100000,s1,pledged,medium,,,,KRW
 """,
-    "context.csv": LOAD_HEADER
+    "context.csv": OBS_HEADER
     + """,currency
 KOR,population,2024,,51.7,s2,actual,high,,,,
 KOR,gdp,2024,,1870,s2,actual,high,,,,USD
@@ -108,9 +110,6 @@ def write_mini(tmp_path: Path) -> Path:
     return folder
 
 
-SCENARIO_HEADER = (
-    "entity,metric,year,period_start,value,source_id,status,confidence,claim_id,note,note_ko"
-)
 # Test figures, chosen for easy hand arithmetic; they are not the project's data.
 SCENARIO_MINI = {
     "entities.csv": """id,kind,name_en,name_ko,country,color
@@ -146,14 +145,9 @@ population,context,Population,인구,people_m,d,d,true
 gdp,context,GDP,GDP,currency_bn,d,d,true
 fx_per_usd,context,Exchange rate,환율,per_usd,d,d,true
 """,
-    "sources.csv": """source_id,title,publisher,published,url,kind,accessed,note
-s1,Some source,Pub A,2024-01-02,https://example.org/a,article,2026-11-22,
-s2,Other source,Pub B,2025,https://example.org/b,index,2026-11-22,
-""",
-    "claims.csv": """claim_id,source_id,topic,text_en,text_ko,verdict,note_en,note_ko
-c1,s1,compute,Korea has 2000 H100,한국 H100 2000개,clarified,note,노트
-""",
-    "compute.csv": SCENARIO_HEADER
+    "sources.csv": MINI_SOURCES,
+    "claims.csv": MINI_CLAIMS,
+    "compute.csv": OBS_HEADER
     + """,gpu_type
 KOR,gpus_held,2024,,2000,s1,estimate,medium,c1,n,n,H100
 KOR,gpus_held,2023,,1000,s2,estimate,medium,,n,n,
@@ -182,14 +176,14 @@ USA,tracked_cluster_growth,2025,2024,3,s2,estimate,medium,,n,n,
 plan_2028,1,KOR/gpus_procured/2025/s1,add,2026,The 2028 plan,2028년 계획,n,n
 plan_2028,2,KOR/gpus_planned/2028/s1,reach,2028,The 2028 plan,2028년 계획,n,n
 """,
-    "companies.csv": SCENARIO_HEADER
+    "companies.csv": OBS_HEADER
     + """
 KOR,newly_funded_ai_companies,2024,,52,s2,actual,high,,,
 CHN,newly_funded_ai_companies,2024,,98,s2,actual,high,,,
 FRA,newly_funded_ai_companies,2024,,59,s2,actual,high,,,
 USA,newly_funded_ai_companies,2024,,1073,s2,actual,high,,,
 """,
-    "rankings.csv": SCENARIO_HEADER
+    "rankings.csv": OBS_HEADER
     + """,edition,out_of,category
 USA,tortoise_score,2024,,100,s2,actual,high,,,,2024,,
 CHN,tortoise_score,2024,,53.88,s2,actual,high,,,,2024,,
@@ -197,7 +191,7 @@ FRA,tortoise_score,2024,,28.09,s2,actual,high,,,,2024,,
 KOR,tortoise_score,2024,,27.26,s2,actual,high,,,,2024,,
 KOR,tortoise_rank,2024,,6,s2,actual,high,,,,2024,83,
 """,
-    "investment.csv": SCENARIO_HEADER
+    "investment.csv": OBS_HEADER
     + """,currency
 USA,private_ai_investment,2024,,109.08,s2,actual,high,,,,USD
 CHN,private_ai_investment,2024,,9.29,s2,actual,high,,,,USD
@@ -211,7 +205,7 @@ CHN,state_ai_fund,2025,,60,s1,actual,medium,,,,CNY
 CHN,state_ai_fund,2045,2026,1000,s1,planned,medium,,,,CNY
 CHN,ai_investment_forecast,2030,2024,10000,s1,forecast,medium,,,,CNY
 """,
-    "context.csv": SCENARIO_HEADER
+    "context.csv": OBS_HEADER
     + """,currency
 KOR,population,2024,,50,s2,actual,high,,,,
 CHN,population,2024,,1400,s2,actual,high,,,,
@@ -385,3 +379,9 @@ def make_data(folder: Path) -> Path:
             for s in cited
         )
     return folder
+
+
+def scenario_mini(factory, name: str) -> tuple[Data, dict[str, Assumption]]:
+    """The what-if model's small folder (`make_folder`), loaded, with its assumptions."""
+    data = load(make_folder(factory.mktemp(name)))
+    return data, assumptions_from(data)

@@ -28,14 +28,12 @@ from dashboard.model.scenarios.composite import (
     weight_draws,
     weights_from,
 )
-from tests.support.folders import make_folder
+from tests.support.folders import scenario_mini
 
 
 @pytest.fixture(scope="module")
 def mini(tmp_path_factory: pytest.TempPathFactory) -> tuple[Data, dict[str, Assumption]]:
-    folder = make_folder(tmp_path_factory.mktemp("composite"))
-    data = load(folder)
-    return data, assumptions_from(data)
+    return scenario_mini(tmp_path_factory, "composite")
 
 
 def table_of(

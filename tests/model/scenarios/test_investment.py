@@ -28,14 +28,12 @@ from dashboard.model.scenarios.investment import (
 )
 from dashboard.model.scenarios.sections import PledgeScenario
 from dashboard.model.views import plans_in_usd
-from tests.support.folders import make_folder
+from tests.support.folders import scenario_mini
 
 
 @pytest.fixture(scope="module")
 def mini(tmp_path_factory: pytest.TempPathFactory) -> tuple[Data, dict[str, Assumption]]:
-    folder = make_folder(tmp_path_factory.mktemp("investment"))
-    data = load(folder)
-    return data, assumptions_from(data)
+    return scenario_mini(tmp_path_factory, "investment")
 
 
 def row(frame, entity: str, metric: str, year: int | None = None):

@@ -20,7 +20,10 @@ page passed them (the same figure objects, data frames, format functions, keys) 
 containers it returned. `replay(recording)` makes the same calls in the same containers.
 Widget values the page puts in `st.session_state` before drawing a widget (the what-if
 page sets its sliders from the link that way) are recorded in their place among the
-calls and replayed as the page makes them, for keys not yet in the session.
+calls and replayed as the page makes them, for keys not yet in the session. A fragment
+(`st.fragment`, with its key) is recorded as marks around its calls and replayed as a
+fragment with the same key, so the page's widget callbacks (which re-run fragments by
+key) re-run the floor's: a floor fragment re-run replays that fragment's calls alone.
 So the floor draws the same elements as the page, main area and sidebar, and Streamlit
 does all of its own work for them on every run (figure to JSON, frame to Arrow, widget
 registration and state), while the page's own work (reading data, building figures and
@@ -61,6 +64,8 @@ SKIPPED = frozenset({"spinner"})
 PRIVATE_ELEMENTS = ("_bidi_component",)
 # The method name under which a write to st.session_state is recorded among the calls.
 STATE = "session_state"
+# The marks around a fragment's calls (`st.fragment`: its key and options, then its end).
+FRAGMENT, FRAGMENT_END = "fragment", "fragment_end"
 # Fields derived from the element id, which hashes the page script's path.
 ID_FIELDS = ("id", "deferred_file_id")
 FLOOR_ENV = "BENCH_FLOOR"  # the floor file benchmarks/floor_page.py replays
@@ -129,6 +134,25 @@ def record(run: Callable[[], Any]) -> tuple[Recording, Any]:
             recording.calls.append(Call(0, STATE, (str(key), value), {}))
 
     register = BidiComponentManager.register
+    original_fragment = st.fragment
+
+    def fragment(func: Any = None, **options: Any) -> Any:
+        # The marks go around Streamlit's own fragment call, which first makes the
+        # fragment's container (recorded as a `container` call) and draws into it.
+        def mark(body: Callable[..., Any]) -> Callable[..., Any]:
+            run_fragment = original_fragment(body, **options)
+
+            @functools.wraps(body)
+            def marked(*args: Any, **kwargs: Any) -> Any:
+                recording.calls.append(Call(0, FRAGMENT, (options,), {}))
+                try:
+                    return run_fragment(*args, **kwargs)
+                finally:
+                    recording.calls.append(Call(0, FRAGMENT_END, (), {}))
+
+            return marked
+
+        return mark(func) if func is not None else mark
 
     def registered(self: Any, definition: Any) -> None:
         recording.components.append(definition)
@@ -170,6 +194,7 @@ def record(run: Callable[[], Any]) -> tuple[Recording, Any]:
 
     BidiComponentManager.register = registered
     SessionStateProxy.__setitem__ = state_set
+    st.fragment = fragment
     for name, fn in originals.items():
         setattr(DeltaGenerator, name, wrap(name, fn))
     # `st.markdown` and the like are bound to the main container once, at import.
@@ -186,6 +211,7 @@ def record(run: Callable[[], Any]) -> tuple[Recording, Any]:
             setattr(st, name, fn)
         BidiComponentManager.register = register
         SessionStateProxy.__setitem__ = set_item
+        st.fragment = original_fragment
     return recording, result
 
 
@@ -198,8 +224,31 @@ def replay(recording: Recording) -> None:
     for definition in recording.components:
         if manager.get(definition.name) is None:
             manager.register(definition)
-    made: dict[int, Any] = {0: st._main, 1: st.sidebar}
-    for call in recording.calls:
+    _replay(recording.calls, {0: st._main, 1: st.sidebar})
+
+
+def _replay(calls: list[Call], made: dict[int, Any]) -> None:
+    import streamlit as st
+
+    i = 0
+    while i < len(calls):
+        call, i = calls[i], i + 1
+        if call.method == FRAGMENT:
+            end, depth = i, 1
+            while depth:
+                depth += {FRAGMENT: 1, FRAGMENT_END: -1}.get(calls[end].method, 0)
+                end += 1
+            # The fragment's first call made its container: the replayed fragment makes
+            # its own, which its calls then draw into.
+            first, body = calls[i], calls[i + 1 : end - 1]
+
+            def run(first: Call = first, body: list[Call] = body) -> None:
+                made[first.made[0]] = st._main._active_dg
+                _replay(body, made)
+
+            st.fragment(**call.args[0])(run)()
+            i = end
+            continue
         if call.method == STATE:
             # The page sets a widget's value only when the session has none yet (then a
             # moved widget keeps its value), so the floor's widgets start as the app's.
@@ -290,9 +339,17 @@ def elements(at: Any) -> list[tuple[str, str, bytes]]:
         if proto is not None:
             copy = type(proto)()
             copy.CopyFrom(proto)
-            for name in ID_FIELDS:
-                if name in copy.DESCRIPTOR.fields_by_name:
-                    copy.ClearField(name)
+            # The id, and that of a block's kind (a popover or expander with a key holds
+            # its own: `popover.id`).
+            parts = [copy] + [
+                getattr(copy, f.name)
+                for f in copy.DESCRIPTOR.fields
+                if f.message_type is not None and not f.is_repeated and copy.HasField(f.name)
+            ]
+            for part in parts:
+                for name in ID_FIELDS:
+                    if name in part.DESCRIPTOR.fields_by_name:
+                        part.ClearField(name)
             if "spec" in copy.DESCRIPTOR.fields_by_name and copy.spec:  # a chart's JSON
                 copy.spec = json.dumps(_pruned(json.loads(copy.spec)), sort_keys=True)
             out.append((path, type(node).__name__, copy.SerializeToString(deterministic=True)))

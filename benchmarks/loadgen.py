@@ -15,7 +15,10 @@ Each simulated viewer does what the browser does (checked against Streamlit 1.67
    string; later ones name the page by the ``page_script_hash`` the server reported
    (``navigation``, else ``new_session``), carry the query string as the server last set
    it (``page_info_changed``), the slider values as ``widget_states`` and the hashes of
-   the ForwardMsgs this client has cached (``cached_message_hashes``).
+   the ForwardMsgs this client has cached (``cached_message_hashes``). A slider drawn
+   inside a fragment (its delta's ``fragment_id``) reruns that fragment: the rerun names
+   it (``fragment_id``), as the browser does, and the page's callback may widen it to
+   other fragments; such a run draws only those, and the sliders of the rest stay held.
 4. Reads ForwardMsgs until ``script_finished``. ``FINISHED_EARLY_FOR_RERUN`` is not the
    end: the script called ``st.rerun()`` (the app does so once on the first request after
    start) and a new run follows. Every other status ends the run; only
@@ -81,6 +84,7 @@ DEFAULT_CACHE_AGE = 2  # runs; the server's global.maxCachedMessageAge default
 MAX_ERROR_SAMPLES = 5
 
 FINISHED_EARLY_FOR_RERUN = ForwardMsg.FINISHED_EARLY_FOR_RERUN
+FINISHED_FRAGMENT_RUN = ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY
 SUCCESS = frozenset(
     {ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY}
 )
@@ -112,6 +116,7 @@ class Slider:
     default: list[float]
     movable: bool  # not disabled, not in a form, not on_change="ignore"
     value: list[float | str] = field(default_factory=list)
+    fragment_id: str = ""  # the fragment it was drawn in ("" outside any)
 
     @property
     def select(self) -> bool:
@@ -187,6 +192,7 @@ class RunResult:
     sliders: int
     digest: str  # of the run's resolved deltas: tells whether a rerun changed the page
     query_string: str  # as the server left the URL
+    bytes: int = 0  # the frames the server sent for the run, as sent (cache references)
 
 
 @dataclass
@@ -296,20 +302,23 @@ class StreamlitSession:
     async def rerun(self, rng: random.Random | None = None) -> tuple[RunResult, str]:
         """Rerun with one slider moved (if `rng` and a movable slider); return the run and
         a description of the move ("" when nothing moved)."""
-        move = ""
+        move, fragment = "", ""
         movable = [s for s in self.sliders.values() if s.movable and s.positions() > 1]
         if rng is not None and movable:
             slider = rng.choice(movable)
             before = slider.value
             slider.value = slider.moved(rng)
             move = f"{slider.label or slider.id}: {before} -> {slider.value}"
+            fragment = slider.fragment_id
         states = WidgetStates(widgets=[s.state() for s in self.sliders.values()])
-        return await self._run(states), move
+        return await self._run(states, fragment), move
 
-    def _back_msg(self, widget_states: WidgetStates) -> BackMsg:
+    def _back_msg(self, widget_states: WidgetStates, fragment_id: str = "") -> BackMsg:
         msg = BackMsg()
         state = msg.rerun_script
         state.query_string = self.query_string
+        if fragment_id:
+            state.fragment_id = fragment_id
         if self.page_script_hash:
             state.page_script_hash = self.page_script_hash
         else:
@@ -329,13 +338,13 @@ class StreamlitSession:
         )
         return msg
 
-    async def _run(self, widget_states: WidgetStates) -> RunResult:
+    async def _run(self, widget_states: WidgetStates, fragment_id: str = "") -> RunResult:
         if self._ws is None:
             raise RunError("closed", "not connected")
         ws = self._ws
-        payload = self._back_msg(widget_states).SerializeToString()
+        payload = self._back_msg(widget_states, fragment_id).SerializeToString()
         digest = hashlib.sha1()
-        elements = 0
+        elements = received = 0
         exceptions: list[str] = []
         seen: dict[str, Slider] = {}
         start = time.perf_counter()
@@ -344,6 +353,7 @@ class StreamlitSession:
                 await ws.send(payload)
                 while True:
                     data = await ws.recv(decode=False)
+                    received += len(data)
                     try:
                         msg = self._resolve(ForwardMsg.FromString(data))
                     except DecodeError as exc:
@@ -371,7 +381,7 @@ class StreamlitSession:
                         if status == FINISHED_EARLY_FOR_RERUN:
                             continue
                         latency = time.perf_counter() - start
-                        self._finished(seen)
+                        self._finished(seen, status == FINISHED_FRAGMENT_RUN)
                         if exceptions:
                             raise RunError("exception", "; ".join(exceptions), latency)
                         if status not in SUCCESS:
@@ -383,6 +393,7 @@ class StreamlitSession:
                             sliders=len(seen),
                             digest=digest.hexdigest(),
                             query_string=self.query_string,
+                            bytes=received,
                         )
                     # Everything else (session status and events, page config, logo,
                     # git info, profiles, auto reruns...) changes nothing we measure.
@@ -419,11 +430,13 @@ class StreamlitSession:
             slider = Slider.from_proto(proto)
             held = self.sliders[proto.id].value if proto.id in self.sliders else None
             slider.shown(proto, held)
+            slider.fragment_id = msg.delta.fragment_id
             seen[proto.id] = slider
 
-    def _finished(self, seen: dict[str, Slider]) -> None:
-        """End of a run: the browser drops state of widgets not drawn, ages its cache."""
-        self.sliders = dict(seen)
+    def _finished(self, seen: dict[str, Slider], fragments_only: bool = False) -> None:
+        """End of a run: the browser drops state of widgets not drawn (after a run of
+        some fragments, only of theirs: the rest of the page stays), ages its cache."""
+        self.sliders = {**self.sliders, **seen} if fragments_only else dict(seen)
         self._run_count += 1
         for key in [
             k for k, e in self._cache.items() if self._run_count - e.run_count > self._cache_age
@@ -437,6 +450,7 @@ class StreamlitSession:
 @dataclass
 class _Tally:
     latencies: list[float] = field(default_factory=list)
+    bytes: list[int] = field(default_factory=list)  # per successful slider rerun
     first_latencies: list[float] = field(default_factory=list)
     runs: int = 0
     first_loads: int = 0
@@ -507,6 +521,7 @@ async def _audience_member(
                     previous = None  # reload the page, as a viewer would
                 continue
             tally.latencies.append(result.latency_s)
+            tally.bytes.append(result.bytes)
             tally.moves += bool(move)
             tally.changed += result.digest != previous.digest
             tally.query_changed += result.query_string != before
@@ -556,7 +571,8 @@ async def run_load(
     ``first_p50_s``/``first_p95_s`` over the successful first loads. ``changed_runs``
     counts reruns whose deltas differ from the session's previous run, and
     ``query_changed_runs`` those after which the app's URL query string changed: both
-    show that moving a slider did change the page.
+    show that moving a slider did change the page. ``bytes_p50``: the median bytes the
+    server sent for a successful slider rerun (websocket frames as sent).
     """
     base_url = base_url_of(url_or_port)
     tally = _Tally()
@@ -595,6 +611,7 @@ async def run_load(
         "p50_s": nearest_rank(tally.latencies, 50),
         "p95_s": nearest_rank(tally.latencies, 95),
         "max_s": max(tally.latencies, default=None),
+        "bytes_p50": nearest_rank(tally.bytes, 50),
         "latencies": tally.latencies,
         "slider_moves": tally.moves,
         "changed_runs": tally.changed,

@@ -44,6 +44,7 @@ from benchmarks import (
     rerun,
     scale,
     validate,
+    wsbytes,
 )
 from benchmarks.harness import BUDGET_S, REPO_DIR, Figure, Run, loadavg
 
@@ -54,6 +55,7 @@ BENCHMARKS: tuple[ModuleType, ...] = (
     replicas,
     rerun,
     pages,
+    wsbytes,
     growth,
     scale,
     validate,

@@ -16,9 +16,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import streamlit as st
 
 from dashboard.base.i18n import t
+from dashboard.model import params
 from dashboard.ui import context, url
 
-PAGES = ("overview", "compute", "companies", "rankings", "investment", "whatif", "sources")
 # Material icons ship with Streamlit, so they draw offline (emoji need a system font).
 PAGE_ICONS = {
     "overview": ":material/home:",
@@ -43,7 +43,8 @@ st.set_page_config(
     layout="wide",
     initial_sidebar_state="collapsed" if state.present else "auto",
 )
-url.route_unknown_path(PAGES)  # /overview or any unknown path: the overview, with a notice
+# /overview or any unknown path: the overview, with a notice
+url.route_unknown_path(params.PAGES)
 pages = [
     st.Page(
         f"pages/{name}.py",
@@ -52,7 +53,7 @@ pages = [
         url_path=name,
         default=(name == "overview"),
     )
-    for name in PAGES
+    for name in params.PAGES
 ]
 # The navigation is drawn here, in the reader's language, not by Streamlit: with a
 # `pages/` folder beside app.py, Streamlit would list the raw file names ("app",

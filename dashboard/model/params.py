@@ -37,6 +37,8 @@ SCALES = ("linear", "log")
 BASES = ("absolute", "per_capita", "per_gdp")
 SCENARIO_PREFIX = "s."
 DEFAULT_PAGE = "overview"  # the app's default page, served at its root
+# The app's pages by URL path, in the navigation's order (dashboard/pages/<path>.py).
+PAGES = ("overview", "compute", "companies", "rankings", "investment", "whatif", "sources")
 # A plain decimal number, as a slider writes it: no "nan", "inf", "1_000", hex or units.
 _NUMBER = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")
 

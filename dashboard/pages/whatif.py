@@ -5,6 +5,13 @@ side by side). Slider defaults, bounds and steps come from
 `dashboard.model.scenarios.whatif.settings`, every value off its default goes into the
 link (`s.<key>`), each chart comes from `dashboard.charts.registry_whatif` and each
 table and card from `dashboard.charts.whatif.tables`: this page only wires widgets.
+
+Each section is a fragment named as `Settings.sections` names it, and so are the parts
+that read every section (`EVERY_SECTION`: the comparison, the assumptions table, the
+link). Moving a widget re-runs only the sections that read it (`Settings.readers`) and
+then those parts, in page order, the link last; the rest of the page stays as drawn.
+Everything a section draws with is read afresh from the session when it runs
+(`now`), so a section re-run alone draws what a full run would.
 """
 
 from __future__ import annotations
@@ -30,6 +37,11 @@ PRESET_WIDGET = WIDGET + "preset"
 REGIME_WIDGET = WIDGET + "regime"
 CLOUD_WIDGET = WIDGET + "cloud_preset"
 NAME_WIDGET = "whatif_scenario_name"  # not WIDGET-prefixed: the reset keeps a typed name
+NAME_WARNING = WIDGET + "name_needed"  # set by the save button's callback, shown once
+# Fragments that read every section, re-run after any of them, in page order.
+EVERY_SECTION = ("compare", "assumptions", "link")
+# Expanders whose tables are drawn only while open (`opened`), by their state's key.
+OUTSIDE_OPEN, PATH_OPEN, ASSUMPTIONS_OPEN = "wx_outside", "wx_path", "wx_assumptions"
 WARNING = ":material/warning:"
 URL_COLUMN = "column.url"
 T = TypeVar("T")
@@ -59,7 +71,8 @@ class WhatIf:
         return params.scenario_of(self.values, self.found.defaults())
 
     def grid(self, keys: list[str], columns: int = 3) -> None:
-        sliders.grid(self.found, keys, self.values, self.sources, self.lang, columns)
+        sliders.grid(self.found, keys, self.values, self.sources, self.lang, columns,
+                     on_change=lambda key: after(self.found, key))  # fmt: skip
 
     def remembered(self, name: str, reads: tuple, compute: Callable[[], T]) -> T:
         """A table worked out from `reads` (and the data and language), in the one cache."""
@@ -69,6 +82,44 @@ class WhatIf:
         page.chart_block(
             chart_id, self.ctx, scenario=self.link_values(), preset=self.preset, **settings
         )
+
+
+def now(found: whatif.Settings, from_link: dict[str, float]) -> WhatIf:
+    """What a section draws with, as the session holds it now (a section re-run alone
+    reads the other sections' sliders, the scale and the saved scenarios from there)."""
+    ctx = context.page_context()
+    chosen = st.session_state[PRESET_WIDGET]
+    return WhatIf(
+        ctx=ctx,
+        found=found,
+        sources=ctx.data.remember("sources_by_id", lambda: ctx.data.sources.set_index("source_id")),
+        values=sliders.current(found, from_link),
+        preset="" if chosen == default_preset(found) else chosen,
+    )
+
+
+def rerun(fragments: tuple[str, ...]) -> None:
+    """Widget callback: re-run just these fragments, in this order."""
+    st.rerun(list(fragments))
+
+
+def reading(found: whatif.Settings, *keys: str) -> tuple[str, ...]:
+    """The fragments to re-run when `keys` (slider keys or `preset`) move: the sections
+    that read them, then every part that reads all sections."""
+    return (*dict.fromkeys(s for key in keys for s in found.readers[key]), *EVERY_SECTION)
+
+
+def after(found: whatif.Settings, *keys: str) -> dict:
+    """A widget's callback: re-run what reads `keys` (`reading`)."""
+    return {"on_change": rerun, "args": (reading(found, *keys),)}
+
+
+def opened(label: str, key: str, **options: object):
+    """An expander that draws its content only while open: None when closed (a table
+    behind it is neither worked out nor sent), else the expander. Opening or closing it
+    re-runs the section it is in."""
+    box = st.expander(label, key=key, on_change="rerun", **options)
+    return box if box.open else None
 
 
 def cards(columns: list, found: list[tables.Card]) -> None:
@@ -93,26 +144,51 @@ def default_preset(found: whatif.Settings) -> str:
 
 def choose_regime(found: whatif.Settings) -> None:
     if st.session_state[REGIME_WIDGET]:
-        sliders.set_values(found, whatif.regime_values(found, st.session_state[REGIME_WIDGET]))
+        moved = whatif.regime_values(found, st.session_state[REGIME_WIDGET])
+        sliders.set_values(found, moved)
+        rerun(reading(found, *moved))
 
 
 def choose_cloud(found: whatif.Settings) -> None:
     a = found.assumptions.get(st.session_state[CLOUD_WIDGET])
     if a is not None:
         sliders.set_values(found, {"cloud_usd_per_gpu_hour": a.value})
+        rerun(reading(found, "cloud_usd_per_gpu_hour"))
 
 
 def load_saved(found: whatif.Settings, kept: params.Saved) -> None:
-    """Button callback: a saved scenario's path and sliders into the widgets."""
+    """Button callback: a saved scenario's path and sliders into the widgets, and the
+    whole page drawn again (every section moves)."""
     sliders.set_values(found, whatif.resolve(found, kept.scenario, kept.preset))
     st.session_state[PRESET_WIDGET] = kept.preset or default_preset(found)
+    st.rerun()
+
+
+def save_current(found: whatif.Settings, from_link: dict[str, float]) -> None:
+    """Button callback: the scenario on screen kept under the name typed, then the
+    comparison and the link drawn again."""
+    w = now(found, from_link)
+    clean = " ".join(str(st.session_state.get(NAME_WIDGET, "")).split())
+    saved = w.ctx.state.saved
+    if not clean or not clean.isprintable():
+        st.session_state[NAME_WARNING] = True
+    elif len(saved) < params.MAX_SAVED:
+        context.update_state(saved=(*saved, params.Saved(clean, w.preset, w.link_values())))
+    rerun(("compare", "link"))
+
+
+def remove_saved(index: int) -> None:
+    """Button callback: the saved scenario at `index` dropped."""
+    saved = context.page_context().state.saved
+    context.update_state(saved=saved[:index] + saved[index + 1 :])
+    rerun(("compare", "link"))
 
 
 # ---------------------------------------------------------------- 1. compute
 
 
-def compute_section(w: WhatIf) -> str:
-    """1. AI compute to 2028. Returns the scale chosen."""
+def compute_section(w: WhatIf) -> None:
+    """1. AI compute to 2028."""
     ctx, found, lang = w.ctx, w.found, w.lang
     st.header(ctx.t("whatif.compute.title"))
     st.write(ctx.t("whatif.compute.intro"))
@@ -127,16 +203,18 @@ def compute_section(w: WhatIf) -> str:
         ],
         4,
     )
-    scale = widgets.choice("scale", params.SCALES, key=WIDGET + "scale")
+    # the scale is the investment chart's too
+    scale = widgets.choice("scale", params.SCALES, key=WIDGET + "scale", on_change=rerun,
+                           args=(("buildout", "investment", "link"),))  # fmt: skip
     w.chart("whatif_world", scale=scale)
     b = w.scenario.buildout
-    with st.expander(ctx.t("whatif.outside.title"), icon=":material/compare_arrows:"):
+    if box := opened(ctx.t("whatif.outside.title"), OUTSIDE_OPEN, icon=":material/compare_arrows:"):
         table = w.remembered(
             "whatif_outside",
             (b,),
             lambda: tables.outside_table(ctx.data, whatif.outside(ctx.data, found, b), lang),
         )
-        st.dataframe(
+        box.dataframe(
             table,
             hide_index=True,
             column_config={ctx.t(URL_COLUMN): st.column_config.LinkColumn(ctx.t(URL_COLUMN))},
@@ -170,11 +248,11 @@ def compute_section(w: WhatIf) -> str:
         format_func=labels.get,
         key=PRESET_WIDGET,
         help=ctx.t("whatif.compute.preset_help"),
+        **after(found, "preset"),
     )
     path = whatif.preset_of(found, w.preset)
-    if path is not None:
-        with st.expander(ctx.t("whatif.compute.path_steps")):
-            st.dataframe(tables.path_table(ctx.data, path, lang), hide_index=True)
+    if path is not None and (box := opened(ctx.t("whatif.compute.path_steps"), PATH_OPEN)):
+        box.dataframe(tables.path_table(ctx.data, path, lang), hide_index=True)
     w.grid(["kor_deal_realisation", "kor_deal_end_year"], 2)
     with st.expander(ctx.t("whatif.compute.korea_more")):
         w.grid(["added_gpus", "deploy_years", "start_year", "added_ratio"], 4)
@@ -196,21 +274,21 @@ def compute_section(w: WhatIf) -> str:
     cards(st.columns(4), found_cards)
     st.dataframe(table, hide_index=True)
     w.chart("whatif_shares")
-    return scale
 
 
 # ---------------------------------------------------------------- 2.-4. money and index
 
 
-def investment_section(w: WhatIf, scale: str) -> str:
-    """2. Investment. Returns the plan basis chosen."""
+def investment_section(w: WhatIf) -> None:
+    """2. Investment."""
     ctx, lang = w.ctx, w.lang
     st.divider()
     st.header(ctx.t("whatif.investment.title"))
     st.write(ctx.t("whatif.investment.intro"))
     w.grid(list(w.found.sections["investment"]), columns=4)
-    plan_basis = widgets.choice("plan_basis", views.PLAN_BASES, key=WIDGET + "plan_basis")
-    w.chart("whatif_investment", plan_basis=plan_basis, scale=scale)
+    plan_basis = widgets.choice("plan_basis", views.PLAN_BASES, key=WIDGET + "plan_basis",
+                                on_change=rerun, args=(("investment", "link"),))  # fmt: skip
+    w.chart("whatif_investment", plan_basis=plan_basis, scale=w.ctx.state.scale)
     p = w.scenario.pledge
 
     def numbers() -> tuple[list[tables.Card], pd.DataFrame]:
@@ -224,7 +302,6 @@ def investment_section(w: WhatIf, scale: str) -> str:
         hide_index=True,
         column_config={ctx.t(URL_COLUMN): st.column_config.LinkColumn(ctx.t(URL_COLUMN))},
     )
-    return plan_basis
 
 
 def tco_section(w: WhatIf) -> None:
@@ -315,34 +392,35 @@ def composite_section(w: WhatIf) -> None:
 # ---------------------------------------------------------------- 5. comparison, sources
 
 
-def compare_section(w: WhatIf, saved: tuple[params.Saved, ...]) -> tuple[params.Saved, ...]:
-    """5. Named scenarios side by side (at most `params.MAX_SAVED`, carried in the link).
-    Returns the saved scenarios after this run's clicks."""
-    ctx, lang = w.ctx, w.lang
+def compare_section(w: WhatIf) -> None:
+    """5. Named scenarios side by side (at most `params.MAX_SAVED`, carried in the link;
+    the buttons' callbacks change them)."""
+    ctx, lang, saved = w.ctx, w.lang, w.ctx.state.saved
     st.divider()
     st.header(ctx.t("whatif.compare.title"))
     st.write(ctx.t("whatif.compare.intro"))
     top = st.columns([3, 1], vertical_alignment="bottom")
-    name = top[0].text_input(
+    top[0].text_input(
         ctx.t("whatif.compare.name"),
         key=NAME_WIDGET,
         max_chars=params.MAX_NAME,
         placeholder=ctx.t("whatif.compare.name_placeholder"),
     )
-    full = len(saved) >= params.MAX_SAVED
-    if top[1].button(ctx.t("whatif.compare.save"), icon=":material/bookmark_add:", disabled=full):
-        clean = " ".join(name.split())
-        if not clean or not clean.isprintable():
-            st.warning(ctx.t("whatif.compare.name_needed"), icon=WARNING)
-        else:
-            saved = (*saved, params.Saved(clean, w.preset, w.link_values()))
+    top[1].button(
+        ctx.t("whatif.compare.save"),
+        icon=":material/bookmark_add:",
+        disabled=len(saved) >= params.MAX_SAVED,
+        on_click=save_current,
+        args=(w.found, w.values),
+    )
+    if st.session_state.pop(NAME_WARNING, False):
+        st.warning(ctx.t("whatif.compare.name_needed"), icon=WARNING)
     if len(saved) >= params.MAX_SAVED:
         st.caption(ctx.t("whatif.compare.full"))
     if not saved:
         st.caption(ctx.t("whatif.compare.none_saved"))
     labels = {p.id: p.label(lang) for p in w.found.presets}
     labels[whatif.NO_PRESET] = ctx.t("whatif.compute.no_path")
-    kept = list(saved)
     for i, item in enumerate(saved):
         row = st.columns([4, 1, 1], vertical_alignment="center")
         path = labels.get(item.preset or default_preset(w.found), item.preset)
@@ -357,9 +435,12 @@ def compare_section(w: WhatIf, saved: tuple[params.Saved, ...]) -> tuple[params.
             on_click=load_saved,
             args=(w.found, item),
         )
-        if row[2].button(ctx.t("whatif.compare.remove"), key=f"{WIDGET}remove_{i}"):
-            kept.remove(item)
-    saved = tuple(kept)
+        row[2].button(
+            ctx.t("whatif.compare.remove"),
+            key=f"{WIDGET}remove_{i}",
+            on_click=remove_saved,
+            args=(i,),
+        )
     page.chart_block("whatif_compare", ctx, scenario=w.link_values(), preset=w.preset, saved=saved)
     scenarios = named_scenarios(
         w.found, ctx.view(scenario=w.link_values(), preset=w.preset, saved=saved)
@@ -376,15 +457,14 @@ def compare_section(w: WhatIf, saved: tuple[params.Saved, ...]) -> tuple[params.
         ),
         hide_index=True,
     )
-    return saved
 
 
 def assumptions_section(w: WhatIf) -> None:
     """Every slider, with its value, default, range, basis and source."""
     ctx, lang = w.ctx, w.lang
     st.divider()
-    with st.expander(ctx.t("whatif.sources_title"), icon=":material/menu_book:"):
-        st.dataframe(
+    if box := opened(ctx.t("whatif.sources_title"), ASSUMPTIONS_OPEN, icon=":material/menu_book:"):
+        box.dataframe(
             w.remembered(
                 "whatif_assumptions",
                 (tuple(w.values.items()),),
@@ -396,6 +476,52 @@ def assumptions_section(w: WhatIf) -> None:
 
 
 # ---------------------------------------------------------------- the page
+
+
+@st.fragment(key="buildout")
+def compute_fragment(found: whatif.Settings, from_link: dict[str, float]) -> None:
+    compute_section(now(found, from_link))
+
+
+@st.fragment(key="investment")
+def investment_fragment(found: whatif.Settings, from_link: dict[str, float]) -> None:
+    investment_section(now(found, from_link))
+
+
+@st.fragment(key="tco")
+def tco_fragment(found: whatif.Settings, from_link: dict[str, float]) -> None:
+    tco_section(now(found, from_link))
+
+
+@st.fragment(key="composite")
+def composite_fragment(found: whatif.Settings, from_link: dict[str, float]) -> None:
+    composite_section(now(found, from_link))
+
+
+@st.fragment(key="compare")
+def compare_fragment(found: whatif.Settings, from_link: dict[str, float]) -> None:
+    w = now(found, from_link)
+    try:
+        compare_section(w)
+    except ValueError:  # a saved scenario names a path the data no longer has
+        st.warning(w.ctx.t("whatif.compare.unknown_path"), icon=WARNING)
+        context.update_state(saved=())
+
+
+@st.fragment(key="assumptions")
+def assumptions_fragment(found: whatif.Settings, from_link: dict[str, float]) -> None:
+    assumptions_section(now(found, from_link))
+
+
+@st.fragment(key="link")
+def link_fragment(found: whatif.Settings, from_link: dict[str, float], box) -> None:
+    """The link to what the page shows, in `box` at the top of the page (drawn last)."""
+    w = now(found, from_link)
+    context.update_state(scenario=w.link_values(), preset=w.preset)
+    link = params.encode(context.page_context().state)
+    with box.container():
+        st.caption(w.ctx.t("whatif.copy_link"))
+        st.code(url.absolute_link("whatif", link), language=None)
 
 
 def main() -> None:
@@ -413,38 +539,19 @@ def main() -> None:
     )
     if PRESET_WIDGET not in st.session_state:
         st.session_state[PRESET_WIDGET] = ctx.state.preset or default_preset(found)
-    chosen = st.session_state[PRESET_WIDGET]
-    w = WhatIf(
-        ctx=ctx,
-        found=found,
-        sources=ctx.data.sources.set_index("source_id"),
-        values=sliders.current(found, from_link),
-        preset="" if chosen == default_preset(found) else chosen,
-    )
     top = st.columns([1, 3], vertical_alignment="bottom")
     top[0].button(
         ctx.t("whatif.reset"), on_click=reset, key=WIDGET + "reset", icon=":material/restart_alt:"
     )
-    link_box = top[1].empty()  # filled at the end, with the link to what the page shows
+    box = top[1].empty()  # the link fragment fills it, at the end of every run
 
-    scale = compute_section(w)
-    plan_basis = investment_section(w, scale)
-    tco_section(w)
-    composite_section(w)
-    try:
-        saved = compare_section(w, ctx.state.saved)
-    except ValueError:  # a saved scenario names a path the data no longer has
-        st.warning(ctx.t("whatif.compare.unknown_path"), icon=WARNING)
-        saved = ()
-    assumptions_section(w)
-
-    context.update_state(
-        scenario=w.link_values(), preset=w.preset, saved=saved, scale=scale, plan_basis=plan_basis
-    )
-    link = params.encode(context.page_context().state)
-    with link_box.container():
-        st.caption(ctx.t("whatif.copy_link"))
-        st.code(url.absolute_link("whatif", link), language=None)
+    compute_fragment(found, from_link)
+    investment_fragment(found, from_link)
+    tco_fragment(found, from_link)
+    composite_fragment(found, from_link)
+    compare_fragment(found, from_link)
+    assumptions_fragment(found, from_link)
+    link_fragment(found, from_link, box)
 
 
 main()

@@ -16,6 +16,8 @@ from dashboard.data.load import Data
 from dashboard.outputs import citation, workbook
 from dashboard.ui import context
 
+CITE_OPEN = "cite_open_"  # + chart id: the key of a chart's "Cite this" popover
+
 
 def _texts(cited: citation.Citation, lang: str) -> None:
     """The three citation texts; each code block has Streamlit's copy button (no network)."""
@@ -30,14 +32,20 @@ def cite_popover(
 ) -> None:
     """ "Cite this": the chart's citation, and one figure's, chosen from the chart's rows.
     `read` is the part of the view the chart reads (`registry.read_view`): the texts are
-    remembered by it, as the chart is, so a run that finds the chart finds them too."""
+    remembered by it, as the chart is, so a run that finds the chart finds them too.
+    They are worked out and sent only while the popover is open (opening it re-runs the
+    page, or the fragment the chart is in): a closed one costs its button."""
     today = date.today()  # the access date: the day the reader saw the chart
     data, lang = ctx.data, ctx.lang
+    menu = st.popover(ctx.t("cite.menu"), icon=":material/format_quote:",
+                      key=CITE_OPEN + chart_id, on_change="rerun")  # fmt: skip
+    if not menu.open:
+        return
     cited, rows, labels = data.remember(
         ("cite_chart", chart_id, read, today),
         lambda: _chart_texts(result, data, chart_id, lang, today),
     )
-    with st.popover(ctx.t("cite.menu"), icon=":material/format_quote:"):
+    with menu:
         st.markdown(f"**{ctx.t('cite.chart')}**")
         _texts(cited, lang)
         if not rows:

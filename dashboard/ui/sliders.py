@@ -6,7 +6,7 @@ the what-if page and the benchmarks' floor page, which draw exactly the same sli
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import pandas as pd
 import streamlit as st
@@ -101,21 +101,26 @@ def plain(spec: SliderSpec, value: float, lang: str) -> str:
 
 
 def draw(found: Settings, key: str, values: Mapping[str, float], sources: pd.DataFrame,
-         lang: str, where=st) -> None:  # fmt: skip
-    """The slider for URL key `key`, with its bounds, step and help from its spec."""
+         lang: str, where=st, callback: Mapping | None = None) -> None:  # fmt: skip
+    """The slider for URL key `key`, with its bounds, step and help from its spec;
+    `callback` is its `on_change` and `args`, if any."""
     spec = found.sliders[key]
     low, high, step = (shown(spec, x) for x in (spec.min, spec.max, spec.step))
     where.slider(spec.label(lang), min_value=low, max_value=high, step=step,
                  format=number_format(spec), key=WIDGET + key,
-                 help=help_text(found, spec, sources, lang))  # fmt: skip
+                 help=help_text(found, spec, sources, lang), **(callback or {}))  # fmt: skip
     if spec.unit in SPELLED_OUT:
         where.caption(spelled(spec, model(spec, st.session_state[WIDGET + key]), values, lang))
 
 
-def grid(found: Settings, keys: list[str], values, sources, lang: str, columns: int = 3) -> None:
+def grid(found: Settings, keys: list[str], values, sources, lang: str, columns: int = 3,
+         on_change: Callable[[str], Mapping] | None = None) -> None:  # fmt: skip
+    """The sliders of `keys` in `columns` columns; `on_change(key)` gives each slider's
+    callback (`on_change` and `args`), if any."""
     cols = st.columns(columns)
     for i, key in enumerate(keys):
-        draw(found, key, values, sources, lang, cols[i % columns])
+        callback = on_change(key) if on_change else None
+        draw(found, key, values, sources, lang, cols[i % columns], callback)
 
 
 def set_values(found: Settings, values: Mapping[str, float]) -> None:

@@ -134,10 +134,12 @@ def chart_alt(result: registry.ChartResult, lang: str, key: str) -> None:
         st.markdown(md_escape(alt_text.describe(result, lang)))
 
 
-def choice(setting: str, options: Sequence[str], *, where: Any = st, key: str = "") -> str:
+def choice(
+    setting: str, options: Sequence[str], *, where: Any = st, key: str = "", **callback: Any
+) -> str:
     """A segmented control for one view setting (scale, basis, plan_basis): its words
     from the strings (`control.<setting>`, `option.<setting>.<option>`), its value from the URL
-    and, once chosen, back into it."""
+    and, once chosen, back into it. `callback`: its `on_change` and `args`, if any."""
     ctx = page_context()
     current = getattr(ctx.state, setting)
     value = (
@@ -147,6 +149,7 @@ def choice(setting: str, options: Sequence[str], *, where: Any = st, key: str = 
             default=current,
             format_func=lambda option: ctx.t(f"option.{setting}.{option}"),
             key=key or setting,
+            **callback,
         )
         or current
     )

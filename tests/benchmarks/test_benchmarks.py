@@ -26,6 +26,7 @@ from benchmarks import capture
 from benchmarks.growth import COUNTRIES as GROWTH_COUNTRIES
 from benchmarks.pages import PAGES
 from dashboard import REPO_DIR
+from dashboard.model import params
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("benchmarks")]
 RERUN_PAGES = tuple(PAGES)
@@ -136,6 +137,14 @@ def test_each_pages_floor_draws_the_apps_elements_and_the_changes_redrew_the_pag
         assert results[f"page_elements_{page}"] > 10, page
         assert results[f"page_changed_runs_{page}"] > 0, page  # each change redrew it
     assert results["growth_errors"] == 0
+
+
+def test_the_bytes_of_a_rerun_are_counted_for_every_page(quick_run) -> None:
+    results, _ = quick_run
+    for page in params.PAGES:
+        assert results[f"ws_errors_{page}"] == 0, page
+        assert results[f"ws_reruns_{page}"] > 0, page
+        assert results[f"ws_bytes_per_rerun_{page}"] > 1000, page  # a page's deltas at least
 
 
 def test_the_replicas_load_went_through_the_proxy_to_both(quick_run) -> None:

@@ -13,8 +13,9 @@ import urllib.request
 from pathlib import Path
 
 from dashboard import REPO_DIR
+from dashboard.model import params
 
-PAGES = ["overview", "compute", "companies", "rankings", "investment", "whatif", "sources"]
+PAGES = list(params.PAGES)
 CHARTS = ".js-plotly-plot"
 
 

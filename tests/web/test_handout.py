@@ -15,6 +15,7 @@ from dashboard.base.i18n import t
 from dashboard.charts import registry
 from dashboard.data.load import load
 from dashboard.outputs import citation
+from dashboard.ui import handout
 from tests.support.app import APP_PATH, failures
 
 
@@ -37,6 +38,9 @@ def test_cite_this_gives_the_charts_and_a_chosen_figures_citations(lang: str) ->
     chart = citation.chart_citation(
         "gpu_gap", citation.chart_title(result.figure), result.rows, data, lang, today
     )
+    assert not at.code  # nothing is worked out or sent while the popover is closed
+    at.session_state[handout.CITE_OPEN + "gpu_gap"] = True  # the reader opens it
+    at.run()
     codes = [c.value for c in at.code]
     assert codes[:3] == [chart.apa, chart.korean, chart.bibtex]
     pick = at.selectbox(key="cite_gpu_gap")

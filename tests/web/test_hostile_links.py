@@ -18,13 +18,14 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import DEFAULT_DATA_DIR
 from dashboard.data.load import load
+from dashboard.model import params
 from dashboard.model.scenarios import whatif
 from tests.support.app import APP_PATH, failures, unescaped
 from tests.support.hostile import HOSTILE
 
 pytestmark = pytest.mark.slow  # drives whole pages with many hostile links
 
-PAGES = ["overview", "compute", "companies", "rankings", "investment", "whatif", "sources"]
+PAGES = list(params.PAGES)
 SLIDER = next(iter(whatif.settings_of(load(DEFAULT_DATA_DIR)).sliders))  # a real slider
 
 HOSTILE_LINKS: list[tuple[str, str | list[str]]] = [

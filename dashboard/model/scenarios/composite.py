@@ -85,8 +85,12 @@ def _countries(data: Data, entities: Sequence[str] | None) -> list[str]:
 
 def comparable_rows(data: Data, metric: str, entities: list[str]) -> pd.DataFrame:
     """A pillar's figures: one edition and year for the chosen countries (the gaps left
-    out, never filled from an older edition)."""
-    return compare.comparable(data.figures(metric, entities), entities).rows
+    out, never filled from an older edition). Worked out once per data release: no
+    slider moves them."""
+    return data.remember(
+        ("comparable_rows", metric, tuple(entities)),
+        lambda: compare.comparable(data.figures(metric, entities), entities).rows,
+    )
 
 
 def _one_per_entity(data: Data, metric: str, entities: list[str]) -> tuple[dict, dict]:

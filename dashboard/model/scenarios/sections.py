@@ -106,6 +106,17 @@ class Section:
     def keys(self) -> tuple[str, ...]:
         return tuple(self.values())
 
+    def reads(self) -> frozenset[str]:
+        """Every slider key and text field (`preset`) it reads, a nested section's too."""
+        out = set(self.values())
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if f.metadata.get("text"):
+                out.add(f.name)
+            elif isinstance(value, Section):
+                out |= value.reads()
+        return frozenset(out)
+
 
 @dataclass(frozen=True)
 class BuildoutScenario(Section):

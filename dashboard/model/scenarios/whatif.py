@@ -53,6 +53,9 @@ from dashboard.model.scenarios.sections import (
 from dashboard.model.scenarios.slider_specs import buildout_sliders, tco_gpus_slider
 
 NO_PRESET = pipelines.NO_PRESET
+# The page's sections (`Settings.sections`' names) by the `Scenario` field each computes.
+SCENARIO_FIELDS = {"buildout": "buildout", "investment": "pledge", "tco": "cost",
+                   "composite": "index"}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,19 @@ class Settings:
 
     def defaults(self) -> dict[str, float]:
         return {k: s.value for k, s in self.sliders.items()}
+
+    @functools.cached_property
+    def readers(self) -> dict[str, tuple[str, ...]]:
+        """For each slider key and `preset`, the sections (by `sections`' names, in page
+        order) whose results read it: its own, the composite for the build-out's and the
+        pledge's, the cost of compute for the pledge's exchange rate. When one moves, a
+        page need redraw only those."""
+        s = Scenario.from_values(self.sliders, self.defaults(), "")
+        reads = {name: getattr(s, SCENARIO_FIELDS[name]).reads() for name in self.sections}
+        return {
+            key: tuple(name for name in self.sections if key in reads[name])
+            for key in [*self.sliders, "preset"]
+        }
 
     @functools.cached_property
     def cache_key(self) -> str:

@@ -478,39 +478,29 @@ def assumptions_section(w: WhatIf) -> None:
 # ---------------------------------------------------------------- the page
 
 
-@st.fragment(key="buildout")
-def compute_fragment(found: whatif.Settings, from_link: dict[str, float]) -> None:
-    compute_section(now(found, from_link))
-
-
-@st.fragment(key="investment")
-def investment_fragment(found: whatif.Settings, from_link: dict[str, float]) -> None:
-    investment_section(now(found, from_link))
-
-
-@st.fragment(key="tco")
-def tco_fragment(found: whatif.Settings, from_link: dict[str, float]) -> None:
-    tco_section(now(found, from_link))
-
-
-@st.fragment(key="composite")
-def composite_fragment(found: whatif.Settings, from_link: dict[str, float]) -> None:
-    composite_section(now(found, from_link))
-
-
-@st.fragment(key="compare")
-def compare_fragment(found: whatif.Settings, from_link: dict[str, float]) -> None:
-    w = now(found, from_link)
+def compare_part(w: WhatIf) -> None:
+    """5., or a notice when a saved scenario names a path the data no longer has."""
     try:
         compare_section(w)
-    except ValueError:  # a saved scenario names a path the data no longer has
+    except ValueError:
         st.warning(w.ctx.t("whatif.compare.unknown_path"), icon=WARNING)
         context.update_state(saved=())
 
 
-@st.fragment(key="assumptions")
-def assumptions_fragment(found: whatif.Settings, from_link: dict[str, float]) -> None:
-    assumptions_section(now(found, from_link))
+# The page's parts in order, each drawn as the fragment of its key (the sections named as
+# `Settings.sections` names them); the link comes last.
+PARTS: dict[str, Callable[[WhatIf], None]] = {
+    "buildout": compute_section,
+    "investment": investment_section,
+    "tco": tco_section,
+    "composite": composite_section,
+    "compare": compare_part,
+    "assumptions": assumptions_section,
+}
+
+
+def draw_part(key: str, found: whatif.Settings, from_link: dict[str, float]) -> None:
+    st.fragment(key=key)(lambda: PARTS[key](now(found, from_link)))()
 
 
 @st.fragment(key="link")
@@ -545,12 +535,8 @@ def main() -> None:
     )
     box = top[1].empty()  # the link fragment fills it, at the end of every run
 
-    compute_fragment(found, from_link)
-    investment_fragment(found, from_link)
-    tco_fragment(found, from_link)
-    composite_fragment(found, from_link)
-    compare_fragment(found, from_link)
-    assumptions_fragment(found, from_link)
+    for key in PARTS:
+        draw_part(key, found, from_link)
     link_fragment(found, from_link, box)
 
 

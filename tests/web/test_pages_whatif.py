@@ -283,3 +283,25 @@ def test_the_outside_projections_table_compares_each_with_the_scenario(found) ->
     assert len(outside) == len(load(DEFAULT_DATA_DIR).projections)
     assert (outside["Link"].fillna("") != "").all()  # each with its source one click away
     assert "The scenario lies outside it" not in set(outside["Verdict"])
+
+
+def test_a_scenario_is_saved_loaded_and_removed_from_the_comparison(found) -> None:
+    at = open_whatif(**{"s.pledge_krw_bn": "150000"})
+    save = next(b for b in at.button if b.label == t("whatif.compare.save", "en"))
+    save.click().run()  # no name typed: a warning, nothing saved
+    assert any(w.value == t("whatif.compare.name_needed", "en") for w in at.warning)
+    assert not [k for k in at.query_params if k.startswith("sc")]
+    at.text_input(key="whatif_scenario_name").input("High pledge").run()
+    save = next(b for b in at.button if b.label == t("whatif.compare.save", "en"))
+    save.click().run()
+    assert at.query_params["sc1.name"] in ("High pledge", ["High pledge"])
+    (link,) = links(at)
+    assert "sc1.s.pledge_krw_bn=150000" in link  # the link box follows at once
+    at.run()
+    at.slider(key=WIDGET + "pledge_krw_bn").set_value(found.sliders["pledge_krw_bn"].min).run()
+    at.run()
+    at.button(key=WIDGET + "load_0").click().run()  # every section moves: the whole page
+    assert slider_values(at)["pledge_krw_bn"] == 150000
+    at.button(key=WIDGET + "remove_0").click().run()
+    assert not [k for k in at.query_params if k.startswith("sc")]
+    assert not any(b.key == WIDGET + "load_0" for b in at.button)

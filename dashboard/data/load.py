@@ -177,6 +177,10 @@ class Data:
         who = None if entities is None else tuple(entities)
         return _selection(self, wanted, who).copy(deep=False)  # copy-on-write: callers' own
 
+    def sources_by_id(self) -> pd.DataFrame:
+        """sources.csv indexed by `source_id`, made once per data release."""
+        return self.remember("sources_by_id", lambda: self.sources.set_index("source_id"))
+
     def fx_per_usd(self) -> dict[tuple[str, int], float]:
         """(currency, year) -> units per USD, from context rows; USD is 1 in every year.
 

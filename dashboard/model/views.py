@@ -471,7 +471,7 @@ def events_of(data: Data, entities: Sequence[str], lang: str) -> pd.DataFrame:
     if events.empty:
         return pd.DataFrame(columns=EVENT_COLUMNS)
     rows = events[events["entity"].isin([*entities, WORLD])].sort_values(["date", "event_id"])
-    sources = data.sources.set_index("source_id")
+    sources = data.sources_by_id()
     days = [datetime.date.fromisoformat(d) for d in rows["date"]]
     return pd.DataFrame(
         {

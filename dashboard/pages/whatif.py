@@ -72,7 +72,7 @@ class WhatIf:
 
     def grid(self, keys: list[str], columns: int = 3) -> None:
         sliders.grid(self.found, keys, self.values, self.sources, self.lang, columns,
-                     on_change=lambda key: after(self.found, key))  # fmt: skip
+                     callback_of=lambda key: after(self.found, key))  # fmt: skip
 
     def remembered(self, name: str, reads: tuple, compute: Callable[[], T]) -> T:
         """A table worked out from `reads` (and the data and language), in the one cache."""
@@ -92,7 +92,7 @@ def now(found: whatif.Settings, from_link: dict[str, float]) -> WhatIf:
     return WhatIf(
         ctx=ctx,
         found=found,
-        sources=ctx.data.remember("sources_by_id", lambda: ctx.data.sources.set_index("source_id")),
+        sources=ctx.data.sources_by_id(),
         values=sliders.current(found, from_link),
         preset="" if chosen == default_preset(found) else chosen,
     )

@@ -114,12 +114,12 @@ def draw(found: Settings, key: str, values: Mapping[str, float], sources: pd.Dat
 
 
 def grid(found: Settings, keys: list[str], values, sources, lang: str, columns: int = 3,
-         on_change: Callable[[str], Mapping] | None = None) -> None:  # fmt: skip
-    """The sliders of `keys` in `columns` columns; `on_change(key)` gives each slider's
+         callback_of: Callable[[str], Mapping] | None = None) -> None:  # fmt: skip
+    """The sliders of `keys` in `columns` columns; `callback_of(key)` gives each slider's
     callback (`on_change` and `args`), if any."""
     cols = st.columns(columns)
     for i, key in enumerate(keys):
-        callback = on_change(key) if on_change else None
+        callback = callback_of(key) if callback_of else None
         draw(found, key, values, sources, lang, cols[i % columns], callback)
 
 

@@ -24,16 +24,12 @@ def none() -> pd.DataFrame:
 
 
 def _sourced(data: Data, source_id: str) -> dict | None:
-    """A source's title, publisher, date and address (looked up in a table made once per
-    data release), or None for a source the data does not list."""
-
-    def fields_by_id() -> dict[str, dict]:
-        return {r["source_id"]: {k: r[k] for k in SOURCE_FIELDS}
-                for r in data.sources.to_dict("records")}  # fmt: skip
-
-    by_id = data.remember("source_fields", fields_by_id)
-    found = by_id.get(source_id)
-    return dict(found) if found is not None else None
+    """A source's title, publisher, date and address, or None for a source the data does
+    not list."""
+    sources = data.sources_by_id()
+    if source_id not in sources.index:
+        return None
+    return {k: sources.at[source_id, k] for k in SOURCE_FIELDS}
 
 
 def assumption_rows(data: Data, lang: str, assumptions: Mapping[str, Assumption],

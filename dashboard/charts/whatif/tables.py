@@ -113,7 +113,7 @@ def _value(x: float, unit: str, lang: str) -> str:
 def outside_table(data: Data, outside: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Every outside projection beside the scenario: source, what it measures, its year,
     the published value or range, the scenario's value (its band) and the verdict."""
-    sources = data.sources.set_index("source_id")
+    sources = data.sources_by_id()
     c = "whatif.outside."
     records = []
     for r in outside.to_dict("records"):
@@ -306,7 +306,7 @@ def path_table(data: Data, path: pipelines.Preset, lang: str) -> pd.DataFrame:
     """A preset's steps: from which year, what the step does (adds the figure or tops the
     path up to it), the figure with its status and source, the GPUs on the path after
     it, and why it counts as it does."""
-    sources = data.sources.set_index("source_id")
+    sources = data.sources_by_id()
     rows = []
     for step, _, running in path.running():
         metric = step.row.split("/")[1]
@@ -344,7 +344,7 @@ def assumptions_table(
     data: Data, found: whatif.Settings, values: dict[str, float], lang: str
 ) -> pd.DataFrame:
     """One row per slider: its value, default, range, basis, source and note."""
-    sources = data.sources.set_index("source_id")
+    sources = data.sources_by_id()
     c = "whatif.column."
     rows = []
     for key, spec in found.sliders.items():

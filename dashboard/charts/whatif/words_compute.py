@@ -152,7 +152,7 @@ def shares_labels(data: Data, view: View, frame: pd.DataFrame) -> SharesLabels:
 
 
 def _source(data: Data, source_id: str) -> str:
-    sources = data.sources.set_index("source_id")
+    sources = data.sources_by_id()
     if source_id not in sources.index:
         return source_id
     return f"{sources.at[source_id, 'publisher']}, {sources.at[source_id, 'published']}"

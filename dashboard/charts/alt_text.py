@@ -16,10 +16,10 @@ import re
 from dataclasses import dataclass
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from dashboard.base import formatting as fmt
 from dashboard.base.i18n import t
+from dashboard.charts.plain import Plot
 from dashboard.charts.view import ChartResult
 
 TAG = re.compile(r"<[^>]+>")  # Plotly's own markup in labels (<b>, <br>)
@@ -43,13 +43,13 @@ def is_ranked(rows: pd.DataFrame) -> bool:
     return not rows.empty and "unit" in rows and bool((rows["unit"] == "rank").all())
 
 
-def text_alternative(figure: go.Figure, lang: str, *, ranked: bool = False) -> str:
+def text_alternative(figure: Plot, lang: str, *, ranked: bool = False) -> str:
     """ "Chart: <title>. <one sentence on what it shows>" in `lang`."""
-    title = plain(figure.layout.title.text or "")
+    title = plain(figure.title)
     return t("alt.text", lang, title=title, summary=summary(figure, lang, ranked=ranked))
 
 
-def summary(figure: go.Figure, lang: str, *, ranked: bool = False) -> str:
+def summary(figure: Plot, lang: str, *, ranked: bool = False) -> str:
     """One sentence on what the figure draws (bars, else lines, else dots)."""
     bars, horizontal = _bars(figure)
     if bars:
@@ -79,25 +79,25 @@ def _number(value: object) -> float | None:
     return None if math.isnan(number) else number
 
 
-def _texts(trace, n: int) -> list[str]:
-    text = trace.text
+def _texts(trace: dict, n: int) -> list[str]:
+    text = trace.get("text")
     if text is None or isinstance(text, str):
         return [""] * n
     return [plain(x) if isinstance(x, str) else "" for x in text]
 
 
-def _bars(figure: go.Figure) -> tuple[list[Point], bool]:
+def _bars(figure: Plot) -> tuple[list[Point], bool]:
     """Each bar drawn (legend-only entries have no value), stacked bars summed per
     category since a stack reads as its total; and whether the bars lie flat."""
-    stacked = figure.layout.barmode in ("stack", "relative")
+    stacked = figure.layout.get("barmode") in ("stack", "relative")
     points: dict[str, Point] = {}
     found: list[Point] = []
     horizontal = False
     for trace in figure.data:
-        if trace.type != "bar" or trace.x is None or trace.y is None:
+        if trace["type"] != "bar" or trace.get("x") is None or trace.get("y") is None:
             continue
-        horizontal = trace.orientation == "h"
-        values, labels = (trace.x, trace.y) if horizontal else (trace.y, trace.x)
+        horizontal = trace.get("orientation") == "h"
+        values, labels = (trace["x"], trace["y"]) if horizontal else (trace["y"], trace["x"])
         for label, value, text in zip(labels, values, _texts(trace, len(values)), strict=False):
             number = _number(value)
             if number is None or label is None:
@@ -111,41 +111,42 @@ def _bars(figure: go.Figure) -> tuple[list[Point], bool]:
     return (list(points.values()) if stacked else found), horizontal
 
 
-def _latest_of_lines(figure: go.Figure) -> list[tuple[Point, object]]:
+def _latest_of_lines(figure: Plot) -> list[tuple[Point, object]]:
     """Each named line's last point, with the line's first x."""
     latest = []
     for trace in figure.data:
-        mode = trace.mode or ""
-        if trace.type != "scatter" or "lines" not in mode or not trace.name:
+        mode = trace.get("mode") or ""
+        if trace["type"] != "scatter" or "lines" not in mode or not trace.get("name"):
             continue
-        if trace.showlegend is False or trace.x is None or trace.y is None:
+        if trace.get("showlegend") is False or trace.get("x") is None or trace.get("y") is None:
             continue  # a legend-only entry, or a line drawn twice (a baseline beside it)
-        drawn = [(x, _number(y)) for x, y in zip(trace.x, trace.y, strict=False)]
+        drawn = [(x, _number(y)) for x, y in zip(trace["x"], trace["y"], strict=False)]
         drawn = [(x, y) for x, y in drawn if x is not None and y is not None]
         if drawn:
             x, y = drawn[-1]
-            latest.append((Point(plain(trace.name), y, year=x), drawn[0][0]))
+            latest.append((Point(plain(trace["name"]), y, year=x), drawn[0][0]))
     return latest
 
 
-def _dots(figure: go.Figure) -> list[Point]:
+def _dots(figure: Plot) -> list[Point]:
     """Labelled dots along a value axis (one entity's ranks across indices)."""
     found = []
     for trace in figure.data:
-        if trace.type != "scatter" or "markers" not in (trace.mode or ""):
+        if trace["type"] != "scatter" or "markers" not in (trace.get("mode") or ""):
             continue
-        if trace.x is None or trace.y is None:
+        x, y = trace.get("x"), trace.get("y")
+        if x is None or y is None:
             continue
-        for label, value, text in zip(trace.y, trace.x, _texts(trace, len(trace.x)), strict=False):
+        for label, value, text in zip(y, x, _texts(trace, len(x)), strict=False):
             number = _number(value)
             if number is not None and isinstance(label, str):
                 found.append(Point(plain(label), number, text))
     return found
 
 
-def _value_axis(figure: go.Figure, *, horizontal: bool) -> str:
-    axis = figure.layout.xaxis if horizontal else figure.layout.yaxis
-    return plain(axis.title.text or "")
+def _value_axis(figure: Plot, *, horizontal: bool) -> str:
+    axis = figure.axis("xaxis" if horizontal else "yaxis")
+    return plain((axis.get("title") or {}).get("text") or "")
 
 
 # ---------------------------------------------------------------- the sentence

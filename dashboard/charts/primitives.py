@@ -1,4 +1,5 @@
-"""Chart builders: one function per chart, `(frame, *, labels, ...) -> go.Figure`.
+"""Chart builders: one function per chart, `(frame, *, labels, ...) -> Plot`, a figure as
+plain data (`dashboard.charts.plain`).
 
 Each builder draws a display-ready frame from `dashboard.model.views` (columns `name`,
 `color`, `value`, `status`, `hover`, ...) with the words passed in `labels`; none reads
@@ -14,9 +15,10 @@ from dataclasses import dataclass, field
 from numbers import Real  # numpy's int64 and float64 too
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from dashboard.base import formatting as fmt
+from dashboard.charts import plain
+from dashboard.charts.plain import Plot
 from dashboard.model.views import STATUSES
 
 # Bars: how each status is drawn. Solid = measured; patterns = not (yet) real.
@@ -65,10 +67,10 @@ class Style:
 
 
 def layout(
-    fig: go.Figure, labels: Labels, style: Style, *, log: bool = False, horizontal: bool = False
-) -> go.Figure:
+    fig: Plot, labels: Labels, style: Style, *, log: bool = False, horizontal: bool = False
+) -> Plot:
     value_axis = dict(
-        title=labels.value_axis,
+        title=dict(text=labels.value_axis),
         type="log" if log else "linear",
         gridcolor=GRID,
         zeroline=False,
@@ -77,8 +79,12 @@ def layout(
     if log:
         value_axis["dtick"] = 1  # one tick per power of ten: 1K, 10K, 100K
 
-    category_axis = dict(title=labels.category_axis or None, automargin=True)
-    _use_template(fig)
+    category_axis = dict(automargin=True)
+    if labels.category_axis:
+        category_axis["title"] = dict(text=labels.category_axis)
+    # Our own template, always: importing Streamlit makes its template plotly's default,
+    # and a chart must look the same in the app, the deck and the tests.
+    fig.layout["template"] = plain.template(TEMPLATE)
     fig.update_layout(
         title=dict(text=labels.title, x=0, xanchor="left", font=dict(size=style.font_size + 6)),
         font=dict(family=FONT_FAMILY, size=style.font_size, color=INK),
@@ -88,36 +94,13 @@ def layout(
         plot_bgcolor="white",
         paper_bgcolor="white",
         legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="right", x=1),
-        hoverlabel=dict(font_size=style.font_size),
+        hoverlabel=dict(font=dict(size=style.font_size)),
         xaxis=category_axis if not horizontal else value_axis,
         yaxis=value_axis if not horizontal else category_axis,
     )
     if labels.lang and labels.value_scale is not None:
         locale_axis(fig, labels.lang, axis="x" if horizontal else "y", scale=labels.value_scale)
     return fig
-
-
-@functools.cache
-def _checked_template() -> go.layout.Template:
-    """The template as a checked layout holds it (plotly's own order of properties, so
-    that the figure's JSON is what checking it on every chart gave)."""
-    return go.Layout(template=TEMPLATE).template
-
-
-def _use_template(fig: go.Figure) -> None:
-    """Our own template, always: importing Streamlit makes its template the process
-    default, and a chart must look the same in the app, the deck and the tests.
-
-    Set the way plotly sets its default template (`_initialize_layout_template`): the
-    template is checked once, and checking it again for each chart (a deep copy of the
-    named template, then every property checked) was over half of building one. The
-    layout still holds a copy of its own."""
-    template = _checked_template()
-    fig.layout._validate = False
-    try:
-        fig.layout.template = template
-    finally:
-        fig.layout._validate = True
 
 
 def value_ticks(
@@ -143,18 +126,25 @@ def value_ticks(
         step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= rough)
         start, stop = math.floor(low / step), math.ceil(high / step)
         values = [i * step for i in range(start, stop + 1)]
-    return values, [fmt.compact(v * scale, lang) for v in values]
+    return values, list(_tick_text(tuple(values), lang, scale))
 
 
-def _axis_numbers(fig: go.Figure, axis: str) -> tuple[list[float], bool]:
+@functools.lru_cache(maxsize=512)
+def _tick_text(values: tuple[float, ...], lang: str, scale: float) -> tuple[str, ...]:
+    """Tick labels, written once per set of ticks: an axis keeps its ticks while a slider
+    moves the lines on it."""
+    return tuple(fmt.compact(v * scale, lang) for v in values)
+
+
+def _axis_numbers(fig: Plot, axis: str) -> tuple[list[float], bool]:
     """The finite numbers the figure's traces put on an axis ("x" or "y"), and whether a
     bar stands on it (bars start at zero, so the ticks must too)."""
     numbers: list[float] = []
     bars = False
     for trace in fig.data:
-        if (getattr(trace, f"{axis}axis", None) or axis) != axis:
+        if (trace.get(f"{axis}axis") or axis) != axis:
             continue  # another subplot's axis
-        values = getattr(trace, axis, None)
+        values = trace.get(axis)
         if values is None:
             continue
         found = [
@@ -163,16 +153,16 @@ def _axis_numbers(fig: go.Figure, axis: str) -> tuple[list[float], bool]:
             if isinstance(v, Real) and not isinstance(v, bool) and math.isfinite(v)
         ]
         numbers += found
-        bars |= bool(found) and trace.type == "bar"
+        bars |= bool(found) and trace["type"] == "bar"
     return numbers, bars
 
 
-def locale_axis(fig: go.Figure, lang: str, *, axis: str = "y", scale: float = 1.0) -> go.Figure:
+def locale_axis(fig: Plot, lang: str, *, axis: str = "y", scale: float = 1.0) -> Plot:
     """Label a figure's value axis in the reader's units (see `value_ticks`), log or
     linear as the axis is set; an axis without numbers is left as it is. One call per
     figure, after its layout: every chart builder's value axis goes through here."""
     numbers, bars = _axis_numbers(fig, axis)
-    log = fig.layout[f"{axis}axis"].type == "log"
+    log = fig.axis(f"{axis}axis").get("type") == "log"
     if log:
         numbers = [v for v in numbers if v > 0]
     if not numbers:
@@ -185,8 +175,8 @@ def locale_axis(fig: go.Figure, lang: str, *, axis: str = "y", scale: float = 1.
     return fig
 
 
-def empty(labels: Labels, style: Style) -> go.Figure:
-    fig = go.Figure()
+def empty(labels: Labels, style: Style) -> Plot:
+    fig = Plot()
     fig.add_annotation(
         text=labels.empty,
         showarrow=False,
@@ -227,7 +217,7 @@ def bars(
     category: str = "name",
     log: bool = False,
     style: Style = Style(),
-) -> go.Figure:
+) -> Plot:
     """One horizontal bar per row, coloured by entity, hatched by status; largest on top.
 
     `category` names the column that labels each bar (an entity name, or a longer label
@@ -238,7 +228,7 @@ def bars(
         return empty(labels, style)
     frame = frame.sort_values("value", ascending=False)
     order = list(dict.fromkeys(frame[category]))
-    fig = go.Figure()
+    fig = Plot()
     for status in STATUSES:
         rows = frame[frame["status"] == status]
         if rows.empty:
@@ -294,9 +284,7 @@ EVENT_ROW_GAP = 0.2  # labels nearer than this share of the years shown stack in
 EVENT_ROW_HEIGHT = 0.08  # of the plot's height, per row of labels
 
 
-def event_markers(
-    fig: go.Figure, events: pd.DataFrame | None, years: pd.Series, style: Style
-) -> go.Figure:
+def event_markers(fig: Plot, events: pd.DataFrame | None, years: pd.Series, style: Style) -> Plot:
     """Policy events as labelled vertical markers on a chart over years: a thin dotted
     line at the event's day and its short label at the top, whose hover gives the whole
     event and its source. `events` has `x` (the day as a fractional year: 22 January 2026
@@ -334,12 +322,12 @@ def lines(
     log: bool = False,
     style: Style = Style(),
     events: pd.DataFrame | None = None,
-) -> go.Figure:
+) -> Plot:
     """One line per entity over time; hollow markers for figures that are not actual;
     `events` (see `event_markers`) marked where they fall."""
     if frame.empty:
         return empty(labels, style)
-    fig = go.Figure()
+    fig = Plot()
     for (_, name), rows in frame.sort_values(x).groupby(["entity", "name"], sort=False):
         color = rows["color"].iloc[0]
         cols = _gapped(rows, x, "value", "status", "hover")
@@ -364,7 +352,7 @@ def lines(
     return layout(fig, labels, style, log=log)
 
 
-def _status_legend(fig: go.Figure, frame: pd.DataFrame, labels: Labels) -> None:
+def _status_legend(fig: Plot, frame: pd.DataFrame, labels: Labels) -> None:
     """Legend-only entries that say what a hollow marker means (only if one is drawn)."""
     shown = [s for s in STATUSES if s in set(frame["status"]) and s != "actual"]
     if not shown:
@@ -387,12 +375,12 @@ def bump(
     labels: Labels,
     style: Style = Style(),
     events: pd.DataFrame | None = None,
-) -> go.Figure:
+) -> Plot:
     """Ranks over editions, rank 1 at the top; each point labelled with its rank;
     `events` (see `event_markers`) marked where they fall."""
     if frame.empty:
         return empty(labels, style)
-    fig = go.Figure()
+    fig = Plot()
     for (_, name), rows in frame.sort_values("year").groupby(["entity", "name"], sort=False):
         color = rows["color"].iloc[0]
         cols = _gapped(rows, "year", "value", "hover")
@@ -420,12 +408,12 @@ def bump(
 
 def rank_dots(
     frame: pd.DataFrame, *, labels: Labels, category: str = "metric_label", style: Style = Style()
-) -> go.Figure:
+) -> Plot:
     """One entity's ranks across indices, as dots on a line from 1 to out_of."""
     if frame.empty:
         return empty(labels, style)
     frame = frame.sort_values("value")
-    fig = go.Figure()
+    fig = Plot()
     out_of = frame["out_of"].astype("Float64")
     known = out_of.notna()
     fig.add_scatter(  # the span each index ranks over, so "35th" reads against "of 83"

@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from dashboard.base.i18n import t
+from dashboard.charts.plain import Plot
 from dashboard.charts.primitives import Labels, Style
 from dashboard.data.load import HOME
 from dashboard.model import views
@@ -39,7 +39,7 @@ class View:
 
 @dataclass(frozen=True)
 class ChartResult:
-    figure: go.Figure
+    figure: Plot  # plain data; `figure.checked()` for plotly's graph objects
     rows: pd.DataFrame
     caption: str = ""
 

@@ -52,7 +52,7 @@ def chart_png(
     """The main chart as a PNG with its source line, at the briefing's width and at least
     its height (a chart with many bars keeps the height it grew to)."""
     assert brief.chart is not None
-    figure = brief.chart.result.figure
+    figure = brief.chart.result.figure.checked()
     size = (briefing.IMAGE_W, max(briefing.IMAGE_H, int(figure.layout.height or 0)))
     own = session is None
     images = session if session is not None else ImageSession(lang=brief.lang)

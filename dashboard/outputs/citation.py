@@ -30,6 +30,7 @@ import pandas as pd
 from dashboard.base import formatting as fmt
 from dashboard.base import safe
 from dashboard.base.i18n import t
+from dashboard.charts.plain import Plot
 from dashboard.data.load import Data
 from dashboard.model import views
 
@@ -75,9 +76,9 @@ def current_release(data: Data) -> Release | None:
     return data.remember("current_release", newest)
 
 
-def chart_title(figure) -> str:
+def chart_title(figure: Plot) -> str:
     """A chart's title as plain text (Plotly titles may carry markup and entities)."""
-    text = figure.layout.title.text or ""
+    text = figure.title
     return " ".join(html.unescape(TAG.sub(" ", text)).split())
 
 

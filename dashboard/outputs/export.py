@@ -133,7 +133,9 @@ def build_deck(
         try:
             for done, (item, result, _) in enumerate(built, start=1):
                 # the slide's footnote carries the sources, not the picture
-                pngs.append(images.png(presentable(result.figure), width=IMAGE_W, height=IMAGE_H))
+                pngs.append(
+                    images.png(presentable(result.figure.checked()), width=IMAGE_W, height=IMAGE_H)
+                )
                 if progress is not None:
                     progress(done, len(built), item.slide.title(lang))
         finally:

@@ -288,7 +288,9 @@ def _draw(result: registry.ChartResult, lang: str, fmt: str) -> bytes:
     source = images.source_line(views.sources_of(result.rows), lang)
     width, height = IMAGE_SIZE
     with images.ImageSession(lang=lang) as session:
-        return session.render(result.figure, fmt=fmt, width=width, height=height, source=source)
+        return session.render(
+            result.figure.checked(), fmt=fmt, width=width, height=height, source=source
+        )
 
 
 def image_downloads(result: registry.ChartResult, ctx: context.PageContext, chart_id: str) -> None:

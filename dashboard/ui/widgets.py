@@ -17,7 +17,7 @@ import streamlit as st
 from streamlit.components import v2 as components_v2
 
 from dashboard.base.i18n import LANGS, t
-from dashboard.charts import alt_text, registry
+from dashboard.charts import alt_text, plain, registry
 from dashboard.data.load import Data
 from dashboard.model import params
 from dashboard.outputs import restyle
@@ -78,11 +78,11 @@ def screen_width() -> int:
 def plotly_chart(result: registry.ChartResult, ctx: PageContext, key: str) -> None:
     """A chart on the page or a slide; on a phone fitted to its width (title wrapped under
     the toolbar's band, legend below, no Plotly toolbar over the chart)."""
-    figure, config = result.figure, PLOTLY_CONFIG
+    figure, config = plain.served(result.figure), PLOTLY_CONFIG
     if ctx.width:
         config = {**PLOTLY_CONFIG, "displayModeBar": False}
         try:
-            figure = restyle.narrow(result.figure, ctx.width - PAGE_PADDING_PX)
+            figure = restyle.narrow(result.figure.checked(), ctx.width - PAGE_PADDING_PX)
         except Exception:  # a chart drawn as for a wide screen beats no chart at all
             logging.getLogger("dashboard").exception("fitting %s to a phone failed", key)
     st.plotly_chart(figure, key=key, config=config, theme=None)

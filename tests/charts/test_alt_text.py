@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 
 import pandas as pd
-import plotly.graph_objects as go
 import pytest
 
 from dashboard.base import formatting as fmt
 from dashboard.base.i18n import t
 from dashboard.charts import alt_text, primitives, registry
+from dashboard.charts.plain import Plot
 from dashboard.charts.primitives import Labels
 from dashboard.data.dataset import data_dir_from_env
 from dashboard.data.load import load
@@ -66,7 +66,7 @@ def test_ranks_read_smallest_as_best_and_lines_give_their_latest_figures() -> No
 
 
 def test_stacked_bars_read_as_their_totals_and_legend_entries_are_not_bars() -> None:
-    fig = go.Figure(layout=dict(barmode="stack", title=dict(text="<b>Score</b>")))
+    fig = Plot(layout=dict(barmode="stack", title=dict(text="<b>Score</b>")))
     fig.add_bar(x=[30, 10], y=["<b>Korea</b>", "France"], orientation="h", name="a")
     fig.add_bar(x=[5, 50], y=["<b>Korea</b>", "France"], orientation="h", name="b")
     fig.add_bar(x=[None], y=[None], orientation="h", name="legend only")
@@ -91,7 +91,7 @@ def test_every_registered_chart_has_a_title_and_a_summary_in_its_language(data, 
     for chart_id in registry.CHARTS:
         result = registry.build(chart_id, data, view)
         text = alt_text.describe(result, lang)
-        title = alt_text.plain(result.figure.layout.title.text)
+        title = alt_text.plain(result.figure.title)
         assert text.startswith(t("alt.text", lang, title=title, summary="")), chart_id
         assert text != t("alt.text", lang, title=title, summary=t("chart.empty", lang)), chart_id
         assert bool(re.search("[가-힣]", text)) == (lang == "ko"), chart_id

@@ -31,7 +31,7 @@ def test_bars_one_trace_per_status_coloured_by_entity_tallest_first() -> None:
         ]
     )
     df["bar"] = df["name"] + " " + df["year"].astype(str)
-    fig = primitives.bars(df, labels=LABELS, category="bar")
+    fig = primitives.bars(df, labels=LABELS, category="bar").checked()
     drawn = [tr for tr in fig.data if tr.x[0] is not None]
     legend = [tr for tr in fig.data if tr.x[0] is None]
     assert [tr.name for tr in legend] == ["Actual", "Pledged"]
@@ -49,8 +49,8 @@ def test_bars_one_trace_per_status_coloured_by_entity_tallest_first() -> None:
 
 def test_bars_log_scale_and_empty_frame() -> None:
     df = frame([("KOR", "Korea", "#0072B2", 2023, 2000, "actual")])
-    assert primitives.bars(df, labels=LABELS, log=True).layout.xaxis.type == "log"
-    empty = primitives.bars(df.iloc[0:0], labels=LABELS)
+    assert primitives.bars(df, labels=LABELS, log=True).checked().layout.xaxis.type == "log"
+    empty = primitives.bars(df.iloc[0:0], labels=LABELS).checked()
     assert not empty.data and empty.layout.annotations[0].text == "nothing"
 
 
@@ -62,7 +62,7 @@ def test_lines_hollow_markers_for_non_actual_and_a_status_legend() -> None:
             ("KOR", "Korea", "#0072B2", 2024, 45, "actual"),
         ]
     )
-    fig = primitives.lines(df, labels=LABELS)
+    fig = primitives.lines(df, labels=LABELS).checked()
     series = {tr.name: tr for tr in fig.data if tr.x[0] is not None}
     assert list(series["US"].y) == [900, 1073]
     assert list(series["US"].marker.symbol) == ["circle", "circle-open"]
@@ -78,7 +78,7 @@ def test_bump_reverses_the_rank_axis() -> None:
             ("CHN", "China", "#D55E00", 2024, 2, "actual"),
         ]
     )
-    fig = primitives.bump(df, labels=LABELS)
+    fig = primitives.bump(df, labels=LABELS).checked()
     low, high = fig.layout.yaxis.range
     assert low > 6 and 0 < high < 1 and fig.layout.yaxis.tick0 == 1  # reversed, no rank 0
     assert {tr.name: list(tr.text) for tr in fig.data} == {"Korea": ["6", "6"], "China": ["2"]}
@@ -93,7 +93,7 @@ def test_rank_dots_draw_the_span_of_countries_ranked() -> None:
     )
     df["metric_label"] = ["Overall", "Operating environment"]
     df["out_of"] = pd.array([83, 83], dtype="Int64")
-    fig = primitives.rank_dots(df, labels=LABELS)
+    fig = primitives.rank_dots(df, labels=LABELS).checked()
     span, dots = fig.data
     assert [v for v in span.x if v is not None] == [1, 83, 1, 83]
     assert list(dots.x) == [6, 35]
@@ -103,7 +103,10 @@ def test_lines_break_where_years_are_missing_rather_than_bridge_them() -> None:
     df = frame([("KOR", "Korea", "#0072B2", 2019, 8, "actual"),
                 ("KOR", "Korea", "#0072B2", 2023, 6, "actual"),
                 ("KOR", "Korea", "#0072B2", 2024, 6, "actual")])  # fmt: skip
-    for fig in (primitives.lines(df, labels=LABELS), primitives.bump(df, labels=LABELS)):
+    for fig in (
+        primitives.lines(df, labels=LABELS).checked(),
+        primitives.bump(df, labels=LABELS).checked(),
+    ):
         korea = next(tr for tr in fig.data if tr.name == "Korea")
         assert list(korea.x) == [2019, None, 2023, 2024]
         assert list(korea.y) == [8, None, 6, 6]
@@ -116,8 +119,13 @@ def test_figures_carry_their_own_template_whatever_the_process_default() -> None
     pio.templates.default = "ggplot2"  # as importing Streamlit sets "streamlit"
     try:
         df = frame([("KOR", "Korea", "#0072B2", 2024, 2000, "actual")])
-        fig = primitives.bars(df, labels=LABELS)
-        assert fig.layout.template == pio.templates[primitives.TEMPLATE]
+        fig = primitives.bars(df, labels=LABELS).checked()
+        named = pio.templates[primitives.TEMPLATE]
+        assert fig.layout.template.layout == named.layout
+        # only the defaults of the kinds of trace the dashboard draws travel with a chart
+        assert fig.layout.template.data.bar == named.data.bar
+        assert fig.layout.template.data.scatter == named.data.scatter
+        assert not fig.layout.template.data.heatmap and named.data.heatmap
     finally:
         pio.templates.default = before
 
@@ -130,10 +138,10 @@ def test_a_line_breaks_where_the_edition_changes() -> None:
             ("CHN", "China", "#D55E00", 2024, 9.3, "actual"),
         ]
     ).assign(edition=["2024", "2024", "2025"])
-    fig = primitives.lines(df, labels=LABELS)
+    fig = primitives.lines(df, labels=LABELS).checked()
     line = fig.data[0]
     assert list(line.x) == [2022, 2023, None, 2024]  # not joined across editions
-    same = primitives.lines(df.assign(edition="2025"), labels=LABELS).data[0]
+    same = primitives.lines(df.assign(edition="2025"), labels=LABELS).checked().data[0]
     assert list(same.x) == [2022, 2023, 2024]
 
 
@@ -187,26 +195,28 @@ def test_every_builder_labels_its_value_axis_through_one_helper() -> None:
         ]
     ).assign(bar=["a", "b"])
     for lang in ("ko", "en"):
-        bars = primitives.bars(df, labels=_counted(lang), category="bar", log=True)
-        lines = primitives.lines(df, labels=_counted(lang))
+        bars = primitives.bars(df, labels=_counted(lang), category="bar", log=True).checked()
+        lines = primitives.lines(df, labels=_counted(lang)).checked()
         for axis in (bars.layout.xaxis, lines.layout.yaxis):
             assert axis.tickmode == "array" and axis.tickvals
             # the cards' formatter, tick for tick
             assert list(axis.ticktext) == [fmt.compact(v, lang) for v in axis.tickvals]
-    korean = primitives.bars(df, labels=_counted("ko"), category="bar", log=True)
+    korean = primitives.bars(df, labels=_counted("ko"), category="bar", log=True).checked()
     assert "100만" in korean.layout.xaxis.ticktext
     # the hover is the rows' own text, formatted upstream by the same functions
-    assert primitives.lines(df, labels=_counted("ko")).data[0].customdata[0] == "hover KOR"
+    assert (
+        primitives.lines(df, labels=_counted("ko")).checked().data[0].customdata[0] == "hover KOR"
+    )
 
 
 def test_shares_and_ranks_keep_plotlys_numbers() -> None:
     df = frame([("KOR", "Korea", "#0072B2", 2024, 12.5, "actual")])
-    fig = primitives.lines(df, labels=Labels(title="T", value_axis="%", lang="ko"))
+    fig = primitives.lines(df, labels=Labels(title="T", value_axis="%", lang="ko")).checked()
     assert fig.layout.yaxis.tickvals is None and fig.layout.yaxis.ticktext is None
 
 
 def test_locale_axis_leaves_an_axis_without_numbers_alone() -> None:
-    fig = primitives.locale_axis(primitives.empty(LABELS, primitives.Style()), "ko")
+    fig = primitives.locale_axis(primitives.empty(LABELS, primitives.Style()), "ko").checked()
     assert fig.layout.yaxis.tickvals is None
 
 
@@ -227,7 +237,7 @@ YEARS = [
 
 def test_events_are_dotted_lines_with_labels_and_hover() -> None:
     marked = events((2023.5, "Act"), (2019.2, "too early"), (2026.1, "too late"))
-    fig = primitives.lines(frame(YEARS), labels=LABELS, events=marked)
+    fig = primitives.lines(frame(YEARS), labels=LABELS, events=marked).checked()
     # drawn from the first year shown to the year after the last (2022 to 2025)
     assert [(s.x0, s.x1, s.line.dash) for s in fig.layout.shapes] == [(2023.5, 2023.5, "dot")]
     (note,) = fig.layout.annotations
@@ -237,19 +247,19 @@ def test_events_are_dotted_lines_with_labels_and_hover() -> None:
 
 def test_no_events_no_markers() -> None:
     for marked in (None, events()):
-        fig = primitives.lines(frame(YEARS), labels=LABELS, events=marked)
+        fig = primitives.lines(frame(YEARS), labels=LABELS, events=marked).checked()
         assert not fig.layout.shapes and not fig.layout.annotations
 
 
 def test_labels_that_would_overlap_go_on_rows_of_their_own() -> None:
     fig = primitives.lines(
         frame(YEARS), labels=LABELS, events=events((2023.05, "A"), (2023.06, "B"), (2024.9, "C"))
-    )
+    ).checked()
     y = {a.text: a.y for a in fig.layout.annotations}
     assert y["A"] == 1 and y["B"] < y["A"] and y["C"] == 1  # C is far enough to share row 1
 
 
 def test_the_bump_chart_marks_events_too() -> None:
     df = frame(YEARS).assign(value=[3, 2, 1])
-    fig = primitives.bump(df, labels=LABELS, events=events((2023.5, "Act")))
+    fig = primitives.bump(df, labels=LABELS, events=events((2023.5, "Act"))).checked()
     assert [s.x0 for s in fig.layout.shapes] == [2023.5]

@@ -37,7 +37,7 @@ def build(chart: str, data: Data, lang: str = "en", **view: object) -> registry.
 
 
 def spec(result: registry.ChartResult) -> str:
-    return result.figure.to_json()
+    return result.figure.checked().to_json()
 
 
 def chart_labels(title: str = "T") -> Labels:
@@ -75,7 +75,9 @@ def test_world_draws_the_stock_its_band_the_power_and_the_projections() -> None:
     labels = world.WorldLabels(
         chart_labels(), "GW", "Stock", "Power", "Band", "Projections", beyond="After 2026"
     )
-    fig = world.draw(world.WorldChart(frame, MARKER, anchored=2026), labels=labels, style=STYLE)
+    fig = world.draw(
+        world.WorldChart(frame, MARKER, anchored=2026), labels=labels, style=STYLE
+    ).checked()
     by_name = {t.name: t for t in fig.data if t.fill is None}
     assert list(by_name["Stock"].y) == [10.0, 40.0, 80.0]
     assert list(by_name["Power"].y) == [30.0, 50.0, 70.0] and by_name["Power"].yaxis == "y2"
@@ -125,7 +127,7 @@ def test_levels_draw_a_pipeline_against_its_trend_and_a_held_share_once() -> Non
     )
     fig = levels.draw(
         levels.LevelsChart(pd.DataFrame(rows), MARKER.iloc[0:0], HOME), labels=labels, style=STYLE
-    )
+    ).checked()
     korea = [t for t in fig.data if t.name == "Korea" and t.fill is None]
     assert [t.line.dash for t in korea] == ["dot", None]  # trend, then the plan
     assert list(korea[0].y) == [10, 15] and list(korea[1].y) == [10, 12]
@@ -149,7 +151,9 @@ def test_shares_are_drawn_in_percent_with_their_band() -> None:
         ]
     )
     labels = shares.SharesLabels(chart_labels(), {"CHN": "China"}, {}, "Band", "Trend", "Plan", "P")
-    fig = shares.draw(shares.SharesChart(frame, MARKER.iloc[0:0], HOME), labels=labels, style=STYLE)
+    fig = shares.draw(
+        shares.SharesChart(frame, MARKER.iloc[0:0], HOME), labels=labels, style=STYLE
+    ).checked()
     line = next(t for t in fig.data if t.name == "China" and t.fill is None)
     assert list(line.y) == pytest.approx([8.0, 5.0])
     assert fig.layout.yaxis.type == "log"
@@ -160,7 +164,7 @@ def test_compare_draws_the_current_scenario_and_the_saved_ones() -> None:
         {"year": [2025, 2026], "scenario_compute": [1.0, 2.0], "baseline_compute": [1.0, 3.0]}
     )
     labels = compare.CompareLabels(chart_labels(), ("Now", "Saved"), "Trend", "#0072B2")
-    fig = compare.draw(compare.CompareChart((rows, rows * 1)), labels=labels, style=STYLE)
+    fig = compare.draw(compare.CompareChart((rows, rows * 1)), labels=labels, style=STYLE).checked()
     assert [t.name for t in fig.data] == ["Trend", "Now", "Saved"]
     assert fig.data[2].line.dash == "dash"
 
@@ -198,7 +202,7 @@ def test_tco_marks_the_break_even_and_the_chosen_utilisation() -> None:
         "USD",
         1e6,
     )
-    fig = tco.draw(tco.TcoChart(c, r, 0.05), labels=labels, style=STYLE)
+    fig = tco.draw(tco.TcoChart(c, r, 0.05), labels=labels, style=STYLE).checked()
     assert fig.layout.shapes[0].x0 == pytest.approx(r.break_even_utilisation)
     bars = {t.name: t.y[0] for t in fig.data if t.type == "bar"}
     assert bars["Capex"] == pytest.approx(r.capex_usd / 1e6)
@@ -226,9 +230,14 @@ def test_the_what_if_charts_are_registered() -> None:
 @pytest.mark.parametrize("chart", CHARTS)
 def test_each_chart_draws_with_a_title_a_caption_and_sourced_rows(real, chart, lang) -> None:
     result = build(chart, real, lang)
-    assert result.figure.data and result.figure.layout.title.text and result.caption
+    assert (
+        result.figure.checked().data
+        and result.figure.checked().layout.title.text
+        and result.caption
+    )
     hangul = any(
-        "\uac00" <= ch <= "\ud7a3" for ch in result.figure.layout.title.text + result.caption
+        "\uac00" <= ch <= "\ud7a3"
+        for ch in result.figure.checked().layout.title.text + result.caption
     )
     assert hangul == (lang == "ko")
     assert "whatif." not in result.caption  # every word found in the strings files
@@ -238,30 +247,32 @@ def test_each_chart_draws_with_a_title_a_caption_and_sourced_rows(real, chart, l
 
 def test_the_world_chart_marks_the_outside_projections_with_their_sources(real) -> None:
     result = build("whatif_world", real, scenario=(("target_year", 2030.0),))
-    marked = [t for t in result.figure.data if t.mode == "markers+text"]
+    marked = [t for t in result.figure.checked().data if t.mode == "markers+text"]
     texts = {x for t in marked for x in t.text}
     assert any("AI 2027" in x for x in texts) and any("RAND" in x for x in texts)
     cited = set(result.rows["metric"])
     assert {"ai2027_world_2027", "rand_power_2030", "epri_power_2030"} <= cited
     assert "within" in result.caption and "beyond most published anchors" in result.caption
-    assert result.figure.layout.shapes  # the years past 2028 are shaded
+    assert result.figure.checked().layout.shapes  # the years past 2028 are shaded
     default = build("whatif_world", real)
-    assert not default.figure.layout.shapes and "beyond" not in default.caption
+    assert not default.figure.checked().layout.shapes and "beyond" not in default.caption
 
 
 def test_the_levels_chart_draws_korea_and_france_against_their_trend(real) -> None:
     result = build("whatif_buildout", real)
     for entity in (HOME, "FRA"):
         name = real.entity_name(entity, "en")
-        assert [t.line.dash for t in result.figure.data if t.name == name and t.fill is None] == [
+        assert [
+            t.line.dash for t in result.figure.checked().data if t.name == name and t.fill is None
+        ] == [
             "dot",
             None,
         ]
     assert "NVIDIA deal" in result.caption and "70%" in result.caption
-    korea = [t for t in result.figure.data if t.mode == "markers+text"]
+    korea = [t for t in result.figure.checked().data if t.mode == "markers+text"]
     assert not korea  # the pipelines' ceilings are of 2030, past the default 2028
     to_2030 = build("whatif_buildout", real, scenario=(("target_year", 2030.0),))
-    marked = [x for t in to_2030.figure.data if t.mode == "markers+text" for x in t.text]
+    marked = [x for t in to_2030.figure.checked().data if t.mode == "markers+text" for x in t.text]
     assert any("300,000" in x for x in marked) and any("1.4 GW" in x for x in marked)
 
 
@@ -284,9 +295,9 @@ def test_without_assumptions_each_chart_says_so(chart, tmp_path: Path) -> None:
     folder = make_folder(tmp_path / "d")
     (folder / "assumptions.csv").unlink()
     result = build(chart, load(folder))
-    assert result.rows.empty and not list(result.figure.data)
+    assert result.rows.empty and not list(result.figure.checked().data)
     assert "assumptions" in result.caption
-    assert result.caption in json.dumps(result.figure.to_plotly_json()["layout"])
+    assert result.caption in json.dumps(result.figure.checked().to_plotly_json()["layout"])
 
 
 def test_an_unknown_path_is_refused(real) -> None:
@@ -331,6 +342,6 @@ def test_the_comparison_chart_labels_its_axis_in_the_readers_units(real) -> None
     saved = (params.Saved("Minister", "minister_2030"),)
     korean = build("whatif_compare", real, lang="ko", saved=saved)
     english = build("whatif_compare", real, lang="en", saved=saved)
-    assert [t.name for t in english.figure.data][-1] == "Minister"
-    assert any("만" in text for text in korean.figure.layout.yaxis.ticktext)
-    assert not any("만" in text for text in english.figure.layout.yaxis.ticktext)
+    assert [t.name for t in english.figure.checked().data][-1] == "Minister"
+    assert any("만" in text for text in korean.figure.checked().layout.yaxis.ticktext)
+    assert not any("만" in text for text in english.figure.checked().layout.yaxis.ticktext)

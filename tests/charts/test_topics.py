@@ -26,9 +26,11 @@ def test_compute_by_country_draws_one_labelled_bar_per_figure(data) -> None:
     result = topics.compute_by_country(data, view)
     rows = result.rows
     assert set(rows["entity"]) <= {"KOR", "CHN"} and not rows.empty
-    drawn = [y for trace in result.figure.data if trace.y is not None for y in trace.y if y]
+    drawn = [
+        y for trace in result.figure.checked().data if trace.y is not None for y in trace.y if y
+    ]
     assert sorted(drawn) == sorted(rows["bar"])  # every figure is a bar, none twice
-    assert result.figure.layout.xaxis.type == "linear"
+    assert result.figure.checked().layout.xaxis.type == "linear"
 
 
 def test_the_comparable_measure_is_empty_without_its_figures(data) -> None:
@@ -71,7 +73,7 @@ def test_series_mark_the_events_of_their_countries(real, chart: str, lang: str) 
         & ev["date"].str[:4].astype(int).between(years.min(), years.max() + 1)
     ]
     assert not expected.empty  # the data has events in the years these charts show
-    fig = result.figure
+    fig = result.figure.checked()
     drawn = sorted((round(a.x, 6), a.text) for a in fig.layout.annotations)
     want = sorted(
         (round(_year_fraction(d), 6), label)
@@ -86,22 +88,22 @@ def test_series_mark_the_events_of_their_countries(real, chart: str, lang: str) 
 
 def test_events_are_hidden_when_off_and_for_countries_not_shown(real) -> None:
     off = topics.investment_private(real, View(lang="ko", countries=("KOR", "CHN")))
-    assert not off.figure.layout.shapes and not off.figure.layout.annotations
+    assert not off.figure.checked().layout.shapes and not off.figure.checked().layout.annotations
     gbr = topics.investment_private(real, View(lang="ko", countries=("GBR",), events=True))
     assert not set(real.events["entity"]) & {"GBR", "WLD"}  # no British or world event
-    assert not gbr.figure.layout.shapes
+    assert not gbr.figure.checked().layout.shapes
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
 def test_axis_ticks_and_cards_write_a_number_the_same_way(real, lang: str) -> None:
     money = topics.investment_private(real, View(lang=lang, countries=("KOR", "USA")))
-    axis = money.figure.layout.yaxis  # USD billions, log
+    axis = money.figure.checked().layout.yaxis  # USD billions, log
     assert axis.type == "log" and axis.tickvals
     for value, tick in zip(axis.tickvals, axis.ticktext, strict=True):
         card = views.value_text(value, "currency_bn", lang, currency="USD")
         assert card == (f"{tick} 달러" if lang == "ko" else f"${tick}")
     counted = topics.compute_by_country(real, View(lang=lang, countries=("KOR",), scale="log"))
-    axis = counted.figure.layout.xaxis  # GPUs
+    axis = counted.figure.checked().layout.xaxis  # GPUs
     for value, tick in zip(axis.tickvals, axis.ticktext, strict=True):
         assert views.value_text(value, "gpu", lang) == t("unit.gpu", lang, n=tick)
     if lang == "ko":
@@ -113,4 +115,4 @@ def test_korean_hover_uses_korean_units(real) -> None:
     usa = result.rows[result.rows["entity"] == "USA"].iloc[0]
     shown = fmt.money(usa["value"] * 1e9, "USD", "ko")  # e.g. "1,091억 달러"
     assert "억 달러" in shown
-    assert any(shown in str(h) for h in result.figure.data[0].customdata)
+    assert any(shown in str(h) for h in result.figure.checked().data[0].customdata)

@@ -120,7 +120,7 @@ def test_bar_labels_never_collide(data) -> None:
     view = registry.View(lang="en", countries=("KOR", "CHN", "USA"))
     rows = registry.build("gpu_gap", data, view).rows
     assert rows["bar"].is_unique
-    fig = registry.build("compute_vs_companies", data, view).figure
+    fig = registry.build("compute_vs_companies", data, view).figure.checked()
     drawn = [y for tr in fig.data for y in tr.y if y is not None]
     assert len(drawn) == len(set(drawn)) == len(rows)
 

@@ -8,12 +8,12 @@ from dataclasses import replace
 from datetime import date
 
 import pandas as pd
-import plotly.graph_objects as go
 import pytest
 
 from dashboard import DEFAULT_DATA_DIR
 from dashboard.base.i18n import t
 from dashboard.charts import registry
+from dashboard.charts.plain import Plot
 from dashboard.data.load import load
 from dashboard.model import views
 from dashboard.outputs import citation
@@ -81,7 +81,7 @@ def test_a_real_chart_names_every_source_it_draws(data) -> None:
     sources = views.sources_of(result.rows)
     assert len(sources) >= 2
     title = citation.chart_title(result.figure)
-    assert title == result.figure.layout.title.text
+    assert title == result.figure.checked().layout.title.text
     cited = citation.chart_citation("gpu_gap", title, result.rows, data, "en", ACCESSED)
     for s in sources:
         assert s.publisher in cited.apa and s.publisher in cited.korean
@@ -148,7 +148,7 @@ def test_bibtex_keys_are_safe_and_unique(data) -> None:
 
 
 def test_a_chart_title_is_plain_text() -> None:
-    fig = go.Figure(layout={"title": {"text": "GPUs &amp; chips<br>by country"}})
+    fig = Plot(layout={"title": {"text": "GPUs &amp; chips<br>by country"}})
     assert citation.chart_title(fig) == "GPUs & chips by country"
 
 

@@ -380,7 +380,7 @@ def test_a_slide_can_turn_policy_events_on(tmp_path) -> None:
     on = slide_view(first, data, "ko", ViewState())  # the link says nothing: the slide decides
     off = slide_view(second, data, "ko", ViewState())
     assert on.events and not off.events
-    drawn = registry.build("investment_private", data, on).figure
+    drawn = registry.build("investment_private", data, on).figure.checked()
     kor = data.events[data.events["entity"].isin(on.countries)]
     assert {a.text for a in drawn.layout.annotations} <= set(kor["label_ko"])
     assert drawn.layout.shapes

@@ -6,15 +6,15 @@ from __future__ import annotations
 import math
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from dashboard.charts import primitives
+from dashboard.charts.plain import Plot
 
 BAND_OPACITY = 0.14  # a band behind its line: visible, never hiding another line
 MARKER_SYMBOL = {True: "diamond", False: "x", None: "circle-open"}  # within / outside / not judged
 
 
-def band(fig: go.Figure, x, low, high, color: str, name: str, *, yaxis: str = "y",
+def band(fig: Plot, x, low, high, color: str, name: str, *, yaxis: str = "y",
          opacity: float = BAND_OPACITY) -> None:  # fmt: skip
     """A filled area from `low` to `high` behind a line, out of the legend and hover."""
     x = list(x)
@@ -23,7 +23,7 @@ def band(fig: go.Figure, x, low, high, color: str, name: str, *, yaxis: str = "y
                     name=name, showlegend=False, hoverinfo="skip", yaxis=yaxis)  # fmt: skip
 
 
-def style_legend(fig: go.Figure, name: str, dash: str) -> None:
+def style_legend(fig: Plot, name: str, dash: str) -> None:
     """A grey legend-only line explaining a line style (colour stands for the entity)."""
     fig.add_scatter(x=[None], y=[None], mode="lines", name=name, hoverinfo="skip",
                     line=dict(color=primitives.LEGEND_SWATCH, width=3, dash=dash))  # fmt: skip
@@ -36,7 +36,14 @@ def hover(*lines: str) -> str:
     return "<br>".join(lines)
 
 
-def markers(fig: go.Figure, rows: pd.DataFrame, name: str, *, yaxis: str = "y",
+def records(frame: pd.DataFrame, *columns: str) -> list[dict]:
+    """The frame's rows as dicts of the columns a hover reads, from plain lists: a chart's
+    frames are wide, and a hover needs a few of their columns."""
+    return [dict(zip(columns, row, strict=True))
+            for row in zip(*(frame[c].tolist() for c in columns), strict=True)]  # fmt: skip
+
+
+def markers(fig: Plot, rows: pd.DataFrame, name: str, *, yaxis: str = "y",
             legend: bool = True) -> None:  # fmt: skip
     """Outside projections as labelled markers: `rows` has year, marker (the value in the
     axis's unit), text (the label), hover and within (True, False or None); `legend`: the

@@ -6,10 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from dashboard.base import formatting as fmt
 from dashboard.charts import primitives
+from dashboard.charts.plain import Plot
 from dashboard.charts.primitives import Labels, Style
 
 SAVED_DASHES = ("dash", "dashdot", "longdash")  # one per saved scenario (at most three)
@@ -28,11 +28,9 @@ class CompareChart:
     korea: tuple[pd.DataFrame, ...]  # Korea's rows of each scenario's projection, current first
 
 
-def draw(
-    result: CompareChart, *, labels: CompareLabels, style: Style, log: bool = True
-) -> go.Figure:
+def draw(result: CompareChart, *, labels: CompareLabels, style: Style, log: bool = True) -> Plot:
     lang = labels.chart.lang
-    fig = go.Figure()
+    fig = Plot()
     for i, (name, rows) in enumerate(zip(labels.names, result.korea, strict=True)):
         rows = rows.sort_values("year")
         if i == 0:

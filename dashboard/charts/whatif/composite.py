@@ -6,9 +6,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-import plotly.graph_objects as go
-
 from dashboard.charts import primitives
+from dashboard.charts.plain import Plot
 from dashboard.charts.primitives import Labels, Style
 from dashboard.model.scenarios import composite
 
@@ -29,11 +28,11 @@ class CompositeLabels:
     home: str
 
 
-def draw(result: composite.CompositeResult, *, labels: CompositeLabels, style: Style) -> go.Figure:
+def draw(result: composite.CompositeResult, *, labels: CompositeLabels, style: Style) -> Plot:
     table = result.table.dropna(subset=["score"]).sort_values("rank", kind="stable")
     entities = list(table["entity"])
     order = [labels.categories[e] for e in entities]
-    fig = go.Figure()
+    fig = Plot()
     for pillar in composite.PILLARS:
         fig.add_bar(
             y=order,

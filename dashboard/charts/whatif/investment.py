@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from dashboard.charts import primitives
+from dashboard.charts.plain import Plot
 from dashboard.charts.primitives import Labels, Style
 
 
@@ -17,5 +17,5 @@ class InvestmentChart:
     bars: pd.DataFrame  # entity, bar, value, status, color, value_text, hover
 
 
-def draw(result: InvestmentChart, *, labels: Labels, style: Style, log: bool = False) -> go.Figure:
+def draw(result: InvestmentChart, *, labels: Labels, style: Style, log: bool = False) -> Plot:
     return primitives.bars(result.bars, labels=labels, category="bar", log=log, style=style)

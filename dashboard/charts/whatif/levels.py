@@ -9,15 +9,24 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from dashboard.base import formatting as fmt
 from dashboard.charts import primitives
+from dashboard.charts.plain import Plot
 from dashboard.charts.primitives import Labels, Style
-from dashboard.charts.whatif.bands import LEGEND_BELOW, band, hover, markers, style_legend
+from dashboard.charts.whatif.bands import (
+    LEGEND_BELOW,
+    band,
+    hover,
+    markers,
+    records,
+    style_legend,
+)
 
 MUTED = 0.55  # opacity of the peers' lines beside Korea's
 TREND_DRIVERS = ("pipeline", "megawatts")  # countries drawn against their trend
+HOVER = ("year", "scenario_compute", "scenario_low", "scenario_high", "share_of_world",
+         "rank_scenario", "baseline_compute")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -56,9 +65,9 @@ def _hover(name: str, r: Mapping, labels: LevelsLabels, lang: str, trend: bool) 
     return hover(*lines)
 
 
-def draw(result: LevelsChart, *, labels: LevelsLabels, style: Style, log: bool = True) -> go.Figure:
+def draw(result: LevelsChart, *, labels: LevelsLabels, style: Style, log: bool = True) -> Plot:
     frame, lang, home = result.frame, labels.chart.lang, result.home
-    fig = go.Figure()
+    fig = Plot()
     world = frame.drop_duplicates("year").sort_values("year")
     band(
         fig, world["year"], world["world_low"], world["world_high"], primitives.MUTED, labels.world
@@ -83,7 +92,7 @@ def draw(result: LevelsChart, *, labels: LevelsLabels, style: Style, log: bool =
             name=name,
             legendgroup=entity,
             opacity=1.0 if is_home else MUTED,
-            customdata=[_hover(name, r, labels, lang, trend) for r in rows.to_dict("records")],
+            customdata=[_hover(name, r, labels, lang, trend) for r in records(rows, *HOVER)],
             hovertemplate="%{customdata}<extra></extra>",
         )
         if trend:

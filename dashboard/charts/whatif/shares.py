@@ -8,12 +8,19 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from dashboard.base import formatting as fmt
 from dashboard.charts import primitives
+from dashboard.charts.plain import Plot
 from dashboard.charts.primitives import Labels, Style
-from dashboard.charts.whatif.bands import LEGEND_BELOW, band, hover, markers, style_legend
+from dashboard.charts.whatif.bands import (
+    LEGEND_BELOW,
+    band,
+    hover,
+    markers,
+    records,
+    style_legend,
+)
 
 TREND_DRIVERS = ("pipeline", "megawatts")
 
@@ -40,9 +47,9 @@ def _pct(x: float, lang: str) -> str:
     return fmt.percent(x * 100, lang, decimals=2 if x < 0.1 else 1)
 
 
-def draw(result: SharesChart, *, labels: SharesLabels, style: Style) -> go.Figure:
+def draw(result: SharesChart, *, labels: SharesLabels, style: Style) -> Plot:
     frame, lang = result.frame, labels.chart.lang
-    fig = go.Figure()
+    fig = Plot()
     for entity in dict.fromkeys(frame["entity"]):
         rows = frame[frame["entity"] == entity].sort_values("year")
         color = labels.colors.get(entity, primitives.FALLBACK)
@@ -73,7 +80,7 @@ def draw(result: SharesChart, *, labels: SharesLabels, style: Style) -> go.Figur
                     _pct(r["share_of_world"], lang),
                     f"{labels.band}: {_pct(r['share_low'], lang)}–{_pct(r['share_high'], lang)}",
                 )
-                for r in rows.to_dict("records")
+                for r in records(rows, "year", "share_of_world", "share_low", "share_high")
             ],
             hovertemplate="%{customdata}<extra></extra>",
         )

@@ -7,11 +7,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from dashboard.base import formatting as fmt
-from dashboard.charts import primitives
+from dashboard.charts import plain, primitives
+from dashboard.charts.plain import Plot
 from dashboard.charts.primitives import Labels, Style
 from dashboard.charts.whatif.bands import hover
 from dashboard.model.scenarios import tco
@@ -49,20 +48,14 @@ class TcoChart:
     lowest_utilisation: float  # the curve starts at the slider's minimum
 
 
-def draw(result: TcoChart, *, labels: TcoLabels, style: Style) -> go.Figure:
+def draw(result: TcoChart, *, labels: TcoLabels, style: Style) -> Plot:
     c, r, lang = result.scenario, result.result, labels.chart.lang
     per_usd = c.krw_per_usd if labels.currency == "KRW" else 1.0  # the chart's money per USD
 
     def both(usd: float) -> str:
         return f"{fmt.money(usd * c.krw_per_usd, 'KRW', lang)} · {fmt.money(usd, 'USD', lang)}"
 
-    fig = make_subplots(
-        rows=1,
-        cols=2,
-        column_widths=[0.4, 0.6],
-        horizontal_spacing=0.14,
-        subplot_titles=(labels.total_title, labels.per_hour_title),
-    )
+    fig = plain.columns((0.4, 0.6), 0.14, (labels.total_title, labels.per_hour_title))
     for name, usd, color in (
         (labels.capex, r.capex_usd, OWN_COLOR),
         (labels.energy, r.energy_usd, ENERGY_COLOR),
@@ -75,7 +68,6 @@ def draw(result: TcoChart, *, labels: TcoLabels, style: Style) -> go.Figure:
             marker=dict(color=color),
             customdata=[hover(f"<b>{name}</b>", both(usd))],
             hovertemplate="%{customdata}<extra></extra>",
-            row=1,
             col=1,
         )
     for x, usd in ((labels.own, r.own_usd), (labels.cloud, r.cloud_usd)):
@@ -85,7 +77,6 @@ def draw(result: TcoChart, *, labels: TcoLabels, style: Style) -> go.Figure:
             showarrow=False,
             yshift=12,
             text=fmt.money(usd * per_usd, labels.currency, lang),
-            row=1,
             col=1,
         )
     low = result.lowest_utilisation
@@ -98,7 +89,6 @@ def draw(result: TcoChart, *, labels: TcoLabels, style: Style) -> go.Figure:
         mode="lines",
         name=labels.own_per_hour,
         line=dict(color=OWN_COLOR, width=4),
-        row=1,
         col=2,
         customdata=[
             hover(f"<b>{labels.own}</b> · {fmt.percent(u * 100, lang)}", both(usd))
@@ -112,7 +102,6 @@ def draw(result: TcoChart, *, labels: TcoLabels, style: Style) -> go.Figure:
         mode="lines",
         name=labels.cloud_per_hour,
         line=dict(color=CLOUD_COLOR, width=4),
-        row=1,
         col=2,
         customdata=[hover(f"<b>{labels.cloud}</b>", both(c.cloud_usd_per_gpu_hour))] * 2,
         hovertemplate="%{customdata}<extra></extra>",
@@ -125,7 +114,6 @@ def draw(result: TcoChart, *, labels: TcoLabels, style: Style) -> go.Figure:
         marker=dict(size=14, color=primitives.INK, symbol="diamond"),
         text=[labels.chosen],
         textposition="bottom center",
-        row=1,
         col=2,
         customdata=[
             hover(
@@ -171,15 +159,14 @@ def draw(result: TcoChart, *, labels: TcoLabels, style: Style) -> go.Figure:
         ),
         margin=dict(b=style.font_size * 7),
     )
-    fig.update_yaxes(rangemode="tozero", tickformat=",.0f", row=1, col=1)
+    fig.update_yaxes(rangemode="tozero", tickformat=",.0f", col=1)
     top = max(c.cloud_usd_per_gpu_hour, r.own_per_hour_usd) * per_usd * PER_HOUR_RANGE
     fig.update_yaxes(
-        title_text=labels.hour_axis,
+        title=dict(text=labels.hour_axis),
         range=[0, top],
         gridcolor=primitives.GRID,
         tickformat=",.0f" if labels.currency == "KRW" else ",.2f",
-        row=1,
         col=2,
     )
-    fig.update_xaxes(title_text=labels.utilisation_axis, tickformat=".0%", row=1, col=2)
+    fig.update_xaxes(title=dict(text=labels.utilisation_axis), tickformat=".0%", col=2)
     return fig

@@ -7,12 +7,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from dashboard.base import formatting as fmt
 from dashboard.charts import primitives
+from dashboard.charts.plain import Plot
 from dashboard.charts.primitives import Labels, Style
-from dashboard.charts.whatif.bands import BAND_OPACITY, LEGEND_BELOW, band, hover, markers
+from dashboard.charts.whatif.bands import (
+    BAND_OPACITY,
+    LEGEND_BELOW,
+    band,
+    hover,
+    markers,
+    records,
+)
 
 STOCK_COLOR, POWER_COLOR = "#1f3b5c", "#B35806"  # nobody's entity colour
 
@@ -35,9 +42,9 @@ class WorldChart:
     anchored: int  # the last year within the published anchors
 
 
-def draw(result: WorldChart, *, labels: WorldLabels, style: Style, log: bool = True) -> go.Figure:
+def draw(result: WorldChart, *, labels: WorldLabels, style: Style, log: bool = True) -> Plot:
     w, lang = result.world, labels.chart.lang
-    fig = go.Figure()
+    fig = Plot()
     band(fig, w["year"], w["stock_low"], w["stock_high"], STOCK_COLOR, labels.stock)
     band(
         fig,
@@ -63,7 +70,7 @@ def draw(result: WorldChart, *, labels: WorldLabels, style: Style, log: bool = T
                 f"{labels.band}: {fmt.compact(r['stock_low'], lang)}–"
                 f"{fmt.compact(r['stock_high'], lang)}",
             )
-            for r in w.to_dict("records")
+            for r in records(w, "year", "stock", "stock_low", "stock_high")
         ],
         hovertemplate="%{customdata}<extra></extra>",
     )
@@ -82,7 +89,7 @@ def draw(result: WorldChart, *, labels: WorldLabels, style: Style, log: bool = T
                 f"{labels.band}: {fmt.number(r['power_gw_low'], lang, decimals=0)}–"
                 f"{fmt.number(r['power_gw_high'], lang, decimals=0)} GW",
             )
-            for r in w.to_dict("records")
+            for r in records(w, "year", "power_gw", "power_gw_low", "power_gw_high")
         ],
         hovertemplate="%{customdata}<extra></extra>",
     )
@@ -94,21 +101,18 @@ def draw(result: WorldChart, *, labels: WorldLabels, style: Style, log: bool = T
     )
     last = int(w["year"].max())
     if labels.beyond and last > result.anchored:
-        fig.add_vrect(
-            x0=result.anchored + 0.5,
-            x1=last + 0.5,
-            fillcolor=primitives.GRID,
-            opacity=0.35,
-            line_width=0,
-            annotation_text=labels.beyond,
-            annotation_position="top left",
-        )
+        x0 = result.anchored + 0.5  # the band and note plotly's add_vrect would make
+        fig.add_shape(type="rect", x0=x0, x1=last + 0.5, xref="x", y0=0, y1=1,
+                      yref="y domain", fillcolor=primitives.GRID, opacity=0.35,
+                      line=dict(width=0))  # fmt: skip
+        fig.add_annotation(text=labels.beyond, x=x0, xref="x", y=1, yref="y domain",
+                           xanchor="left", yanchor="top", showarrow=False)  # fmt: skip
     fig = primitives.layout(fig, labels.chart, style, log=log)
     primitives.locale_axis(fig, lang)
     fig.update_xaxes(dtick=1, tickformat="d")
     fig.update_layout(
         yaxis2=dict(
-            title=labels.power_axis,
+            title=dict(text=labels.power_axis),
             overlaying="y",
             side="right",
             rangemode="tozero",

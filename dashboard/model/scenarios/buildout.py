@@ -404,7 +404,14 @@ def _ceilings(data, base: Baseline, assumptions, s, central: Case, chosen) -> di
 
 def _rows(data: Data, base: Baseline, chosen: Sequence[str], s: BuildoutScenario) -> pd.DataFrame:
     """The figures behind the projection: the chosen countries' start measures, the world
-    total, Korea's pipeline figures and the megawatts."""
+    total, Korea's pipeline figures and the megawatts. The data's own rows, the same
+    whatever a slider says: worked out once per countries and build-out path."""
+    return data.remember(
+        ("projection_rows", tuple(chosen), s.preset), lambda: _rows_of(data, base, chosen, s)
+    )
+
+
+def _rows_of(data: Data, base: Baseline, chosen: Sequence[str], s: BuildoutScenario):
     parts = [base.starts.world_rows]
     parts += [base.starts.by_entity[e].rows for e in chosen]
     if HOME in chosen:

@@ -9,6 +9,7 @@ estimates a missing figure: a figure that is not in the data is not in a view.
 from __future__ import annotations
 
 import datetime
+import hashlib
 import html
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -104,7 +105,20 @@ def span_text(low: float, high: float, render) -> str:
 
 
 def decorate(rows: pd.DataFrame, data: Data, lang: str) -> pd.DataFrame:
-    """Rows with the text a reader needs: name, colour, value, status, source, hover."""
+    """Rows with the text a reader needs: name, colour, value, status, source, hover.
+
+    Worked out once per rows' content and language (remembered in the data): a chart
+    redrawn for another scale, or a what-if chart for another slider value, shows the
+    same rows again."""
+    try:
+        held = rows.to_json(orient="split", double_precision=15).encode()
+    except (TypeError, ValueError, OverflowError):  # a cell JSON cannot hold
+        return _decorate(rows, data, lang)
+    key = ("decorated", lang, hashlib.sha1(held).hexdigest())
+    return data.remember(key, lambda: _decorate(rows, data, lang))
+
+
+def _decorate(rows: pd.DataFrame, data: Data, lang: str) -> pd.DataFrame:
     if rows.empty:
         return rows.assign(
             name="",

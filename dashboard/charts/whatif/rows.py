@@ -5,7 +5,6 @@ projections it is drawn beside."""
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping
 
 import pandas as pd
@@ -63,19 +62,11 @@ def projection_rows(data: Data, lang: str, table: pd.DataFrame) -> list[dict]:
     return out
 
 
-def _decorated(data: Data, lang: str, observations: pd.DataFrame) -> pd.DataFrame:
-    """`views.decorate`, once per set of rows: the data's rows behind a chart are the same
-    whatever a slider says, so they are remembered by what they hold, in order."""
-    held = observations.to_json(orient="values", double_precision=15).encode()
-    key = ("chart_rows", lang, tuple(observations.columns), hashlib.sha1(held).hexdigest())
-    return data.remember(key, lambda: views.decorate(observations, data, lang))
-
-
 def chart_rows(
     data: Data, lang: str, observations: pd.DataFrame, extra: list[dict]
 ) -> pd.DataFrame:
     """The figures of the data (decorated with names and sources), then `extra` rows."""
-    parts = [_decorated(data, lang, observations)] if not observations.empty else []
+    parts = [views.decorate(observations, data, lang)] if not observations.empty else []
     if extra:
         parts.append(pd.DataFrame(extra))
     if not parts:

@@ -3,6 +3,11 @@ Playwright) against a fresh `streamlit run` server per app, the app's what-if pa
 (`/whatif`) against its floor (the page captured once per run, `benchmarks.capture`,
 served alone at `/`).
 
+Cold first paint (`cold_first_paint_s`): on the app's first visit, to a server no browser
+has opened yet, from `page.goto(url)` to the app's navigation in the sidebar (its first
+link drawn: the navigation is the app's own, never Streamlit's list of page files, as
+tests/browser/test_cold_start.py checks).
+
 First chart: from `page.goto(url)` to the first `.js-plotly-plot` drawn (laid out, with
 data and its SVG). One browser context per app, a new tab (a new Streamlit session) per
 visit; one unmeasured warm-up visit first, so measured visits find the server's data
@@ -33,6 +38,7 @@ from deploy.server import serve
 SHARE_S = 100
 ALONGSIDE_WHEN_QUICK = True  # the longest: when quick, it runs beside the others
 FIGURES = (
+    Figure("cold_first_paint_s"),
     Figure("browser_first_chart_ratio"),
     Figure("browser_slider_ratio", "<= 1.3", lambda v: v <= 1.3),
 )
@@ -56,6 +62,7 @@ def measure(run: Run) -> dict[str, Any]:
             "--budget-s", str(run.budget("browser"))]  # fmt: skip
     out = run.raw["browser"] = run.fresh("benchmarks.browser", args)
     r = {f"browser_{key}": median(values) for key, values in out.items() if values}
+    r["cold_first_paint_s"] = r.pop("browser_first_paint_s_app")
     r["browser_first_chart_ratio"] = ratio(
         r["browser_first_chart_s_app"], r["browser_first_chart_s_floor"]
     )
@@ -72,6 +79,8 @@ DRAWN_JS = """() => {
   return !!(el && el._fullLayout && el.data && el.data.length
             && el.querySelector('svg.main-svg .cartesianlayer, svg.main-svg .pielayer'));
 }"""
+# The app's navigation is drawn: the sidebar holds a link.
+NAV_JS = """() => document.querySelectorAll('[data-testid="stSidebar"] a').length > 0"""
 CHART_DATA_JS = "() => JSON.stringify(document.querySelector('.js-plotly-plot').data)"
 CHANGED_JS = "b => JSON.stringify(document.querySelector('.js-plotly-plot').data) !== b"
 TWO_FRAMES_JS = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
@@ -128,7 +137,12 @@ def _wait_finished(page: Any, watch: _RunWatch, count: int, timeout_s: float) ->
 
 
 def _browser_target(
-    browser: Any, url: str, args: argparse.Namespace, changes_chart: bool, budget_s: float
+    browser: Any,
+    url: str,
+    args: argparse.Namespace,
+    changes_chart: bool,
+    budget_s: float,
+    navigation: bool,
 ) -> dict[str, Any]:
     """First chart drawn after navigation, then slider moves, in one browser context.
 
@@ -142,6 +156,7 @@ def _browser_target(
     timeout_ms = timeout_s * 1000
     context = browser.new_context(viewport=VIEWPORT)
     firsts: list[float] = []
+    paint: list[float] = []
     visits = args.warmup + args.first
     for i in range(visits):
         page = context.new_page()
@@ -149,6 +164,9 @@ def _browser_target(
         page.on("websocket", watch.attach)
         start = time.perf_counter()
         page.goto(url, wait_until="commit", timeout=timeout_ms)
+        if i == 0 and navigation:  # the server's first visitor
+            page.wait_for_function(NAV_JS, polling="raf", timeout=timeout_ms)
+            paint.append(time.perf_counter() - start)
         page.wait_for_function(DRAWN_JS, polling="raf", timeout=timeout_ms)
         if i >= args.warmup:
             firsts.append(time.perf_counter() - start)
@@ -191,6 +209,7 @@ def _browser_target(
             break
     context.close()
     return {
+        "first_paint_s": paint,
         "first_chart_s": firsts,
         "slider_s": settled,
         "slider_finished_s": finished,
@@ -219,6 +238,7 @@ def _measure(args: argparse.Namespace) -> dict[str, Any]:
                         args,
                         changes_chart=(target == "app"),
                         budget_s=args.budget_s / 2,
+                        navigation=(target == "app"),  # the floor replays one page, no nav
                     )
                 out.update({f"{k}_{target}": v for k, v in result.items()})
         finally:

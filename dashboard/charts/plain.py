@@ -16,7 +16,6 @@ slider's path, take `plot.checked()`.
 
 from __future__ import annotations
 
-import copy
 import functools
 import re
 from collections.abc import Mapping
@@ -48,6 +47,8 @@ def merge(into: dict, update: Mapping) -> dict:
     for key, value in update.items():
         if value is None:
             into.pop(key, None)
+        elif key == "template":  # shared by every chart (`template`): replaced, never merged
+            into[key] = value
         elif isinstance(value, Mapping) and isinstance(into.get(key), dict):
             merge(into[key], value)
         else:
@@ -134,9 +135,6 @@ class Plot:
 
     def to_dict(self) -> dict:
         return {"data": self.data, "layout": self.layout}
-
-    def copy(self) -> Plot:
-        return Plot(copy.deepcopy(self.data), copy.deepcopy(self.layout))
 
     def checked(self):
         """The figure as plotly's graph objects hold it, every property validated (an

@@ -40,6 +40,7 @@ TIMINGS = (
     "cold_ratio",
     "cold_s_app",
     "cold_s_floor",
+    "cold_first_paint_s",
     "browser_first_chart_ratio",
     "browser_slider_ratio",
     "scale_ratio",

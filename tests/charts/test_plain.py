@@ -74,6 +74,15 @@ def test_validation_catches_what_the_wire_would_carry_unchecked() -> None:
         validated(Plot().add_scatter(x=[1], y=[2], colour="red"))
 
 
+def test_a_chart_cannot_change_the_template_every_chart_shares() -> None:
+    shared = plain.template("plotly_white")
+    before = json.dumps(shared, sort_keys=True)
+    plot = Plot(layout={"template": shared})
+    plot.update_layout(template={"layout": {"font": {"size": 30}}})
+    assert json.dumps(plain.template("plotly_white"), sort_keys=True) == before
+    assert plot.layout["template"] == {"layout": {"font": {"size": 30}}}
+
+
 def test_arrays_go_in_as_lists_and_none_unsets_as_in_plotly() -> None:
     plot = Plot().add_scatter(x=pd.Series([2024, 2025]), y=np.array([1.5, np.nan]),
                               marker=dict(size=np.int64(9), color=None))  # fmt: skip
@@ -87,7 +96,7 @@ def test_arrays_go_in_as_lists_and_none_unsets_as_in_plotly() -> None:
 
 
 def test_axes_are_updated_as_plotly_updates_them() -> None:
-    ours, theirs = plain.columns((0.4, 0.6), 0.14, ("A", "B")), go.Figure()
+    ours = plain.columns((0.4, 0.6), 0.14, ("A", "B"))
     theirs = make_subplots(rows=1, cols=2, column_widths=[0.4, 0.6], horizontal_spacing=0.14,
                            subplot_titles=("A", "B"))  # fmt: skip
     for fig, where in ((ours, {"col": 2}), (theirs, {"row": 1, "col": 2})):

@@ -411,7 +411,9 @@ def _rows(data: Data, base: Baseline, chosen: Sequence[str], s: BuildoutScenario
     )
 
 
-def _rows_of(data: Data, base: Baseline, chosen: Sequence[str], s: BuildoutScenario):
+def _rows_of(
+    data: Data, base: Baseline, chosen: Sequence[str], s: BuildoutScenario
+) -> pd.DataFrame:
     parts = [base.starts.world_rows]
     parts += [base.starts.by_entity[e].rows for e in chosen]
     if HOME in chosen:

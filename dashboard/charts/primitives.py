@@ -82,10 +82,10 @@ def layout(
     category_axis = dict(automargin=True)
     if labels.category_axis:
         category_axis["title"] = dict(text=labels.category_axis)
-    # Our own template, always: importing Streamlit makes its template plotly's default,
-    # and a chart must look the same in the app, the deck and the tests.
-    fig.layout["template"] = plain.template(TEMPLATE)
     fig.update_layout(
+        # Our own template, always: importing Streamlit makes its template plotly's
+        # default, and a chart must look the same in the app, the deck and the tests.
+        template=plain.template(TEMPLATE),
         title=dict(text=labels.title, x=0, xanchor="left", font=dict(size=style.font_size + 6)),
         font=dict(family=FONT_FAMILY, size=style.font_size, color=INK),
         height=style.height,

@@ -10,6 +10,7 @@ import pandas as pd
 from dashboard.charts import primitives
 from dashboard.charts.plain import Plot
 
+TREND_DRIVERS = ("pipeline", "megawatts")  # countries drawn against their trend
 BAND_OPACITY = 0.14  # a band behind its line: visible, never hiding another line
 MARKER_SYMBOL = {True: "diamond", False: "x", None: "circle-open"}  # within / outside / not judged
 

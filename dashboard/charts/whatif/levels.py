@@ -16,6 +16,7 @@ from dashboard.charts.plain import Plot
 from dashboard.charts.primitives import Labels, Style
 from dashboard.charts.whatif.bands import (
     LEGEND_BELOW,
+    TREND_DRIVERS,
     band,
     hover,
     markers,
@@ -24,7 +25,6 @@ from dashboard.charts.whatif.bands import (
 )
 
 MUTED = 0.55  # opacity of the peers' lines beside Korea's
-TREND_DRIVERS = ("pipeline", "megawatts")  # countries drawn against their trend
 HOVER = ("year", "scenario_compute", "scenario_low", "scenario_high", "share_of_world",
          "rank_scenario", "baseline_compute")  # fmt: skip
 

@@ -13,16 +13,7 @@ from dashboard.base import formatting as fmt
 from dashboard.charts import primitives
 from dashboard.charts.plain import Plot
 from dashboard.charts.primitives import Labels, Style
-from dashboard.charts.whatif.bands import (
-    LEGEND_BELOW,
-    band,
-    hover,
-    markers,
-    records,
-    style_legend,
-)
-
-TREND_DRIVERS = ("pipeline", "megawatts")
+from dashboard.charts.whatif import bands
 
 
 @dataclass(frozen=True)
@@ -54,8 +45,10 @@ def draw(result: SharesChart, *, labels: SharesLabels, style: Style) -> Plot:
         rows = frame[frame["entity"] == entity].sort_values("year")
         color = labels.colors.get(entity, primitives.FALLBACK)
         name, is_home = labels.names.get(entity, entity), entity == result.home
-        band(fig, rows["year"], rows["share_low"] * 100, rows["share_high"] * 100, color, name)
-        if rows["driver"].iloc[0] in TREND_DRIVERS:
+        bands.band(
+            fig, rows["year"], rows["share_low"] * 100, rows["share_high"] * 100, color, name
+        )
+        if rows["driver"].iloc[0] in bands.TREND_DRIVERS:
             fig.add_scatter(
                 x=rows["year"],
                 y=rows["baseline_share"] * 100,
@@ -75,20 +68,20 @@ def draw(result: SharesChart, *, labels: SharesLabels, style: Style) -> Plot:
             line=dict(color=color, width=5 if is_home else 2.5),
             marker=dict(size=9 if is_home else 6, color=color),
             customdata=[
-                hover(
+                bands.hover(
                     f"<b>{name}</b> · {r['year']}",
                     _pct(r["share_of_world"], lang),
                     f"{labels.band}: {_pct(r['share_low'], lang)}–{_pct(r['share_high'], lang)}",
                 )
-                for r in records(rows, "year", "share_of_world", "share_low", "share_high")
+                for r in bands.records(rows, "year", "share_of_world", "share_low", "share_high")
             ],
             hovertemplate="%{customdata}<extra></extra>",
         )
-    style_legend(fig, labels.trend, "dot")
-    style_legend(fig, labels.plan, "solid")
-    markers(fig, result.markers, labels.projections)
+    bands.style_legend(fig, labels.trend, "dot")
+    bands.style_legend(fig, labels.plan, "solid")
+    bands.markers(fig, result.markers, labels.projections)
     fig = primitives.layout(fig, labels.chart, style, log=True)
     fig.update_xaxes(dtick=1, tickformat="d")
-    fig.update_layout(legend=LEGEND_BELOW, margin=dict(b=style.font_size * 8))
+    fig.update_layout(legend=bands.LEGEND_BELOW, margin=dict(b=style.font_size * 8))
     fig.update_yaxes(ticksuffix="%", dtick=1)
     return fig

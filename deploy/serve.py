@@ -165,8 +165,10 @@ class Replica:
 
     def state(self) -> dict[str, Any]:
         """up (answers its health check), down (running, no answer) or exited."""
-        code = self.server.process.poll()
         running = "up" if healthy(self.url, timeout_s=1) else "down"
+        # Asked after the health check: a replica killed while it was asked has stopped
+        # answering before its exit is seen, and it is exited, not down.
+        code = self.server.process.poll()
         state = "exited" if code is not None else running
         return {
             "name": self.name,

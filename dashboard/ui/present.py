@@ -345,8 +345,13 @@ function pngBlob(base64) {
 export default function (component) {
   const { data, parentElement, setTriggerValue } = component;
   const button = parentElement.querySelector('button');
-  shown[data.id] = parentElement.querySelector('[role="status"]');
-  const say = (text) => { shown[data.id].textContent = text; };
+  const status = parentElement.querySelector('[role="status"]');
+  shown[data.id] = status;
+  // A message goes to this button's own line and, if a re-run has drawn the button
+  // anew since, to the new one's: a click never leaves an earlier message standing.
+  const say = (text) => {
+    for (const line of new Set([status, shown[data.id]])) line.textContent = text;
+  };
   button.textContent = data.label;
   button.disabled = Boolean(data.reason);
   if (data.reason) say(data.reason);

@@ -16,6 +16,7 @@ slider's path, take `plot.checked()`.
 
 from __future__ import annotations
 
+import copy
 import functools
 import re
 from collections.abc import Mapping
@@ -135,6 +136,12 @@ class Plot:
 
     def to_dict(self) -> dict:
         return {"data": self.data, "layout": self.layout}
+
+    def copy(self) -> Plot:
+        """A copy to change (the registry's plots are cached and shared); the template,
+        which no call changes in place (`merge` replaces it), stays shared."""
+        layout = {k: v if k == "template" else copy.deepcopy(v) for k, v in self.layout.items()}
+        return Plot(copy.deepcopy(self.data), layout)
 
     def checked(self):
         """The figure as plotly's graph objects hold it, every property validated (an

@@ -1,10 +1,11 @@
 """A chart figure restyled for where it is shown, a slide picture or a phone's screen: the
 same traces and values, laid out so that the type stays level and readable.
 
-`presentable(fig)` returns a changed copy (the chart registry's figures are cached and
-shared, so the original is never touched); `narrow(fig, width)` fits one to a phone's
-screen the same way. It changes labels, margins and bar layout
-only; it does not build a chart, add a source line (`images` draws that) or draw.
+`presentable(fig)` returns a changed copy of a plotly figure (the chart registry's figures
+are cached and shared, so the original is never touched); `narrow(plot, width)` fits a
+plain one (`plain.Plot`) to a phone's screen the same way. It changes labels, margins and
+bar layout only; it does not build a chart, add a source line (`images` draws that) or
+draw.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import re
 
 import plotly.graph_objects as go
 
+from dashboard.charts.plain import Plot
 from dashboard.charts.primitives import Style
 from dashboard.outputs.images import text_width
 from dashboard.outputs.layout import IMAGE_W, SLIDE_STYLE
@@ -102,26 +104,32 @@ NARROW_PX = 640  # a screen narrower than this (CSS px) is a phone's: `narrow` a
 LINE = 1.3  # line height, in font sizes
 
 
-def narrow(fig, width: int):
-    """The figure fitted to a phone's screen `width` CSS px wide, its content unchanged:
+def narrow(plot: Plot, width: int) -> Plot:
+    """The chart fitted to a phone's screen `width` CSS px wide, its content unchanged:
     the title wrapped within the width and set below the band the toolbar covers, the
     legend under the plot (not beside the title), tight side margins so the plot takes
     the width, and long bar labels wrapped onto lines of at most LABEL_SHARE of the width
-    (the chart growing taller so that each bar has room for its label's lines)."""
-    out = go.Figure(fig)
+    (the chart growing taller so that each bar has room for its label's lines).
+
+    A new plain figure (`plain.Plot`; the registry's is cached and shared, so it is never
+    touched): a phone's chart is served unchecked, as a wide screen's is, and the tests
+    check every chart's narrowed figure against plotly's validation."""
+    out = plot.copy()
     layout = out.layout
-    size = layout.font.size or 14
-    title_size = layout.title.font.size or size + 4
-    text = layout.title.text or ""
+    size = (layout.get("font") or {}).get("size") or 14
+    title = layout.get("title") or {}
+    title_size = (title.get("font") or {}).get("size") or size + 4
+    text = title.get("text") or ""
     lines = _wrap_words(" ".join(text.split()), width - 16, title_size) if text else []
-    names = [tr.name for tr in out.data if tr.showlegend is not False and tr.name]
+    names = [tr["name"] for tr in out.data if tr.get("showlegend") is not False and tr.get("name")]
     # legend entries side by side (a symbol and a gap of about 40 px each), wrapping
     rows = math.ceil(sum(text_width(n, size) + 40 for n in names) / max(width - 16, 1))
     top = TOOLBAR_PX + round(len(lines) * title_size * LINE) + 8
     bottom = round(rows * size * LINE * 1.2) + 8
-    horizontal = any(tr.type == "bar" and tr.orientation == "h" for tr in out.data)
+    horizontal = any(tr["type"] == "bar" and tr.get("orientation") == "h" for tr in out.data)
     text_right = any(
-        tr.text is not None and "right" in str(tr.textposition or "") for tr in out.data
+        tr.get("text") is not None and "right" in str(tr.get("textposition") or "")
+        for tr in out.data
     )
     out.update_layout(
         title=dict(text="<br>".join(lines), y=1, yref="container", yanchor="top",
@@ -131,16 +139,17 @@ def narrow(fig, width: int):
         legend=dict(orientation="h", x=0, xanchor="left", y=0, yref="container",
                     yanchor="bottom"),
     )  # fmt: skip
-    for note in out.layout.annotations:  # a long note (a scenario's result) wraps too
-        if isinstance(note.text, str) and text_width(note.text, size) > width * 0.85:
-            parts = note.text.split("<br>")
-            note.text = "<br>".join(_wrap_label(p, width * 0.8, size) for p in parts)
+    for note in layout.get("annotations", ()):  # a long note (a scenario's result) wraps too
+        note_text = note.get("text")
+        if isinstance(note_text, str) and text_width(note_text, size) > width * 0.85:
+            parts = note_text.split("<br>")
+            note["text"] = "<br>".join(_wrap_label(p, width * 0.8, size) for p in parts)
     wrap: dict[str, object] = {}
     for trace in out.data:  # categories on the vertical axis: bar and dot labels
-        if trace.y is not None and any(isinstance(y, str) for y in trace.y):
-            trace.y = [wrap.setdefault(y, _wrap_label(y, width * LABEL_SHARE, size))
-                       if isinstance(y, str) else y for y in trace.y]  # fmt: skip
-    order = layout.yaxis.categoryarray
+        if trace.get("y") is not None and any(isinstance(y, str) for y in trace["y"]):
+            trace["y"] = [wrap.setdefault(y, _wrap_label(y, width * LABEL_SHARE, size))
+                          if isinstance(y, str) else y for y in trace["y"]]  # fmt: skip
+    order = out.axis("yaxis").get("categoryarray")
     if wrap and order is not None:
         out.update_yaxes(categoryarray=[_wrap_label(y, width * LABEL_SHARE, size)
                                         for y in order])  # fmt: skip
@@ -150,7 +159,7 @@ def narrow(fig, width: int):
         slot = most * size * LINE + 12  # px per category: its label's lines and a gap
         axis = 3 * size * LINE  # the value axis's ticks and title
         tall = round(len(shown) * slot + top + bottom + axis)
-        out.update_layout(height=max(layout.height or 0, tall))
+        out.update_layout(height=max(layout.get("height") or 0, tall))
     return out
 
 

@@ -82,7 +82,7 @@ def plotly_chart(result: registry.ChartResult, ctx: PageContext, key: str) -> No
     if ctx.width:
         config = {**PLOTLY_CONFIG, "displayModeBar": False}
         try:
-            figure = restyle.narrow(result.figure.checked(), ctx.width - PAGE_PADDING_PX)
+            figure = plain.served(restyle.narrow(result.figure, ctx.width - PAGE_PADDING_PX))
         except Exception:  # a chart drawn as for a wide screen beats no chart at all
             logging.getLogger("dashboard").exception("fitting %s to a phone failed", key)
     st.plotly_chart(figure, key=key, config=config, theme=None)

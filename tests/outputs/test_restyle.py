@@ -1,11 +1,18 @@
-"""A chart figure restyled for a slide picture (`dashboard.outputs.restyle`)."""
+"""A chart figure restyled for a slide picture or a phone's screen
+(`dashboard.outputs.restyle`)."""
 
 from __future__ import annotations
 
 import plotly.graph_objects as go
+import pytest
 
+from dashboard import REPO_DIR
+from dashboard.charts import registry
+from dashboard.charts.plain import Plot
 from dashboard.charts.primitives import Style
+from dashboard.data.load import load
 from dashboard.outputs import restyle
+from tests.support.plain import validated, views, wire
 
 
 def test_presentable_wraps_bar_labels_without_changing_values() -> None:
@@ -30,38 +37,58 @@ def test_presentable_wraps_bar_labels_without_changing_values() -> None:
 
 def test_narrow_fits_a_figure_to_a_phone_without_changing_values() -> None:
     long = "South Korea · Planned GPUs · 2025 · Lokmat Times (IANS/Yonhap)"
-    fig = go.Figure(go.Bar(x=[300, 50], y=[long, "China"], orientation="h", name="Planned",
-                           text=["300K", "50K"]))  # fmt: skip
-    fig.update_yaxes(categoryarray=["China", long])
-    fig.update_layout(title="GPUs held, planned and pledged: the selected countries",
-                      font=dict(size=13), height=420)  # fmt: skip
+    plot = Plot().add_bar(x=[300, 50], y=[long, "China"], orientation="h", name="Planned",
+                          text=["300K", "50K"])  # fmt: skip
+    plot.update_yaxes(categoryarray=["China", long])
+    plot.update_layout(title=dict(text="GPUs held, planned and pledged: the selected countries"),
+                       font=dict(size=13), height=420)  # fmt: skip
+    before = wire(plot.to_dict())
     width = 358
-    out = restyle.narrow(fig, width)
-    assert list(out.data[0].x) == [300, 50] and list(out.data[0].text) == ["300K", "50K"]
-    title = out.layout.title
-    lines = title.text.split("<br>")
-    assert len(lines) >= 2 and " ".join(lines) == fig.layout.title.text
-    size = title.font.size
+    out = restyle.narrow(plot, width)
+    bar = out.data[0]
+    assert bar["x"] == [300, 50] and bar["text"] == ["300K", "50K"]
+    title = out.layout["title"]
+    lines = title["text"].split("<br>")
+    assert len(lines) >= 2 and " ".join(lines) == plot.title
+    size = title["font"]["size"]
     assert all(restyle.text_width(line, size) <= width - 16 for line in lines)
     # below the band the toolbar covers, and the plot's top margin holds every line
-    assert title.pad.t == restyle.TOOLBAR_PX and title.yref == "container"
-    assert out.layout.margin.t >= restyle.TOOLBAR_PX + len(lines) * size
-    label = out.data[0].y[0]
+    assert title["pad"]["t"] == restyle.TOOLBAR_PX and title["yref"] == "container"
+    assert out.layout["margin"]["t"] >= restyle.TOOLBAR_PX + len(lines) * size
+    label = bar["y"][0]
     assert label.replace("<br>", " ") == long
     assert all(
         restyle.text_width(part, 13) <= width * restyle.LABEL_SHARE for part in label.split("<br>")
     )
-    assert list(out.layout.yaxis.categoryarray) == ["China", label]
-    assert out.layout.legend.yref == "container" and out.layout.legend.y == 0  # under the plot
-    assert out.layout.height >= 420
-    assert fig.layout.title.text.count("<br>") == 0  # the original is untouched
+    assert out.axis("yaxis")["categoryarray"] == ["China", label]
+    legend = out.layout["legend"]
+    assert legend["yref"] == "container" and legend["y"] == 0  # under the plot
+    assert out.layout["height"] >= 420
+    assert wire(plot.to_dict()) == before  # the original is untouched
 
 
 def test_narrow_wraps_a_long_note_and_leaves_short_labels() -> None:
-    fig = go.Figure(go.Scatter(x=[1, 2], y=[3, 4], name="Korea"))
+    plot = Plot().add_scatter(x=[1, 2], y=[3, 4], name="Korea")
     note = "South Korea: 4th (baseline 4th), 0.0023% of the leader, in the last year shown"
-    fig.add_annotation(text=note, x=2, y=4)
-    out = restyle.narrow(fig, 358)
-    assert out.layout.annotations[0].text.replace("<br>", " ") == note
-    assert "<br>" in out.layout.annotations[0].text
-    assert list(out.data[0].y) == [3, 4]
+    plot.add_annotation(text=note, x=2, y=4)
+    out = restyle.narrow(plot, 358)
+    text = out.layout["annotations"][0]["text"]
+    assert text.replace("<br>", " ") == note and "<br>" in text
+    assert out.data[0]["y"] == [3, 4]
+    assert plot.layout["annotations"][0]["text"] == note  # the original is untouched
+
+
+@pytest.mark.slow  # a sweep: every registered chart in five views, at three widths
+def test_every_chart_narrowed_is_what_plotlys_validation_makes_of_it() -> None:
+    """A phone's chart is served unchecked, as a wide screen's is: narrowed, every chart
+    of the registry must still be exactly what plotly's validation makes of it, and the
+    registry's own (cached, shared) figure must be left as it was."""
+    real = load(REPO_DIR / "data")
+    for view in views():
+        for chart_id, chart in registry.CHARTS.items():
+            plot = chart(real, view).figure
+            before = wire(plot.to_dict())
+            for width in (318, 358, 600):
+                out = restyle.narrow(plot, width)
+                assert wire(out.to_dict()) == validated(out), (chart_id, view.lang, width)
+            assert wire(plot.to_dict()) == before, chart_id

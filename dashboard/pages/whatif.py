@@ -242,9 +242,11 @@ def compute_section(w: WhatIf) -> None:
     options = [*(p.id for p in found.presets), whatif.NO_PRESET]
     labels = {p.id: p.label(lang) for p in found.presets}
     labels[whatif.NO_PRESET] = ctx.t("whatif.compute.no_path")
+    chosen = st.session_state[PRESET_WIDGET]
     st.selectbox(
         ctx.t("whatif.compute.preset"),
         options,
+        index=options.index(chosen) if chosen in options else 0,  # as `sliders.draw` says
         format_func=labels.get,
         key=PRESET_WIDGET,
         help=ctx.t("whatif.compute.preset_help"),

@@ -102,12 +102,18 @@ def plain(spec: SliderSpec, value: float, lang: str) -> str:
 
 def draw(found: Settings, key: str, values: Mapping[str, float], sources: pd.DataFrame,
          lang: str, where=st, callback: Mapping | None = None) -> None:  # fmt: skip
-    """The slider for URL key `key`, with its bounds, step and help from its spec;
-    `callback` is its `on_change` and `args`, if any."""
+    """The slider for URL key `key` at `values[key]` (the value the session holds), with
+    its bounds, step and help from its spec; `callback` is its `on_change` and `args`, if
+    any.
+
+    The value is given to the widget as well as held in the session (`set_values`): a
+    browser that has not yet drawn the slider when the session's value was set (its
+    first run cut short by a re-run, as a phone's is by reporting its width) falls back
+    to the widget's own value, which without it would be the slider's minimum."""
     spec = found.sliders[key]
     low, high, step = (shown(spec, x) for x in (spec.min, spec.max, spec.step))
     where.slider(spec.label(lang), min_value=low, max_value=high, step=step,
-                 format=number_format(spec), key=WIDGET + key,
+                 value=shown(spec, values[key]), format=number_format(spec), key=WIDGET + key,
                  help=help_text(found, spec, sources, lang), **(callback or {}))  # fmt: skip
     if spec.unit in SPELLED_OUT:
         where.caption(spelled(spec, model(spec, st.session_state[WIDGET + key]), values, lang))

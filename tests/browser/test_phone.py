@@ -20,7 +20,7 @@ from PIL import Image
 from dashboard import REPO_DIR
 from dashboard.data.dataset import data_dir_from_env
 from dashboard.outputs.story import load_story
-from tests.support.browser import open_page
+from tests.support.browser import CHARTS, open_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -179,3 +179,33 @@ def test_the_qr_code_opens_the_slide_shown(browser, app_url: str, viewport, lang
             page.screenshot(path=str(SHOTS / f"qr-{lang}.png"), full_page=True)
     finally:
         context.close()
+
+
+def test_a_what_if_link_opens_on_a_phone_at_its_values(phone, app_url: str) -> None:
+    """A phone's first run is cut short by the phone reporting its width; the sliders and
+    the path it opens must still show the link's values (not each slider's minimum), as
+    the server computes with them."""
+    from dashboard.data.load import load
+    from dashboard.model.scenarios import whatif
+
+    found = whatif.available_settings(load(data_dir_from_env()), "ko")
+    preset = found.presets[-1]
+    moved = {"world_sales_slowdown": 0.7, "target_year": 2030.0, "chip_service_life_years": 7.0}
+    query = "&".join(f"s.{k}={v:g}" for k, v in moved.items())
+    open_page(phone, f"{app_url}/whatif?lang=ko&preset={preset.id}&{query}")
+    phone.wait_for_selector(CHARTS)
+    phone.wait_for_function(FITTED)  # drawn after the phone said its width
+    phone.wait_for_selector('[data-testid="stStatusWidget"]', state="detached")
+    expected = whatif.resolve(found, tuple(moved.items()), preset.id)
+    shown = {}
+    for key, spec in found.sliders.items():
+        slider = phone.get_by_role("slider", name=spec.label("ko"))
+        if slider.count():  # those folded in an expander are not drawn
+            shown[key] = float(slider.first.input_value())
+    assert set(moved) <= set(shown)
+    # The browser shows a value on its slider's steps from the minimum: a default from the
+    # data that is off them (a rate of 1,363.53 on a slider from 954.47 by 5) shows within
+    # half a step. A slider drawn at its minimum instead is many steps off.
+    off = {k: v for k, v in shown.items() if abs(v - expected[k]) > found.sliders[k].step / 2}
+    assert not off, (preset.id, {k: (v, expected[k]) for k, v in off.items()})
+    assert phone.get_by_text(preset.label("ko")).count() >= 1  # the path the link names

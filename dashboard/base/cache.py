@@ -46,11 +46,8 @@ def key_of(arg: object) -> Hashable:
     if isinstance(own, str) and own:
         return ("key", own)
     if isinstance(arg, pd.DataFrame | pd.Series):
-        digest = hashlib.blake2b(
-            pd.util.hash_pandas_object(arg, index=True).to_numpy().tobytes(), digest_size=16
-        )
         columns = tuple(arg.columns) if isinstance(arg, pd.DataFrame) else (arg.name,)
-        return ("frame", columns, digest.hexdigest())
+        return ("frame", columns, _digest(arg))
     if isinstance(arg, Mapping):
         return ("map", tuple(sorted((k, key_of(v)) for k, v in arg.items())))
     if isinstance(arg, list | tuple):
@@ -60,6 +57,17 @@ def key_of(arg: object) -> Hashable:
         return (type(arg).__qualname__, *(key_of(getattr(arg, f.name)) for f in fields))
     hash(arg)  # TypeError for an unhashable value: better than a key that never matches
     return arg
+
+
+def _digest(frame: pd.DataFrame | pd.Series) -> str:
+    """A digest of a frame's content, index and labels: of its JSON (a few times faster
+    than hashing it column by column for the small frames a page run keys by; floats to
+    15 significant digits), or of pandas' row hashes for a cell JSON cannot hold."""
+    try:
+        held = frame.to_json(orient="split", double_precision=15).encode()
+    except (TypeError, ValueError, OverflowError):
+        held = pd.util.hash_pandas_object(frame, index=True).to_numpy().tobytes()
+    return hashlib.blake2b(held, digest_size=16).hexdigest()
 
 
 class Store:

@@ -9,7 +9,6 @@ estimates a missing figure: a figure that is not in the data is not in a view.
 from __future__ import annotations
 
 import datetime
-import hashlib
 import html
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -110,11 +109,7 @@ def decorate(rows: pd.DataFrame, data: Data, lang: str) -> pd.DataFrame:
     Worked out once per rows' content and language (remembered in the data): a chart
     redrawn for another scale, or a what-if chart for another slider value, shows the
     same rows again."""
-    try:
-        held = rows.to_json(orient="split", double_precision=15).encode()
-    except (TypeError, ValueError, OverflowError):  # a cell JSON cannot hold
-        return _decorate(rows, data, lang)
-    key = ("decorated", lang, hashlib.sha1(held).hexdigest())
+    key = ("decorated", lang, cache.key_of(rows))
     return data.remember(key, lambda: _decorate(rows, data, lang))
 
 
